@@ -1,0 +1,60 @@
+"""The `tollwatch` command: thin commands over the library, errors turned into exit codes here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from tollwatch import __version__
+from tollwatch.errors import InputError, NotFoundError, TollwatchError
+
+# Exit codes: 1 some inputs failed (the rest done), 2 usage, 3 input, 4 not found, 5 other.
+EXIT_PARTIAL = 1
+EXIT_INPUT = 3
+EXIT_NOT_FOUND = 4
+EXIT_ERROR = 5
+
+
+class TollwatchGroup(click.Group):
+    """Turns library errors into one-line messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NotFoundError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_NOT_FOUND)
+        except InputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_INPUT)
+        except TollwatchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=TollwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tollwatch")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """Turn news reports about armed conflict into a sourced casualty ledger."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _register() -> None:
+    from tollwatch.cli import extract as _extract  # noqa: F401  (commands register on import)
+
+    for module in ("ledger", "serve", "bulk"):
+        try:
+            __import__(f"tollwatch.cli.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tollwatch.cli.{module}":
+                raise
+
+
+def main() -> None:
+    _register()
+    cli()

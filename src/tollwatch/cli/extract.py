@@ -1,0 +1,148 @@
+"""`tollwatch extract` and `tollwatch evaluate`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from typing import IO
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from tollwatch.cli import EXIT_PARTIAL, cli
+from tollwatch.errors import InputError
+from tollwatch.extract.batch import extract_lines
+from tollwatch.extract.pipeline import Extractor
+from tollwatch.extract.scoring import load_gold, score
+from tollwatch.ingest.reader import document_from_bytes, read_path
+from tollwatch.model import Document, Extraction
+
+HEADLINE = click.option(
+    "--headline",
+    type=click.Choice(["all", "victims"]),
+    default="all",
+    show_default=True,
+    help="all: every party's dead but attackers; victims: civilian victims only.",
+)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
+
+
+def _read(path: str, published: dt.date | None) -> Document:
+    if path == "-":
+        return document_from_bytes(sys.stdin.buffer.read(), where="<stdin>", published=published)
+    return read_path(path, published=published)
+
+
+def _claims_table(ex: Extraction) -> Table:
+    table = Table(title=f"{ex.document.origin or ex.document.id}: killed {ex.killed}, injured {ex.injured}")
+    for col in ("#", "outcome", "count", "qualifier", "group", "subgroup", "source", "status",
+                "part of", "evidence"):
+        table.add_column(col, overflow="fold")
+    for i, c in enumerate(ex.claims):
+        count = c.count.vague_word or str(c.count.best)
+        text = ex.document.text[c.evidence.start:c.evidence.end]
+        table.add_row(str(i), c.outcome, count, c.count.qualifier, c.group, c.subgroup or "",
+                      c.source or "", c.status, "" if c.part_of is None else str(c.part_of), text)
+    return table
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="One JSON document per input.")
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
+              help="Batch mode: read {id, text, published?} lines from FILE ('-' for stdin).")
+@click.option("--published", callback=_date, help="Publication date, YYYY-MM-DD.")
+@HEADLINE
+def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
+            published: dt.date | None, headline: str) -> None:
+    """Extract casualty claims from text or HTML files.
+
+    \b
+    Example:
+        tollwatch extract --published 2025-03-08 examples/coastal_syria_2025-03.txt
+        tollwatch extract --json article.html
+        tollwatch extract --jsonl articles.jsonl > claims.jsonl
+    """
+    if jsonl is None and not paths:
+        raise click.UsageError("give one or more PATHs, '-' for stdin, or --jsonl FILE")
+    extractor = Extractor(headline=headline)  # type: ignore[arg-type]
+    if jsonl is not None:
+        failed = _extract_jsonl(jsonl, extractor)
+        sys.exit(EXIT_PARTIAL if failed else 0)
+    failed = 0
+    console = Console()
+    for path in paths:
+        try:
+            doc = _read(path, published)
+        except InputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed += 1
+            continue
+        ex = extractor.extract(doc)
+        if as_json:
+            out = ex.to_dict()
+            out["document"] = path
+            click.echo(json.dumps(out, ensure_ascii=False))
+        else:
+            console.print(_claims_table(ex))
+    if failed:
+        sys.exit(EXIT_PARTIAL if failed < len(paths) else 3)
+
+
+def _progress(lines: IO[str]) -> Iterator[str]:
+    if not sys.stderr.isatty():
+        yield from lines
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(lines, unit=" docs", file=sys.stderr)
+
+
+def _extract_jsonl(lines: IO[str], extractor: Extractor) -> int:
+    failed = 0
+    for row in extract_lines(_progress(lines), extractor):
+        failed += "error" in row
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return failed
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--misses", type=click.Path(dir_okay=False, writable=True),
+              help="Write the rows that did not match to this JSONL file.")
+@HEADLINE
+def evaluate(gold: str, as_json: bool, misses: str | None, headline: str) -> None:
+    """Score headline killed/injured figures against a coded benchmark.
+
+    \b
+    Example:
+        tollwatch evaluate ../shared/benchmarks/wad_dev.jsonl
+    """
+    rows = load_gold(gold)
+    result = score(rows, Extractor(headline=headline))  # type: ignore[arg-type]
+    if misses:
+        with open(misses, "w", encoding="utf-8") as fh:
+            for m in result.misses:
+                fh.write(json.dumps(m, ensure_ascii=False) + "\n")
+    if as_json:
+        click.echo(json.dumps(result.to_dict()))
+        return
+    table = Table(title=f"{gold} (headline {headline})")
+    for col in ("rows", "killed exact", "injured rows", "injured exact", "docs/s"):
+        table.add_column(col, justify="right")
+    table.add_row(str(result.rows), f"{result.killed_exact:.4f}", str(result.injured_rows),
+                  f"{result.injured_exact:.4f}", f"{result.docs_per_second:.1f}")
+    Console().print(table)
