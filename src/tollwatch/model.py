@@ -156,14 +156,37 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     killed: int | None = None
     injured: int | None = None
+    place: Place | None = None  # the document's main place
+    date: DateRef | None = None  # the document's main event date
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.document.id,
             "killed": self.killed,
             "injured": self.injured,
+            "place": _plain(self.place),
+            "date": _plain(self.date),
             "claims": [c.to_dict() for c in self.claims],
         }
+
+
+@dataclass
+class Report:
+    """A stored document as reconciliation sees it: its metadata and its numbered claims.
+
+    claims pairs each Claim with its ledger id. copy_of names the document this one is a
+    syndicated copy of (its figures are evidence, never counted twice).
+    """
+
+    document_id: str
+    published: dt.date | None
+    claims: list[tuple[int, Claim]] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    copy_of: str | None = None
+    place: Place | None = None
+    date: DateRef | None = None
 
 
 @dataclass(frozen=True)
