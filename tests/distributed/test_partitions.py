@@ -1,0 +1,88 @@
+"""Planning and reading partitions: every input line read exactly once, bad lines named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tollwatch.distributed import Partition, expand_paths, plan_partitions, read_partition
+from tollwatch.errors import InputError, ParseError
+from tollwatch.model import Document
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+                max_size=80).map(lambda t: f"Report {t}")  # a prefix boilerplate removal keeps
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_TEXT, min_size=1, max_size=40, unique_by=lambda t: " ".join(t.split())),
+       blocksize=st.integers(min_value=1, max_value=4000))
+def test_partitions_cover_every_jsonl_line_exactly_once(tmp_path: Path, texts: list[str],
+                                                        blocksize: int) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n"
+                            for i, t in enumerate(texts)), encoding="utf-8")
+    parts = plan_partitions([str(path)], blocksize=blocksize)
+    ids = [item.id for p in parts for item in read_partition(p) if isinstance(item, Document)]
+    assert sorted(ids) == sorted(f"d{i}" for i in range(len(texts)))
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("{not json", "invalid JSON line"),
+        ('["a list"]', "a line must be a JSON object"),
+        ('{"id": "x"}', "missing or empty 'text'"),
+        ('{"text": "3 killed", "published": "May"}', "'published' is not a date: 'May'"),
+    ],
+)
+def test_read_partition_bad_line_named_by_byte_offset(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    good = json.dumps({"id": "ok", "text": "Two people were killed in Aleppo."})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(f"{good}\n{line}\n{good.replace('ok', 'ok2').replace('Two', 'Three')}\n",
+                    encoding="utf-8")
+    (part,) = plan_partitions([str(path)])
+    items = read_partition(part)
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [d.id for d in items if isinstance(d, Document)] == ["ok", "ok2"]
+    assert len(errors) == 1 and isinstance(errors[0], ParseError)
+    assert errors[0].where == f"{path}: byte {len(good) + 1}"
+    assert reason in errors[0].reason
+
+
+def test_expand_paths_folders_recursive_and_globs(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("One killed.", encoding="utf-8")
+    (tmp_path / "a" / ".partial.txt").write_text("half", encoding="utf-8")
+    (tmp_path / "two.html").write_text("<p>Two killed.</p>", encoding="utf-8")
+    expected = [str(tmp_path / "a" / "one.txt"), str(tmp_path / "two.html")]
+    assert expand_paths([str(tmp_path)]) == expected
+    assert expand_paths([str(tmp_path / "*.html")]) == [str(tmp_path / "two.html")]
+
+
+@pytest.mark.parametrize("pattern", ["missing.txt", "*.nothing"])
+def test_expand_paths_no_match_is_an_input_error(tmp_path: Path, pattern: str) -> None:
+    with pytest.raises(InputError, match="no such file|no files found"):
+        expand_paths([str(tmp_path / pattern)])
+
+
+def test_read_partition_files_grouped_and_bad_file_reported(tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"{i + 2} people were killed in Homs.", encoding="utf-8")
+    (tmp_path / "5.txt").write_bytes(b"caf\xe9")
+    parts = plan_partitions([str(tmp_path)], files_per_partition=4)
+    assert [len(p.urls) for p in parts] == [4, 2]
+    items = [i for p in parts for i in read_partition(p)]
+    assert sum(isinstance(i, Document) for i in items) == 5
+    (bad,) = [i for i in items if isinstance(i, InputError)]
+    assert bad.where == str(tmp_path / "5.txt") and "not valid UTF-8 at byte 3" in bad.reason
+
+
+def test_partition_label_names_the_byte_range() -> None:
+    assert Partition(("s3://b/x.jsonl",), 10, 5).label == "s3://b/x.jsonl[10:15]"
