@@ -1,0 +1,103 @@
+"""The FastAPI application: routes, dashboard, body limit, security headers, JSON errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tollwatch import __version__
+from tollwatch.api.deps import Services
+from tollwatch.api.middleware import BodyLimit, SecurityHeaders
+from tollwatch.api.routes import claims, documents, exports, health, incidents
+from tollwatch.errors import TollwatchError
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 2_000_000
+DESCRIPTION = (
+    "A sourced, reconciled, revision-tracked casualty ledger. Reads are open unless the server "
+    "was started with closed reads; writes (POST /documents) need `Authorization: Bearer <token>`. "
+    "Every error is a JSON object with a `message`."
+)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return JSONResponse({"message": str(exc.detail)}, status_code=exc.status_code,
+                        headers=getattr(exc, "headers", None))
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+              for e in exc.errors()]
+    where = ", ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:5])
+    return JSONResponse({"message": f"invalid request: {where}", "errors": jsonable_encoder(errors)},
+                        status_code=422)
+
+
+async def _library_error(request: Request, exc: Exception) -> JSONResponse:
+    # A library error that a route did not translate is ours to fix, but its message is safe.
+    log.error("%s %s: %s", request.method, request.url.path, exc)
+    return JSONResponse({"message": str(exc)}, status_code=500)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # Never a stack trace to the client: log it here, answer with a bare message.
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return JSONResponse({"message": "internal server error"}, status_code=500)
+
+
+def _database_kind(url: str) -> str:
+    return url.split(":", 1)[0].split("+", 1)[0]
+
+
+def create_app(
+    ledger_url: str | None = None,
+    token: str | None = None,
+    open_reads: bool = True,
+    *,
+    extractor: object | None = None,
+    max_body: int = MAX_BODY,
+    dashboard: bool = True,
+) -> FastAPI:
+    """The tollwatch service over the ledger at ``ledger_url`` (opened now, closed at shutdown).
+
+    ``token`` guards writes (and reads when ``open_reads`` is False); ``extractor`` lets a
+    process that already loaded one share it, else it is loaded on the first extraction.
+    """
+    from tollwatch.store import Ledger
+
+    ledger = Ledger.open(ledger_url)
+    services = Services(ledger=ledger, token=token or None, open_reads=open_reads,
+                        database=_database_kind(ledger_url or "sqlite"),
+                        extractor=extractor)  # type: ignore[arg-type]
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ledger.close()
+
+    app = FastAPI(title="tollwatch", version=__version__, description=DESCRIPTION,
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.services = services
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(TollwatchError, _library_error)
+    app.add_exception_handler(Exception, _unexpected)
+    for module in (health, incidents, claims, documents, exports):
+        app.include_router(module.router)
+    if dashboard:
+        from tollwatch.web import mount_dashboard
+
+        mount_dashboard(app)
+    app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,43 @@
+"""GET /export.csv and GET /export.geojson: the ledger in ACLED, UCDP GED and GeoJSON shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+
+from tollwatch import exports
+from tollwatch.api.deps import ReaderDep
+from tollwatch.api.routes.filters import FiltersDep, IncidentFilters
+from tollwatch.model import Incident
+
+router = APIRouter(tags=["exports"])
+
+
+def _incidents(services: ReaderDep, filters: IncidentFilters) -> Iterator[Incident]:
+    fetch = partial(services.ledger.incidents, **filters.as_kwargs(), sort="id")
+    return exports.page_incidents(lambda limit, offset: fetch(limit=limit, offset=offset))
+
+
+def _stream(fmt: str, incidents: Iterator[Incident], filename: str) -> StreamingResponse:
+    return StreamingResponse(exports.WRITERS[fmt](incidents), media_type=exports.MEDIA_TYPES[fmt],
+                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/export.csv", response_class=StreamingResponse,
+            responses={200: {"content": {"text/csv": {}}}})
+def export_csv(services: ReaderDep, filters: FiltersDep,
+               format: Annotated[Literal["acled", "ucdp"], Query(description="Column layout.")] = "acled",
+               ) -> StreamingResponse:
+    """The incidents matching the filters as an ACLED- or UCDP GED-shaped CSV (see docs/exports.md)."""
+    return _stream(format, _incidents(services, filters), f"tollwatch-{format}.csv")
+
+
+@router.get("/export.geojson", response_class=StreamingResponse,
+            responses={200: {"content": {"application/geo+json": {}}}})
+def export_geojson(services: ReaderDep, filters: FiltersDep) -> StreamingResponse:
+    """The incidents matching the filters that have coordinates, as GeoJSON points."""
+    return _stream("geojson", _incidents(services, filters), "tollwatch.geojson")

@@ -1,0 +1,88 @@
+// Shared helpers. Every text that came from an article goes into the page through
+// text nodes (el / textContent), never through innerHTML: article text is untrusted.
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+export async function getJSON(url, options = {}) {
+  const response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
+  let body = null;
+  try { body = await response.json(); } catch { body = null; }
+  if (!response.ok) {
+    const message = body && body.message ? body.message : `HTTP ${response.status}`;
+    throw new Error(message);
+  }
+  return body;
+}
+
+export function postJSON(url, payload) {
+  return getJSON(url, {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify(payload),
+  });
+}
+
+export function formatToll(toll) {
+  if (!toll) return "–";
+  const high = toll.high === null ? "?" : toll.high;
+  if (toll.low === toll.best && toll.high === toll.best) return String(toll.best);
+  return `${toll.best} (${toll.low}–${high})`;
+}
+
+export function formatDates(start, end) {
+  if (!start) return "date unknown";
+  return end && end !== start ? `${start} – ${end}` : start;
+}
+
+export function placeLabel(place) {
+  if (!place) return "place unknown";
+  return [place.name, place.admin1, place.country].filter(Boolean).join(", ");
+}
+
+// A sentence with the figure at [start, end) wrapped in <mark>, all as text nodes.
+export function highlighted(text, start, end, tag = "span") {
+  const ok = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= text.length;
+  if (!ok) return el(tag, { class: "evidence" }, text);
+  return el(tag, { class: "evidence" },
+    text.slice(0, start), el("mark", {}, text.slice(start, end)), text.slice(end));
+}
+
+export function evidenceOf(claim) {
+  const ev = claim.evidence;
+  let start = ev.start - ev.sentence_start;
+  let end = ev.end - ev.sentence_start;
+  if (!(start >= 0 && end <= ev.sentence.length)) {
+    // Offsets from another text layout: fall back to the stated figure's words.
+    const at = claim.count.text ? ev.sentence.indexOf(claim.count.text) : -1;
+    start = at; end = at >= 0 ? at + claim.count.text.length : -1;
+  }
+  return highlighted(ev.sentence, start, end, "q");
+}
+
+export function countLabel(count) {
+  if (count.vague_word) return `${count.vague_word} (~${count.best})`;
+  const word = { at_least: "≥ ", at_most: "≤ ", approx: "~ " }[count.qualifier] || "";
+  return count.qualifier === "range" ? `${count.low}–${count.high}` : `${word}${count.best}`;
+}
+
+export function human(word) {
+  return String(word || "").replace(/_/g, " ");
+}
