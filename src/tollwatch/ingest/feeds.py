@@ -1,0 +1,95 @@
+"""RSS and Atom feed files: one Document per entry, dated by the entry (feedparser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import feedparser
+
+from tollwatch.errors import InputError, ParseError
+from tollwatch.ingest.boilerplate import strip_boilerplate
+from tollwatch.ingest.reader import MAX_BYTES
+from tollwatch.model import Document
+
+log = logging.getLogger(__name__)
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+_FEED_SNIFF = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b",
+                         re.S)
+_BLOCK_END = re.compile(r"(?i)</(?:p|div|li|h[1-6]|blockquote)>|<br\s*/?>")
+
+
+def looks_like_feed(path: Path, head: bytes) -> bool:
+    """A feed by suffix or by its root element."""
+    return path.suffix.lower() in FEED_SUFFIXES or bool(_FEED_SNIFF.match(head[:4096]))
+
+
+def _html_to_text(fragment: str) -> str:
+    if "<" not in fragment:
+        return fragment
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(_BLOCK_END.sub("\n\n", fragment))
+    except Exception:  # lxml rejects some fragments (e.g. bare text, comments only)
+        return re.sub(r"<[^>]+>", " ", fragment)
+    return str(root.text_content())
+
+
+def _entry_date(entry: Any) -> dt.date | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if isinstance(parsed, time.struct_time):
+            return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    return None
+
+
+def _entry_text(entry: Any) -> str:
+    contents = entry.get("content") or []
+    values = [c.get("value", "") for c in contents if c.get("value")]
+    body = max(values, key=len) if values else entry.get("summary", "") or ""
+    return strip_boilerplate(_html_to_text(body))
+
+
+def iter_feed(path: Path) -> Iterator[Document | InputError]:
+    """Documents of an RSS/Atom file; a broken feed is one ParseError, a bad entry another."""
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(f"cannot be read ({exc.strerror})", where=where)
+        return
+    if len(data) > MAX_BYTES:
+        yield InputError(f"too large: {len(data) / 1e6:.1f} MB", where=where)
+        return
+    if not data.strip():
+        yield InputError("empty input: no feed to read", where=where)
+        return
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        reason = f"malformed feed ({problem})" if problem else "feed has no entries"
+        yield ParseError(reason, where=where)
+        return
+    if parsed.get("bozo"):
+        log.warning("%s: feed is not well-formed (%s); reading its entries anyway",
+                    where, parsed.get("bozo_exception"))
+    outlet = parsed.feed.get("title") or None
+    for n, entry in enumerate(parsed.entries, start=1):
+        entry_where = f"{where}#{n}"
+        text = _entry_text(entry)
+        if not text.strip():
+            yield ParseError("feed entry has no text", where=entry_where)
+            continue
+        yield Document(
+            text=text, id=entry.get("id") or entry.get("link") or None,
+            title=entry.get("title") or None, url=entry.get("link") or None, outlet=outlet,
+            published=_entry_date(entry), origin=entry_where,
+            raw_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        )

@@ -1,0 +1,134 @@
+"""Ingest documents into a ledger: extract, store each atomically, record failures, reconcile."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tollwatch.errors import InputError, TollwatchError
+from tollwatch.model import Document, Extraction
+from tollwatch.store import Ledger
+
+log = logging.getLogger(__name__)
+BATCH = 32  # documents per extractor.pipe call: spaCy batches, memory stays small
+
+
+class ExtractorLike(Protocol):
+    """What the runner needs of an extractor."""
+
+    def pipe(self, documents: Iterable[Document], batch_size: int = ...) -> Iterator[Extraction]:
+        ...  # pragma: no cover
+
+
+@dataclass
+class Summary:
+    """What an ingest run did."""
+
+    stored: int = 0
+    duplicates: int = 0
+    copies: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    claims: int = 0
+    seconds: float = 0.0
+    changed_incidents: list[int] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        """Inputs seen: stored, copies, duplicates and failures."""
+        return self.stored + self.copies + self.duplicates + len(self.failed)
+
+    @property
+    def docs_per_second(self) -> float:
+        """Inputs handled per second of wall time."""
+        return self.documents / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stored": self.stored, "duplicates": self.duplicates, "copies": self.copies,
+            "failed": [{"origin": o, "reason": r} for o, r in self.failed],
+            "claims": self.claims, "documents": self.documents,
+            "seconds": round(self.seconds, 3), "docs_per_second": round(self.docs_per_second, 2),
+            "changed_incidents": self.changed_incidents,
+        }
+
+
+def _progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit=" docs", file=sys.stderr, dynamic_ncols=True)
+
+
+def ingest_documents(items: Iterable[Document | InputError], ledger: Ledger,
+                     extractor: ExtractorLike, progress: bool = True,
+                     reconcile: bool = True) -> Summary:
+    """Store every document of items with its claims; failures recorded, the batch goes on."""
+    summary = Summary()
+    started = time.perf_counter()
+    stream = iter(_progress(items, progress))
+    while batch := list(itertools.islice(stream, BATCH)):
+        fresh: list[Document] = []
+        for item in batch:
+            if isinstance(item, InputError):
+                _fail(ledger, summary, item.where or "?", item.reason)
+            elif ledger.has(item.content_hash):
+                summary.duplicates += 1  # skipped before extraction: reruns are cheap
+            else:
+                fresh.append(item)
+        for document, extraction in _extract(fresh, extractor):
+            if isinstance(extraction, TollwatchError):
+                _fail(ledger, summary, document.origin or document.id or "?", extraction.reason)
+                continue
+            _store(ledger, summary, extraction)
+    if reconcile:
+        summary.changed_incidents = ledger.reconcile()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _fail(ledger: Ledger, summary: Summary, origin: str, reason: str) -> None:
+    log.warning("%s: %s", origin, reason)
+    ledger.record_failure(origin, reason)
+    summary.failed.append((origin, reason))
+
+
+def _store(ledger: Ledger, summary: Summary, extraction: Extraction) -> None:
+    result = ledger.add(extraction)
+    if result.status == "duplicate":
+        summary.duplicates += 1
+        return
+    summary.claims += result.claims
+    if result.status == "copy":
+        summary.copies += 1
+    else:
+        summary.stored += 1
+
+
+def _extract(docs: list[Document],
+             extractor: ExtractorLike) -> Iterator[tuple[Document, Extraction | TollwatchError]]:
+    """Extractions of a batch; if the batch fails, one document at a time to find the bad one."""
+    if not docs:
+        return
+    try:
+        extractions = list(extractor.pipe(docs, batch_size=len(docs)))
+    except Exception as exc:  # noqa: BLE001  a failing batch is retried document by document
+        if len(docs) == 1:
+            yield docs[0], _extraction_error(exc, docs[0])
+            return
+        for doc in docs:
+            yield from _extract([doc], extractor)
+        return
+    yield from zip(docs, extractions, strict=True)
+
+
+def _extraction_error(exc: Exception, doc: Document) -> TollwatchError:
+    if isinstance(exc, TollwatchError):
+        return exc
+    log.exception("extraction failed on %s", doc.origin)
+    return TollwatchError(f"extraction failed ({type(exc).__name__}: {exc})", where=doc.origin)

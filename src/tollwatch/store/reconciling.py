@@ -1,0 +1,311 @@
+"""Run the pure reconciliation over the affected part of the ledger and save its incidents.
+
+Incremental: only reports that could share an incident with new documents are reconciled
+(same blocking key, same incident, same manual decision, or a copy of one of them). Incident
+ids stay stable across runs: each new incident takes the id of the old incident it shares the
+most claims with. Manual merges and splits are stored as claim-id sets and passed to every run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from tollwatch.errors import ConfigError, StoreError
+from tollwatch.model import Incident, Report
+from tollwatch.store.convert import report_from_rows, toll_row
+from tollwatch.store.queries import load_incidents
+from tollwatch.store.schema import (
+    BlockRow,
+    ClaimRow,
+    DecisionRow,
+    DocumentRow,
+    IncidentClaimRow,
+    IncidentRow,
+    RevisionRow,
+    TollRow,
+)
+
+if TYPE_CHECKING:
+    from tollwatch.store.ledger import Ledger
+
+log = logging.getLogger(__name__)
+CHUNK = 2000  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
+MAX_EXPANSIONS = 20
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
+def _engine() -> Any:
+    try:
+        from tollwatch.reconcile import blocking_keys, reconcile
+        from tollwatch.reconcile.decisions import Decision
+    except ImportError as exc:
+        raise StoreError(f"reconciliation is not available: {exc}") from exc
+    return reconcile, blocking_keys, Decision
+
+
+def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
+    """Reconcile new documents with their neighbours (or everything); returns changed incident ids."""
+    reconcile, blocking_keys, decision_cls = _engine()
+    with ledger.session() as s:
+        pending = list(s.scalars(sa.select(DocumentRow.id).where(DocumentRow.reconciled.is_(False))
+                                 .order_by(DocumentRow.id)))
+        if only_touched and not pending:
+            return []
+        _store_blocking_keys(s, _load_reports(s, pending), blocking_keys)
+        if only_touched:
+            doc_ids = _neighbourhood(s, pending)
+        else:
+            doc_ids = list(s.scalars(sa.select(DocumentRow.id).order_by(DocumentRow.id)))
+        reports = _load_reports(s, doc_ids)
+        claim_ids = {cid for r in reports for cid, _ in r.claims}
+        decisions = [decision_cls(kind=d.kind, left=frozenset(d.left), right=frozenset(d.right))
+                     for d in s.scalars(sa.select(DecisionRow).order_by(DecisionRow.id))
+                     if claim_ids.intersection(d.left) or claim_ids.intersection(d.right)]
+        log.info("reconciling %d reports (%d claims, %d decisions)", len(reports),
+                 len(claim_ids), len(decisions))
+        incidents = reconcile(reports, decisions)
+        changed = _save(s, incidents, claim_ids)
+        for chunk in _chunks(doc_ids):
+            s.execute(sa.update(DocumentRow).where(DocumentRow.id.in_(chunk))
+                      .values(reconciled=True))
+        return changed
+
+
+def _store_blocking_keys(s: Session, reports: list[Report], blocking_keys: Any) -> None:
+    for report in reports:
+        doc_id = int(report.document_id)
+        s.execute(sa.delete(BlockRow).where(BlockRow.document_id == doc_id))
+        for key in sorted(set(blocking_keys(report))):
+            s.add(BlockRow(key=str(key)[:100], document_id=doc_id))
+    s.flush()
+
+
+def _load_reports(s: Session, doc_ids: Sequence[int]) -> list[Report]:
+    reports = []
+    for chunk in _chunks(sorted(set(doc_ids))):
+        docs = s.scalars(sa.select(DocumentRow).where(DocumentRow.id.in_(chunk))).all()
+        claims = defaultdict(list)
+        for c in s.scalars(sa.select(ClaimRow).where(ClaimRow.document_id.in_(chunk))):
+            claims[c.document_id].append(c)
+        reports.extend(report_from_rows(d, claims[d.id]) for d in docs)
+    return reports
+
+
+def _neighbourhood(s: Session, pending: Sequence[int]) -> list[int]:
+    """Documents that could share an incident with the pending ones, to a fixed point."""
+    docs = set(pending)
+    keys = set(s.scalars(sa.select(BlockRow.key).where(BlockRow.document_id.in_(pending))))
+    for chunk in _chunks(sorted(keys)):  # type: ignore[arg-type]
+        docs.update(s.scalars(sa.select(BlockRow.document_id).where(BlockRow.key.in_(chunk))))
+    decisions = [(set(d.left) | set(d.right)) for d in s.scalars(sa.select(DecisionRow))]
+    for _ in range(MAX_EXPANSIONS):
+        grown = set(docs)
+        claims = _claims_of(s, grown)
+        grown |= _docs_of_claims(s, _incident_mates(s, claims))
+        grown |= _docs_of_claims(s, {c for d in decisions if d & claims for c in d})
+        grown |= _copy_relatives(s, grown)
+        if grown == docs:
+            break
+        docs = grown
+    return sorted(docs)
+
+
+def _claims_of(s: Session, doc_ids: set[int]) -> set[int]:
+    out: set[int] = set()
+    for chunk in _chunks(sorted(doc_ids)):
+        out.update(s.scalars(sa.select(ClaimRow.id).where(ClaimRow.document_id.in_(chunk))))
+    return out
+
+
+def _docs_of_claims(s: Session, claim_ids: set[int]) -> set[int]:
+    out: set[int] = set()
+    for chunk in _chunks(sorted(claim_ids)):
+        out.update(s.scalars(sa.select(ClaimRow.document_id).where(ClaimRow.id.in_(chunk))))
+    return out
+
+
+def _incident_mates(s: Session, claim_ids: set[int]) -> set[int]:
+    """Every claim in an incident that holds one of claim_ids."""
+    incident_ids: set[int] = set()
+    for chunk in _chunks(sorted(claim_ids)):
+        incident_ids.update(s.scalars(sa.select(IncidentClaimRow.incident_id)
+                                      .where(IncidentClaimRow.claim_id.in_(chunk))))
+    out: set[int] = set()
+    for chunk in _chunks(sorted(incident_ids)):
+        out.update(s.scalars(sa.select(IncidentClaimRow.claim_id)
+                             .where(IncidentClaimRow.incident_id.in_(chunk))))
+    return out
+
+
+def _copy_relatives(s: Session, doc_ids: set[int]) -> set[int]:
+    out: set[int] = set()
+    for chunk in _chunks(sorted(doc_ids)):
+        rows = s.execute(sa.select(DocumentRow.id, DocumentRow.copy_of).where(
+            sa.or_(DocumentRow.id.in_(chunk), DocumentRow.copy_of.in_(chunk))))
+        for doc_id, copy_of in rows:
+            out.add(doc_id)
+            if copy_of is not None:
+                out.add(copy_of)
+    return out
+
+
+def _old_incidents(s: Session, claim_ids: set[int]) -> dict[int, set[int]]:
+    """Stored incidents holding any of claim_ids, with all their claims."""
+    ids: set[int] = set()
+    for chunk in _chunks(sorted(claim_ids)):
+        ids.update(s.scalars(sa.select(IncidentClaimRow.incident_id)
+                             .where(IncidentClaimRow.claim_id.in_(chunk))))
+    out: dict[int, set[int]] = defaultdict(set)
+    for chunk in _chunks(sorted(ids)):
+        for inc, claim in s.execute(sa.select(IncidentClaimRow.incident_id,
+                                              IncidentClaimRow.claim_id)
+                                    .where(IncidentClaimRow.incident_id.in_(chunk))):
+            out[inc].add(claim)
+    return out
+
+
+def match_ids(new: Sequence[Incident], old: dict[int, set[int]]) -> dict[int, int]:
+    """Index of each new incident -> the old id it keeps, by greatest claim overlap (greedy)."""
+    owner = {claim: inc for inc, claims in old.items() for claim in claims}
+    pairs = []
+    for index, incident in enumerate(new):
+        overlap: dict[int, int] = defaultdict(int)
+        for claim in incident.claim_ids:
+            if claim in owner:
+                overlap[owner[claim]] += 1
+        pairs.extend((-n, old_id, index) for old_id, n in overlap.items())
+    kept: dict[int, int] = {}
+    used: set[int] = set()
+    for _neg, old_id, index in sorted(pairs):
+        if index not in kept and old_id not in used:
+            kept[index] = old_id
+            used.add(old_id)
+    return kept
+
+
+def _fingerprint(incident: Incident) -> Any:
+    data = incident.to_dict()
+    data.pop("id", None)
+    data["claim_ids"] = sorted(data["claim_ids"])
+    return data
+
+
+def _save(s: Session, incidents: list[Incident], claim_ids: set[int]) -> list[int]:
+    old = _old_incidents(s, claim_ids)
+    kept = match_ids(incidents, old)
+    before = {i.id: _fingerprint(i) for i in load_incidents(s, sorted(old))}
+    changed: list[int] = []
+    for chunk in _chunks(sorted(old)):
+        s.execute(sa.delete(IncidentClaimRow).where(IncidentClaimRow.incident_id.in_(chunk)))
+    gone = sorted(set(old) - set(kept.values()))
+    for chunk in _chunks(gone):
+        s.execute(sa.delete(IncidentRow).where(IncidentRow.id.in_(chunk)))
+    changed.extend(gone)
+    for index, incident in enumerate(incidents):
+        old_id = kept.get(index)
+        same = old_id is not None and before.get(old_id) == _fingerprint(incident)
+        incident_id = _write_incident(s, incident, old_id, rewrite=not same)
+        if not same:
+            changed.append(incident_id)
+    s.flush()
+    return sorted(set(changed))
+
+
+def _killed_best(incident: Incident) -> int | None:
+    killed = [t for t in incident.tolls if t.outcome == "killed"]
+    total = [t.best for t in killed if t.group == "total"]
+    if total:
+        return max(total)
+    return max((t.best for t in killed), default=None)
+
+
+def _write_incident(s: Session, incident: Incident, old_id: int | None, *, rewrite: bool) -> int:
+    place = incident.place
+    values = dict(
+        place=place.to_dict() if place else None, place_name=place.name if place else None,
+        country=place.country if place else None, lat=place.lat if place else None,
+        lon=place.lon if place else None, start=incident.start, end=incident.end,
+        killed_best=_killed_best(incident), flags=list(incident.flags),
+    )
+    if old_id is None:
+        row = IncidentRow(**values)
+        s.add(row)
+        s.flush()
+        incident_id = row.id
+    else:
+        incident_id = old_id
+        if rewrite:
+            s.execute(sa.update(IncidentRow).where(IncidentRow.id == old_id).values(**values))
+            s.execute(sa.delete(RevisionRow).where(RevisionRow.incident_id == old_id))
+            s.execute(sa.delete(TollRow).where(TollRow.incident_id == old_id))
+    s.add_all(IncidentClaimRow(incident_id=incident_id, claim_id=c)
+              for c in sorted(set(incident.claim_ids)))
+    if old_id is None or rewrite:
+        for toll in incident.tolls:
+            row_t = toll_row(toll)
+            row_t.incident_id = incident_id
+            s.add(row_t)
+        s.add_all(RevisionRow(incident_id=incident_id, seq=n, document_id=str(r.document_id),
+                              published=r.published, toll=r.toll.to_dict())
+                  for n, r in enumerate(incident.revisions))
+    return incident_id
+
+
+def _touch(s: Session, incident_ids: Sequence[int]) -> None:
+    """Mark the documents behind incidents for re-reconciliation."""
+    claims: set[int] = set()
+    for chunk in _chunks(list(incident_ids)):
+        claims.update(s.scalars(sa.select(IncidentClaimRow.claim_id)
+                                .where(IncidentClaimRow.incident_id.in_(chunk))))
+    for chunk in _chunks(sorted(_docs_of_claims(s, claims))):
+        s.execute(sa.update(DocumentRow).where(DocumentRow.id.in_(chunk)).values(reconciled=False))
+
+
+def _incident_of(s: Session, claim_id: int) -> int:
+    found = s.scalar(sa.select(IncidentClaimRow.incident_id)
+                     .where(IncidentClaimRow.claim_id == claim_id))
+    if found is None:
+        raise StoreError(f"claim {claim_id} is in no incident after reconciliation")
+    return found
+
+
+def merge_incidents(ledger: Ledger, a: int, b: int) -> int:
+    """Store a merge decision for incidents a and b, re-reconcile; the merged incident's id."""
+    if a == b:
+        raise ConfigError(f"cannot merge incident {a} with itself")
+    left, right = ledger.incident(a).claim_ids, ledger.incident(b).claim_ids
+    if not left or not right:
+        raise ConfigError(f"incidents {a} and {b} need claims to be merged")
+    with ledger.session() as s:
+        s.add(DecisionRow(kind="merge", left=sorted(left), right=sorted(right)))
+        _touch(s, [a, b])
+    ledger.reconcile()
+    with Session(ledger.engine) as s:
+        return _incident_of(s, min(left))
+
+
+def split_incident(ledger: Ledger, incident_id: int, claim_ids: set[int]) -> int:
+    """Store a split decision taking claim_ids out of an incident; the new incident's id."""
+    current = set(ledger.incident(incident_id).claim_ids)
+    wrong = sorted(set(claim_ids) - current)
+    if wrong:
+        raise ConfigError(f"claims {wrong} are not in incident {incident_id}")
+    rest = current - set(claim_ids)
+    if not claim_ids or not rest:
+        raise ConfigError(f"a split of incident {incident_id} must leave claims on both sides")
+    with ledger.session() as s:
+        s.add(DecisionRow(kind="split", left=sorted(claim_ids), right=sorted(rest)))
+        _touch(s, [incident_id])
+    ledger.reconcile()
+    with Session(ledger.engine) as s:
+        return _incident_of(s, min(claim_ids))
