@@ -388,11 +388,13 @@ def ingest_bulk(
     headline: HeadlineMode = "all",
     blocksize: int = BLOCKSIZE,
     files_per_partition: int = FILES_PER_PARTITION,
+    reconcile: bool = True,
     on_partition: Callable[[PartitionResult, int], None] | None = None,
 ) -> BulkSummary:
     """Ingest every input once, on a Dask cluster (scheduler address or N local workers) or here.
 
     on_partition(result, total) is called as each partition finishes (for progress bars).
+    reconcile=False leaves reconciliation to a later run (e.g. after several bulk loads).
     """
     from tollwatch.store.ledger import Ledger
 
@@ -411,9 +413,10 @@ def ingest_bulk(
             summary.add(result)
             if on_partition:
                 on_partition(result, len(parts))
-        t1 = time.perf_counter()
-        summary.changed_incidents = len(ledger.reconcile(only_touched=True))
-        summary.stage_seconds["reconcile"] += time.perf_counter() - t1
+        if reconcile:
+            t1 = time.perf_counter()
+            summary.changed_incidents = len(ledger.reconcile(only_touched=True))
+            summary.stage_seconds["reconcile"] += time.perf_counter() - t1
     finally:
         ledger.close()
     summary.seconds = time.perf_counter() - t0
