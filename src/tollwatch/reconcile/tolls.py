@@ -1,0 +1,128 @@
+"""From the figures of an incident's reports to tolls {low, best, high}, revisions and flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import replace
+from typing import cast
+
+from tollwatch.model import GROUPS, OUTCOMES, Group, Outcome, Report, Revision, Toll
+from tollwatch.reconcile.bounds import agree
+from tollwatch.reconcile.figures import Figure, report_figures
+from tollwatch.reconcile.sources import alias_map
+
+Cell = tuple[str, str]  # (outcome, group)
+
+
+def publication_order(report: Report) -> tuple[dt.date, str]:
+    """Reports are read in publication order; undated ones first, ties by document id."""
+    return (report.published or dt.date.min, report.document_id)
+
+
+class TollBook:
+    """The tolls of one incident, revised report by report."""
+
+    def __init__(self, reports: list[Report], ids: set[int]) -> None:
+        self.reports = sorted(reports, key=publication_order)
+        self.ids = ids
+        self.present = {r.document_id for r in self.reports}
+        self.latest: dict[Cell, dict[str, Figure]] = defaultdict(dict)
+        self.copied: dict[Cell, set[int]] = defaultdict(set)
+        self.counted: set[str] = set()  # documents whose figures were counted
+        self.flags: list[str] = []
+        self.revisions: list[Revision] = []
+        self.figures = {r.document_id: report_figures(r, ids) for r in self.reports}
+        self.aliases = alias_map({f.source_key for fs, _ in self.figures.values() for f in fs})
+
+    def run(self) -> None:
+        """Read every report in order, recording the toll after each."""
+        for report in self.reports:
+            figures, flags = self.figures[report.document_id]
+            self.flags.extend(flags)
+            self.read(report, figures)
+            for outcome in sorted({f.outcome for f in figures}, key=OUTCOMES.index):
+                toll = self.toll(outcome, "total")
+                if toll is not None:
+                    self.revisions.append(Revision(report.document_id, report.published, toll))
+
+    def read(self, report: Report, figures: list[Figure]) -> None:
+        """Count a report's figures, or keep them as evidence only when it is a copy."""
+        original = report.copy_of
+        stands_for = original if original and original not in self.present else None
+        if original and (stands_for is None or stands_for in self.counted):
+            for f in figures:
+                self.copied[(f.outcome, f.group)].update(f.claim_ids)
+            said = ", ".join(f"{f.outcome} {f.group} {f.bounds.best}" for f in figures
+                             if f.group == "total") or "no totals"
+            self.flags.append(f"copy_counted_once: report {report.document_id} is a copy of "
+                              f"{original}; its figures ({said}) are counted once")
+            return
+        self.counted.add(stands_for or report.document_id)
+        for f in figures:
+            key = self.aliases.get(f.source_key, f.source_key)
+            f = replace(f, source_key=key)
+            by_source = self.latest[(f.outcome, f.group)]
+            cur = by_source.get(key)
+            # a later report from the same source revises its earlier one; on one day the
+            # larger figure is the later count
+            if cur is None or _recency(f) >= _recency(cur):
+                by_source[key] = f
+
+    def toll(self, outcome: str, group: str) -> Toll | None:
+        """The toll of one outcome and group from the latest figure of each source."""
+        figs = [self.latest[(outcome, group)][k] for k in sorted(self.latest[(outcome, group)])]
+        if not figs:
+            return None
+        support = [sum(agree(f.bounds, g.bounds) for g in figs if g is not f) for f in figs]
+        lead = max(range(len(figs)), key=lambda i: _preference(figs[i], support[i]))
+        best = figs[lead].bounds.best
+        highs = [f.bounds.high for f in figs if f.bounds.high is not None]
+        ids = {i for f in figs for i in f.claim_ids} | self.copied[(outcome, group)]
+        return Toll(
+            low=min(min(f.bounds.low for f in figs), best),
+            best=best,
+            high=max([*highs, best]) if highs else None,
+            outcome=cast(Outcome, outcome),
+            group=cast(Group, group),
+            grading=_grading(figs),
+            claim_ids=tuple(sorted(ids)),
+            sources=tuple(sorted({f.source_label for f in figs})),
+        )
+
+    def tolls(self) -> list[Toll]:
+        """Every toll of the incident, outcomes and groups in the model's order."""
+        cells = sorted(self.latest, key=lambda c: (OUTCOMES.index(c[0]), GROUPS.index(c[1])))
+        return [t for c in cells if (t := self.toll(*c)) is not None]
+
+    def contested_flags(self) -> list[str]:
+        """A flag for each toll whose sources disagree."""
+        flags = []
+        for toll in self.tolls():
+            if toll.grading == "contested":
+                figs = self.latest[(toll.outcome, toll.group)].values()
+                said = "; ".join(f"{f.source_label} {f.bounds.best} ({f.published})"
+                                 for f in sorted(figs, key=lambda f: f.source_key))
+                flags.append(f"contested: {toll.outcome} {toll.group}: {said}")
+        return flags
+
+
+def _recency(f: Figure) -> tuple[dt.date, int, str]:
+    """Which of two figures of one source is its current one."""
+    return (f.published or dt.date.min, f.bounds.best, f.document_id)
+
+
+def _preference(f: Figure, support: int) -> tuple[bool, dt.date, int, int, int, str]:
+    """Order for the best figure: a number over a vague word, then most recent, most
+    specific, most corroborated; the larger and the source name break ties."""
+    return (f.bounds.rank < 3, f.published or dt.date.min, -f.bounds.rank, support,
+            f.bounds.best, f.source_key)
+
+
+def _grading(figs: list[Figure]) -> str:
+    """Airwars-style grading of the sources behind a toll."""
+    if len(figs) == 1:
+        return "single source"
+    if all(agree(a.bounds, b.bounds) for i, a in enumerate(figs) for b in figs[i + 1:]):
+        return "several independent sources"
+    return "contested"

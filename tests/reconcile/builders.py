@@ -1,0 +1,82 @@
+"""Build model.Report objects by hand for reconciliation tests: gold claims and wire reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+from tollwatch.model import Claim, Count, DateRef, Evidence, Place, Report
+
+SYRIA = Place("Syria", geonames_id=163843, kind="country", country="SY", lat=35.0, lon=38.0,
+              precision=6)
+LATAKIA = Place("Latakia", geonames_id=173579, kind="populated place", country="SY",
+                admin1="02", lat=35.53125, lon=35.79088, precision=1)
+BANIYAS = Place("Baniyas", geonames_id=173811, kind="populated place", country="SY",
+                admin1="14", lat=35.18, lon=35.95, precision=1)
+TUWAYM = Place("Tuwaym")
+KHERSON = Place("Kherson", geonames_id=706448, kind="populated place", country="UA",
+                admin1="14", lat=46.655, lon=32.617, precision=1)
+ALEPPO = Place("Aleppo", geonames_id=170063, kind="populated place", country="SY",
+               admin1="09", lat=36.20, lon=37.16, precision=1)
+PLACES = {"Syria": SYRIA, "Tuwaym": TUWAYM, "Latakia": LATAKIA}
+
+_ids = itertools.count(1)
+
+
+def claim(outcome: str, count: int, qualifier: str = "exact", *, group: str = "total",
+          sentence: str = "", source: str | None = None, status: str = "current",
+          subgroup: str | None = None, part_of: int | None = None, place: Place | None = None,
+          date: dt.date | None = None, text: str | None = None,
+          low: int | None = None, high: int | None = None) -> Claim:
+    """A Claim as the extractor would make it."""
+    c = Count(low=count if low is None else low, best=count,
+              high=count if high is None else high, qualifier=qualifier,  # type: ignore[arg-type]
+              text=text if text is not None else f"{count}")
+    ref = DateRef(date.isoformat(), date, date, "day") if date else None
+    return Claim(outcome=outcome, count=c, evidence=Evidence(0, len(sentence), sentence),  # type: ignore[arg-type]
+                 group=group, subgroup=subgroup, source=source, status=status,  # type: ignore[arg-type]
+                 part_of=part_of, place=place, date=ref)
+
+
+def report(doc: str, published: dt.date, claims: list[Claim], *, outlet: str | None = None,
+           copy_of: str | None = None, place: Place | None = None, date: dt.date | None = None,
+           title: str | None = None, first_id: int | None = None) -> Report:
+    """A Report whose claims get fresh ledger ids (or consecutive ids from first_id)."""
+    ids = itertools.count(first_id) if first_id is not None else _ids
+    ref = DateRef(date.isoformat(), date, date, "day") if date else None
+    return Report(document_id=doc, published=published, claims=[(next(ids), c) for c in claims],
+                  outlet=outlet, copy_of=copy_of, place=place, date=ref, title=title)
+
+
+def gold_claim(gold: dict[str, Any], sentence: str = "") -> Claim:
+    """Turn one claim of a gold JSON file into a model.Claim."""
+    count = gold["count"]
+    if count is None:  # a vague word: the extractor's reading of "thousands"
+        low, best, high = {"thousands": (1000, 2000, 9999)}.get(gold.get("vague_word", ""),
+                                                                  (1, 1, None))
+    else:
+        low, best = count, count
+        high = None if gold["qualifier"] == "at_least" else count
+    text = gold["evidence"]
+    c = Count(low=low, best=best, high=high, qualifier=gold["qualifier"], text=text,
+              vague_word=gold.get("vague_word"))
+    return Claim(outcome=gold["outcome"], count=c,
+                 evidence=Evidence(0, len(text), sentence or text),
+                 group=gold["group"], subgroup=gold.get("subgroup"), source=gold["source"],
+                 status=gold["status"], part_of=gold.get("part_of"),
+                 place=PLACES.get(gold["where"], Place(gold["where"])))
+
+
+def gold_report(path: Path, doc: str = "coastal", first_id: int = 1, **kw: Any) -> Report:
+    """The reference article as a Report: its 13 gold claims with ids first_id, first_id+1..."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    published = dt.date.fromisoformat(gold["published"])
+    claims = [gold_claim(g) for g in gold["claims"]]
+    kw.setdefault("place", LATAKIA)
+    kw.setdefault("date", dt.date(2025, 3, 6))
+    kw.setdefault("outlet", "The Diplomatic Insight")
+    kw.setdefault("title", "Death toll in Syria's coastal violence surpasses 1,000, Alawite")
+    return report(doc, published, claims, first_id=first_id, **kw)
