@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
+from spacy.tokens import Doc
+
+from tollwatch.extract.claims import build_claims
+from tollwatch.extract.headline import headline
 from tollwatch.extract.nlp import load_nlp
+from tollwatch.extract.where_when import attach_places_and_dates
 from tollwatch.model import Document, Extraction, HeadlineMode
+
+log = logging.getLogger(__name__)
 
 
 class Extractor:
@@ -16,9 +24,23 @@ class Extractor:
         self.headline = headline
 
     def extract(self, document: Document) -> Extraction:
+        """Claims and headline figures of one document."""
         return next(self.pipe([document]))
 
     def pipe(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[Extraction]:
-        docs = list(documents)  # placeholder until the claim components land
-        for document, _ in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=batch_size)):
-            yield Extraction(document=document)
+        """Extract documents lazily, parsing them in batches through ``nlp.pipe``."""
+        pairs = ((d.text, d) for d in documents)
+        for spacy_doc, document in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield self.from_doc(spacy_doc, document)
+
+    def from_doc(self, spacy_doc: Doc, document: Document) -> Extraction:
+        """An Extraction from a document already parsed by this extractor's pipeline."""
+        claims, implicit = build_claims(spacy_doc)
+        extraction = Extraction(
+            document=document,
+            claims=claims,
+            killed=headline(claims, "killed", self.headline, implicit),
+            injured=headline(claims, "injured", self.headline, implicit),
+        )
+        attach_places_and_dates(spacy_doc, extraction)
+        return extraction

@@ -1,0 +1,132 @@
+"""Claims of one parsed document: figures -> outcome, group, source, status, parts."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from tollwatch.extract.groups import find_group
+from tollwatch.extract.mentions import Mention, explicit_zeros, find_mentions, implicit_singulars
+from tollwatch.extract.outcomes import find_outcome
+from tollwatch.extract.parts import Built, add_sums, link_parts
+from tollwatch.extract.sources import attribution, carries_over, is_vague_source, starts_afresh
+from tollwatch.extract.status import find_status
+from tollwatch.model import Claim, Count, Evidence
+
+EXTRACTOR = "tollwatch-extract/0.1"
+_SINGULAR_OUTCOMES = frozenset(("killed", "injured", "abducted", "missing"))
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Character offsets where a paragraph (a line of its own) begins."""
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def _paragraph(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _claim(m: Mention, sent: Span, source: str | None) -> tuple[Claim, bool] | None:
+    """One mention -> a claim, or None when nothing says what happened to those counted."""
+    trigger = find_outcome(m.anchor, m.noun)
+    if trigger is None or (m.implicit and trigger.weak and m.figure.best != 0):
+        return None
+    if m.implicit and m.figure.best != 0 and trigger.outcome not in _SINGULAR_OUTCOMES:
+        return None  # "he fled" is a life story, "a suspect was arrested" is not harm
+    group, subgroup = find_group(m.noun)
+    if m.figure.best == 0:
+        group, subgroup = "total", None
+    fig = m.figure
+    text = sent.doc.text
+    count = Count(low=fig.low, best=fig.best, high=fig.high, qualifier=fig.qualifier,
+                  text=fig.text, vague_word=fig.vague_word)
+    evidence = Evidence(fig.start, fig.end, sent.text, sent.start_char)
+    claim = Claim(
+        outcome=trigger.outcome, count=count, evidence=evidence, group=group, subgroup=subgroup,
+        source=source, status=find_status(text, fig.start, fig.end, sent.start_char),
+        confidence=0.5 if trigger.weak or m.implicit else 0.8, extractor=EXTRACTOR,
+    )
+    return claim, trigger.token.dep_ == "prep" or _via_among(m)
+
+
+def _via_among(m: Mention) -> bool:
+    """ "among the casualties were 745 civilians": a breakdown of a toll stated before."""
+    tok = m.anchor
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("attr", "nsubj") and tok.head.lemma_ == "be":
+        return any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.head.children)
+    return tok.dep_ in ("dobj",) and tok.head.lemma_ == "include" and any(
+        c.dep_ == "nsubj" and c.lemma_ in ("dead", "victim", "casualty") for c in tok.head.children)
+
+
+def build_claims(doc: Doc) -> tuple[list[Claim], frozenset[int]]:
+    """All claims of a parsed document, and the indices of those resting on implicit figures."""
+    starts = _paragraph_starts(doc.text)
+    built: list[Built] = []
+    source: str | None = None
+    last: str | None = None  # the latest attribution, for a later paragraph that refers back
+    last_para = -1
+    for n, sent in enumerate(doc.sents):
+        para = _paragraph(starts, sent.start_char)
+        source, last = _current_source(sent, para != last_para, source, last)
+        last_para = para
+        built.extend(_sentence_claims(sent, n, source))
+    _name_vague_sources(built, doc)
+    link_parts(built)
+    built = add_sums(built, doc.text)
+    claims = [b.claim for b in built]
+    implicit = frozenset(k for k, b in enumerate(built) if b.implicit)
+    return claims, implicit
+
+
+def _current_source(sent: Span, new_paragraph: bool, source: str | None,
+                    last: str | None) -> tuple[str | None, str | None]:
+    """The source of this sentence's figures and the latest attribution made so far."""
+    named = attribution(sent)
+    if named is not None:
+        return named, named
+    if not carries_over(sent.text, new_paragraph):
+        return None, (None if starts_afresh(sent.text) else last)
+    return (last if new_paragraph else source), last
+
+
+def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
+    mentions = find_mentions(sent)
+    taken = {m.anchor.i for m in mentions} | {m.number.i for m in mentions}
+    taken |= {m.noun.i for m in mentions if m.noun is not None}
+    zeros = explicit_zeros(sent)
+    taken |= {z.anchor.i for z in zeros} | {t.i for z in zeros for t in z.anchor.subtree}
+    extra = implicit_singulars(sent, taken) + zeros
+    out: list[Built] = []
+    seen: set[tuple[int, int]] = set()
+    for m in mentions + extra:
+        made = _claim(m, sent, source)
+        if made is None or (m.figure.start, m.figure.end) in seen:
+            continue
+        seen.add((m.figure.start, m.figure.end))
+        claim, among = made
+        out.append(Built(claim, m.anchor, m.number, n, via_among=among, implicit=m.implicit))
+    return out
+
+
+def _name_vague_sources(built: list[Built], doc: Doc) -> None:
+    """ "according to a war monitor" followed by "The Observatory reported": use the name."""
+    named = [(b.sentence, b.claim.source) for b in built
+             if b.claim.source and not is_vague_source(b.claim.source)]
+    for b in built:
+        if b.claim.source and is_vague_source(b.claim.source):
+            later = [s for k, s in named if b.sentence < k <= b.sentence + 2]
+            if later:
+                b.claim.source = later[0]

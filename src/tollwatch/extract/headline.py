@@ -1,0 +1,54 @@
+"""Headline killed / injured figures of a document, computed from its claims.
+
+``all``: everyone harmed except attackers who died in their own attack (ACLED-like).
+``victims``: noncombatant victims only (WAD-like): security forces and armed groups are taken
+out, including parts broken out of a total ("15 killed including one soldier" -> 14).
+"""
+
+from __future__ import annotations
+
+from tollwatch.model import Claim, HeadlineMode
+
+_NONVICTIM = frozenset(("security_forces", "armed_group", "perpetrators"))
+
+
+def _value(claims: list[Claim], n: int, mode: HeadlineMode) -> int:
+    """A claim's best figure minus the parts the mode leaves out."""
+    drop = {"perpetrators"} if mode == "all" else _NONVICTIM
+    minus = sum(c.count.best for c in claims if c.part_of == n and c.group in drop
+                and c.status == "current")
+    return max(claims[n].count.best - minus, 0)
+
+
+def headline(claims: list[Claim], outcome: str, mode: HeadlineMode = "all",
+             implicit: frozenset[int] = frozenset()) -> int | None:
+    """Best estimate of people with this outcome, or None when the text states nothing."""
+    keep = {"total", "civilians"} if mode == "victims" else {"total", "civilians",
+                                                             "security_forces", "armed_group"}
+    cands = [n for n, c in enumerate(claims) if c.outcome == outcome and c.status == "current"
+             and c.group in keep and c.part_of is None]
+    if not cands:
+        return _from_parts(claims, outcome, mode)
+    explicit = [n for n in cands if n not in implicit and claims[n].count.qualifier != "vague"]
+    if explicit:
+        cands = explicit
+    elif any(claims[n].count.qualifier != "vague" for n in cands):
+        cands = [n for n in cands if claims[n].count.qualifier != "vague"]
+    else:
+        return min(claims[n].count.low for n in cands)
+    totals = [_value(claims, n, mode) for n in cands if claims[n].group == "total"]
+    by_group: dict[str, int] = {}
+    for n in cands:
+        g = claims[n].group
+        if g != "total":
+            by_group[g] = max(by_group.get(g, 0), _value(claims, n, mode))
+    return max(max(totals, default=0), sum(by_group.values()))
+
+
+def _from_parts(claims: list[Claim], outcome: str, mode: HeadlineMode) -> int | None:
+    """Victims broken out of a total that itself is left out (rare): their sum, else None."""
+    if mode != "victims":
+        return None
+    parts = [c for c in claims if c.outcome == outcome and c.status == "current"
+             and c.group == "civilians" and c.part_of is not None]
+    return max((c.count.best for c in parts), default=None)

@@ -1,0 +1,183 @@
+"""Figures placed on the parse: each figure's number token, the noun it counts, and its anchor.
+
+Besides written figures this finds implicit singulars ("a farmer was killed", "shot dead the
+village chief" -> 1) and explicit zeros ("no one was hurt", "no casualties" -> 0).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from tollwatch.extract.groups import ARMED, CIVILIAN_SUBGROUPS, PERPETRATORS, SECURITY
+from tollwatch.extract.numbers import Figure, find_figures
+
+# Head nouns that count things or spans, never people.
+THINGS = frozenset((
+    "house", "home", "building", "vehicle", "car", "truck", "bus", "rocket", "missile", "shell",
+    "mortar", "bomb", "round", "bullet", "shot", "gun", "rifle", "weapon", "drone", "plane",
+    "aircraft", "helicopter", "tank", "village", "town", "district", "province", "region",
+    "area", "school", "mosque", "church", "shop", "store", "hut", "tent", "cattle", "cow",
+    "goat", "sheep", "camel", "livestock", "animal", "head", "km", "kilometre", "kilometer",
+    "mile", "metre", "meter", "hour", "minute", "day", "week", "month", "year", "decade",
+    "time", "percent", "dollar", "euro", "pound", "case", "incident", "attack", "raid", "strike",
+    "airstrike", "explosion", "blast", "bombing", "clash", "operation", "bicycle", "motorcycle",
+    "motorbike", "boat", "ship", "hospital", "community", "locality", "point", "checkpoint",
+    "base", "post", "position", "camp", "site", "hectare", "acre", "ton", "tonne", "kilogram",
+    "kg", "page", "article", "item", "election", "vote", "seat", "shop", "market", "shelter",
+    "tribe", "clan", "group", "faction", "party", "country", "nation", "state", "city", "road",
+    "bridge", "kid", "occasion", "location", "place", "front", "side", "direction", "way",
+    "barrel", "grenade", "device", "ied", "mine", "landmine", "bag", "sack", "dollar",
+    "organisation", "organization", "agency", "company", "firm", "hotel", "farm", "field",
+    "well", "warehouse", "office", "station", "compound", "structure", "dwelling", "property",
+    "night", "morning", "evening", "afternoon", "weekend", "phase", "stage", "wave", "section",
+    "edition", "issue", "suspect", "suspects", "count", "charge", "sentence",
+))
+_NUM_WORDS = re.compile(r"^(?:\d[\d,.]*|[a-z]+(?:-[a-z]+)?)$", re.IGNORECASE)
+_BAD_ENTS = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"))
+# Singular nouns that stand for one person: "a farmer was killed", "the village chief".
+PERSON_NOUNS = (CIVILIAN_SUBGROUPS | SECURITY | ARMED | PERPETRATORS | frozenset((
+    "person", "man", "woman", "boy", "girl", "child", "baby", "victim", "individual",
+    "civilian", "soldier", "policeman", "officer", "official", "man", "chief", "head",
+    "mayor", "governor", "commander", "councillor", "councilor", "lawmaker", "mp", "senator",
+    "resident", "local", "native", "owner", "shopkeeper", "vendor", "guard", "watchman",
+    "security", "employee", "staff", "member", "supporter", "candidate", "cleric", "pastor",
+    "bishop", "preacher", "sheikh", "elder", "youth", "teen", "adolescent", "toddler", "infant",
+    "newborn", "pregnant", "grandmother", "grandfather", "uncle", "aunt", "cousin", "nephew",
+    "niece", "man", "lady", "gentleman", "peasant", "herdsman", "herder", "hunter", "tribesman",
+    "colleague", "friend", "neighbour", "neighbor", "relative", "editor", "photographer",
+    "cameraman", "blogger", "writer", "academic", "professor", "lecturer", "scholar",
+    "businessman", "contractor", "trader", "dealer", "rider", "motorist", "cyclist", "passerby",
+)))
+_SINGULAR_DETS = frozenset(("a", "an", "the", "one", "another", "his", "her", "their", "its",
+                            "our", "whose", "this", "that"))
+_PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
+_ZERO = re.compile(
+    r"\b(?:no\s+one|nobody|no-one|none|no\s+(?:other\s+)?(?:casualties|injuries|deaths|"
+    r"fatalities|victims|loss\s+of\s+life|lives\s+were\s+lost|people|persons|civilians|"
+    r"one\s+else|body|bodies|one|injury|death|fatality|casualty|damage\s+or\s+casualties))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure on the parse: its number token, the noun it counts, and the token that takes part in the clause."""
+
+    figure: Figure
+    number: Token
+    anchor: Token
+    noun: Token | None
+    implicit: bool = False
+
+
+def _number_token(span: Span) -> Token:
+    """The token that carries the value: the last number-like word of the figure."""
+    for tok in reversed(span):
+        if tok.like_num or tok.pos_ == "NUM" or tok.lower_ in (
+            "dozens", "dozen", "scores", "hundreds", "thousands", "tens", "several", "few",
+            "many", "number", "handful", "millions",
+        ):
+            return tok
+    return span[-1]
+
+
+def _person_of(tok: Token) -> Token | None:
+    """ "dozens of people", "three of the victims": the noun after 'of'."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                inner = _person_of(objs[0]) if objs[0].lower_ in ("thousands", "hundreds") else None
+                return inner or objs[0]
+    return None
+
+
+def mention_of(fig: Figure, sent: Span) -> Mention | None:
+    """Place a figure on the parse, or None when it counts things, not people."""
+    doc = sent.doc
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    num = _number_token(span)
+    if num.ent_type_ in _BAD_ENTS and fig.qualifier not in ("at_least", "approx", "vague"):
+        if not (num.ent_type_ == "DATE" and num.head.lemma_ in ("person", "people")):
+            return None
+    noun: Token | None = None
+    anchor = num
+    head = num.head
+    if num.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "det", "npadvmod") and \
+            head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM") and head.i > num.i:
+        noun, anchor = head, head
+        if noun.like_num and noun.dep_ in ("nummod", "compound") and noun.head.i > noun.i:
+            noun = anchor = noun.head  # "1.2 million people"
+    else:
+        noun = _person_of(num)
+    if noun is not None and _is_thing(noun):
+        return None
+    return Mention(fig, num, anchor, noun)
+
+
+def _is_thing(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    if lemma in ("member", "rank"):
+        return False
+    return lemma in THINGS or noun.lower_ in THINGS or noun.ent_type_ in ("DATE", "TIME", "MONEY",
+                                                                          "PERCENT", "QUANTITY")
+
+
+def find_mentions(sent: Span) -> list[Mention]:
+    """Written figures of a sentence placed on its parse."""
+    out = []
+    for fig in find_figures(sent.text, offset=sent.start_char):
+        mention = mention_of(fig, sent)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
+    """Singular person nouns without a figure: "a farmer was killed", "he was shot dead" -> 1."""
+    out = []
+    for tok in sent:
+        if tok.i in taken or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj", "appos"):
+            continue
+        if tok.tag_ not in ("NN", "NNP", "PRP") or any(c.dep_ == "nummod" for c in tok.children):
+            continue
+        if tok.tag_ == "PRP" and tok.lower_ not in _PERSON_PRONOUNS:
+            continue
+        if tok.tag_ == "NN":
+            if tok.lemma_.lower() not in PERSON_NOUNS:
+                continue
+            dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+            has_compound_name = any(c.dep_ == "compound" for c in tok.children)
+            if not dets and not has_compound_name:
+                continue
+            if dets and dets[0] not in _SINGULAR_DETS:
+                continue
+        if tok.tag_ == "NNP" and tok.ent_type_ != "PERSON":
+            continue
+        if tok.tag_ == "NNP" and tok.dep_ == "compound":
+            continue
+        text_start = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ in
+                         ("compound", "amod", "det", "poss") or t is tok)
+        fig = Figure(text_start, tok.idx + len(tok.text), 1, 1, 1, "exact",
+                     sent.doc.text[text_start:tok.idx + len(tok.text)])
+        out.append(Mention(fig, tok, tok, tok, implicit=True))
+    return out
+
+
+def explicit_zeros(sent: Span) -> list[Mention]:
+    """ "no one was hurt", "there were no casualties" -> a figure of 0."""
+    out = []
+    for m in _ZERO.finditer(sent.text):
+        start = sent.start_char + m.start()
+        span = sent.doc.char_span(start, sent.start_char + m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span[-1]
+        fig = Figure(start, sent.start_char + m.end(), 0, 0, 0, "exact", m.group(0))
+        out.append(Mention(fig, tok, tok, tok, implicit=True))
+    return out

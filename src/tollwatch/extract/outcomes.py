@@ -1,0 +1,300 @@
+"""What happened to the people a figure counts: killed, injured, missing, displaced, abducted, detained.
+
+The outcome comes from the dependency parse: the figure's head noun, the verb that governs
+it (passive subject or active object), predicates such as "left X dead", and nouns such as
+"the death toll rose to X", "the bodies of X", "claimed the lives of X".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from tollwatch.model import Outcome
+
+# Verbs whose object (or passive subject) suffered the outcome: "killed 12", "12 were killed".
+VERBS: dict[str, Outcome] = {
+    **dict.fromkeys(
+        ("kill", "murder", "massacre", "slaughter", "execute", "behead", "slay", "assassinate",
+         "lynch", "decapitate", "stab", "burn", "bludgeon", "hack", "butcher", "gun", "strangle",
+         "drown", "hang", "mow", "exterminate", "electrocute", "torch"),
+        "killed"),
+    **dict.fromkeys(
+        ("injure", "wound", "hurt", "maim", "harm", "shoot", "torture", "beat", "assault",
+         "hospitalize", "hospitalise", "rape", "mutilate"),
+        "injured"),
+    **dict.fromkeys(("abduct", "kidnap", "seize", "snatch", "hostage"), "abducted"),
+    **dict.fromkeys(("arrest", "detain", "jail", "imprison", "apprehend", "capture", "round"),
+                    "detained"),
+    **dict.fromkeys(("displace", "uproot", "evict", "expel"), "displaced"),
+}
+# Verbs whose subject suffered the outcome: "12 people died", "thousands fled".
+INTRANSITIVE: dict[str, Outcome] = {
+    **dict.fromkeys(("die", "perish", "succumb"), "killed"),
+    **dict.fromkeys(("flee", "evacuate"), "displaced"),
+    **dict.fromkeys(("disappear", "vanish"), "missing"),
+}
+# Predicate adjectives and participles: "left 5 dead", "12 injured", "were found dead".
+ADJECTIVES: dict[str, Outcome] = {
+    "dead": "killed", "killed": "killed", "lifeless": "killed", "deceased": "killed",
+    "injured": "injured", "wounded": "injured", "hurt": "injured", "injure": "injured",
+    "wound": "injured", "missing": "missing", "unaccounted": "missing",
+    "displaced": "displaced", "homeless": "displaced", "abducted": "abducted",
+    "kidnapped": "abducted", "detained": "detained", "arrested": "detained",
+}
+# Nouns that name the harmed: "the bodies of 12", "12 deaths", "among the dead".
+NOUNS: dict[str, Outcome] = {
+    "death": "killed", "dead": "killed", "body": "killed", "corpse": "killed",
+    "fatality": "killed", "killing": "killed", "remains": "killed", "murder": "killed",
+    "injury": "injured", "injured": "injured", "wounded": "injured", "wound": "injured",
+    "hostage": "abducted", "captive": "abducted", "abductee": "abducted",
+    "detainee": "detained", "arrest": "detained", "prisoner": "detained",
+    "refugee": "displaced", "displaced": "displaced", "evacuee": "displaced",
+    "missing": "missing",
+}
+# Nouns that usually mean the dead in conflict reports but are weaker evidence.
+WEAK_NOUNS: dict[str, Outcome] = {"victim": "killed", "casualty": "killed", "life": "killed"}
+# Verbs that carry a figure from a noun such as "toll": "the toll rose to 45".
+TOLL_VERBS = frozenset(
+    ("rise", "climb", "reach", "stand", "jump", "increase", "hit", "grow", "mount", "surpass",
+     "exceed", "top", "pass", "bring", "raise", "put", "be", "soar", "swell", "include",
+     "number", "total", "cross", "rose")
+)
+# Verbs that bury or recover the dead: "31 victims were laid to rest".
+DEATH_VERBS = frozenset(("bury", "lay", "recover", "find", "retrieve", "exhume", "mourn"))
+# Verbs that force people out: "forcing thousands to flee".
+FORCE_VERBS = frozenset(("force", "drive", "compel", "make", "cause", "prompt", "send"))
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CLIMB_NOUN = ("conj", "appos")
+_ALONG = frozenset(("alongside", "including", "among", "besides", "plus", "with", "incl",
+                    "like", "except", "excluding"))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The outcome of a figure and the word that told it; weak when only a noun like 'victims' did."""
+
+    outcome: Outcome
+    token: Token
+    weak: bool = False
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    )
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def predicate_outcome(verb: Token) -> Trigger | None:
+    """An outcome carried by a verb's complement: "shot dead", "found dead", "left 5 injured"."""
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "attr", "conj") and (
+            child.lower_ in ADJECTIVES and child.dep_ != "conj" or child.lower_ == "dead"
+        ):
+            return Trigger(ADJECTIVES[child.lower_], child)
+        if child.dep_ == "prep" and child.lower_ == "to":
+            if any(g.lemma_ == "death" for g in child.children):
+                return Trigger("killed", child)  # "stabbed to death"
+    return None
+
+
+def verb_outcome(verb: Token, role: str) -> Trigger | None:
+    """The outcome a verb gives its subject or object, or None (e.g. for the killer)."""
+    lemma = _lemma(verb)
+    pred = predicate_outcome(verb)
+    if pred is not None and (role in ("dobj", "nsubjpass") or lemma in ("be", "lie", "remain")
+                             or role == "nsubj" and (lemma in ("die", "lie") or _is_passive(verb))):
+        return pred
+    if lemma == "shoot" and role in ("dobj", "nsubjpass"):
+        return Trigger("injured", verb, weak=True)  # "shot" alone: wounded unless "dead" follows
+    if lemma in VERBS:
+        if role in ("dobj", "nsubjpass", "attr", "oprd") or role == "nsubj" and (
+            _is_passive(verb) and not _has_object(verb)
+        ):
+            return Trigger(VERBS[lemma], verb)
+        return None
+    if lemma in INTRANSITIVE and role in ("nsubj", "nsubjpass"):
+        return Trigger(INTRANSITIVE[lemma], verb)
+    if lemma == "go" and role == "nsubj" and pred is not None:
+        return pred  # "went missing"
+    if lemma in ("lose",) and role == "nsubj":
+        if any(c.dep_ == "dobj" and c.lemma_ in ("life", "live") for c in verb.children):
+            return Trigger("killed", verb)
+    if lemma in FORCE_VERBS and role in ("dobj", "nsubjpass"):
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp") and _lemma(child) in ("flee", "leave", "evacuate",
+                                                                      "abandon"):
+                return Trigger("displaced", child)
+    if lemma in DEATH_VERBS and role in ("nsubjpass", "dobj"):
+        if lemma == "lay" and not any(c.lemma_ == "rest" for c in verb.subtree):
+            return None
+        if lemma in ("find", "recover") and pred is None and role != "dobj":
+            return None
+        return Trigger("killed", verb, weak=lemma in ("find",))
+    for child in verb.children:
+        # "shot and killed 3": the object hangs on the first verb, the outcome on its conjunct
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not _has_object(child) and \
+                _lemma(child) in VERBS and role in ("dobj", "nsubjpass"):
+            return Trigger(VERBS[_lemma(child)], child)
+    return None
+
+
+def noun_outcome(noun: Token) -> Trigger | None:
+    """The outcome a noun names: "deaths", "bodies", "the dead", "the injured"."""
+    lemma = _lemma(noun)
+    low = noun.lower_.rstrip("-–")
+    if low in NOUNS:
+        return Trigger(NOUNS[low], noun)
+    if lemma in NOUNS and noun.pos_ in ("NOUN", "ADJ", "VERB"):
+        return Trigger(NOUNS[lemma], noun)
+    if lemma == "toll" or lemma == "number" or lemma == "tally" or lemma == "figure":
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod"):
+                found = noun_outcome(child)
+                if found is not None:
+                    return found
+                if child.lemma_ in ("casualty", "victim"):
+                    return Trigger("killed", child)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    found = noun_outcome(pobj) or _participle_outcome(pobj)
+                    if found is not None:
+                        return found
+        if lemma == "toll":
+            return Trigger("killed", noun, weak=True)  # a bare "toll" is a death toll
+    if lemma in WEAK_NOUNS or low.rstrip("s") in WEAK_NOUNS:
+        return Trigger(WEAK_NOUNS.get(lemma, "killed"), noun, weak=True)
+    return None
+
+
+def _participle_outcome(noun: Token) -> Trigger | None:
+    """ "people killed", "others wounded", "civilians dead": an outcome modifying the noun."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "amod", "relcl") and child.i > noun.i:
+            if child.dep_ == "relcl":
+                subj = [c for c in child.children if c.dep_ in _SUBJECTS]
+                if subj and subj[0].lower_ not in ("who", "that", "which"):
+                    continue  # "people the gunmen killed" is still the victims, but be safe
+                found = verb_outcome(child, "nsubjpass" if _is_passive(child) else "nsubj")
+                if found is not None:
+                    return found
+                continue
+            if child.lower_ in ADJECTIVES:
+                return Trigger(ADJECTIVES[child.lower_], child)
+            if _lemma(child) in VERBS and child.tag_ == "VBN":
+                return Trigger(VERBS[_lemma(child)], child)
+    return None
+
+
+def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
+    """Walk from a figure's anchor up the parse to the word that says what happened to them."""
+    weak: Trigger | None = None
+    for tok in (noun, anchor):
+        if tok is None:
+            continue
+        found = _participle_outcome(tok) or noun_outcome(tok)
+        if found is not None and not found.weak:
+            return found
+        weak = weak or found
+    nxt = _next_word(anchor if noun is None or noun.i < anchor.i else noun)
+    if nxt is not None and nxt.lower_ in ADJECTIVES and nxt.dep_ not in ("ROOT",) and (
+        nxt.head.i <= nxt.i or nxt.head == anchor
+    ):
+        return Trigger(ADJECTIVES[nxt.lower_], nxt)  # "200 dead" even when misparsed
+    tok = anchor
+    for _ in range(8):
+        dep = tok.dep_
+        head = tok.head
+        if head is tok:
+            break
+        if dep in _CLIMB_NOUN or dep in ("nummod", "quantmod", "npadvmod", "compound", "nmod"):
+            found = _participle_outcome(head) or noun_outcome(head)
+            if found is not None and not found.weak:
+                return found
+            weak = weak or found
+            tok = head
+            continue
+        if dep == "pobj":
+            prep = head
+            gov = prep.head
+            if prep.lower_ in _ALONG and gov.pos_ in ("VERB", "AUX"):
+                # "428 were killed, alongside 120 fighters": share the verb's victims' outcome
+                role = "nsubjpass" if _is_passive(gov) else "dobj"
+                return verb_outcome(gov, role) or _toll_outcome(gov) or weak
+            if prep.lower_ in _ALONG or prep.lower_ == "of" and gov.pos_ in ("NOUN", "PRON", "NUM"):
+                found = noun_outcome(gov) if gov.pos_ != "VERB" else None
+                if found is not None and not found.weak:
+                    return found
+                weak = weak or found
+                tok = gov
+                continue
+            if prep.lower_ in ("to", "at", "of", "past", "above", "over", "by") and gov is not prep:
+                found = _toll_outcome(gov)
+                if found is not None:
+                    return found
+            if prep.lower_ == "of" and gov.lemma_ == "life":
+                found = verb_outcome(gov.head, "dobj") if gov.head is not gov else None
+                return found or Trigger("killed", gov)
+            tok = gov
+            if tok.pos_ == "VERB" or tok.pos_ == "AUX":
+                break
+            continue
+        if dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "obj", "conj", "ccomp"):
+            if head.pos_ in ("VERB", "AUX", "ADJ"):
+                found = verb_outcome(head, dep) or _toll_outcome(head) or _among_outcome(head)
+                if found is not None:
+                    return found
+                if dep == "nsubj" and _lemma(head) in VERBS and _has_object(head):
+                    return None  # the killers, not the killed
+            if head.pos_ in ("NOUN", "PROPN"):
+                found = noun_outcome(head)
+                if found is not None and not found.weak:
+                    return found
+            break
+        break
+    return weak
+
+
+def _toll_outcome(verb: Token) -> Trigger | None:
+    """ "the death toll rose to 45", "bringing the toll to 12", "the dead included 6"."""
+    if _lemma(verb) not in TOLL_VERBS and verb.pos_ not in ("NOUN",):
+        return None
+    if verb.pos_ == "NOUN":
+        return noun_outcome(verb)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+            found = noun_outcome(child) or _participle_outcome(child)
+            if found is not None and (not found.weak or _lemma(child) in ("toll", "victim",
+                                                                           "casualty")):
+                return found
+    return None
+
+
+def _among_outcome(verb: Token) -> Trigger | None:
+    """ "among the casualties were 745 civilians"."""
+    if _lemma(verb) not in ("be", "include"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "among":
+            for pobj in child.children:
+                found = noun_outcome(pobj) or _participle_outcome(pobj)
+                if found is not None:
+                    return found
+    return None
+
+
+def _next_word(tok: Token) -> Token | None:
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in (",", ".", ";"):
+        i += 1
+    return doc[i] if i < len(doc) else None

@@ -1,0 +1,164 @@
+"""Breakdowns and sums: which claim is part of which, and totals of conjoined figures.
+
+"31 victims including nine children and four women": 9 and 4 are parts of 31.
+"among the casualties were 745 civilians ...": parts of the toll just stated.
+"five rebels and one soldier were killed": a total of 6 with two parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from tollwatch.model import Claim, Count, Evidence
+
+_PART_PREPS = frozenset(("including", "among", "incl", "include", "includes"))
+_ADDED_PREPS = _PART_PREPS | frozenset(("alongside", "besides", "plus", "with", "like"))
+
+
+@dataclass
+class Built:
+    """A claim under construction, with the tokens the part rules need."""
+
+    claim: Claim
+    anchor: Token
+    number: Token
+    sentence: int
+    via_among: bool = False  # introduced by "among the dead were ..."
+    implicit: bool = False
+
+
+def _part_parent(anchor: Token) -> Token | None:
+    """The token a figure breaks down: the head of its 'including' / 'of whom' phrase."""
+    tok = anchor
+    for _ in range(4):
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in _PART_PREPS:
+            return tok.head.head
+        if tok.dep_ in ("dobj", "attr") and tok.head.lemma_ == "include":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            return subj[0] if subj else None
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.lower_ in ("them", "whom",
+                                                                             "those", "these"):
+            return None
+        return None
+    return None
+
+
+def link_parts(built: list[Built]) -> None:
+    """Set part_of inside a sentence ("including") and across ("among the casualties were")."""
+    by_token = {b.anchor.i: n for n, b in enumerate(built)}
+    by_token.update({b.number.i: n for n, b in enumerate(built) if b.number.i not in by_token})
+    for n, b in enumerate(built):
+        parent_tok = _part_parent(b.anchor)
+        if parent_tok is not None:
+            idx = _claim_near(parent_tok, by_token)
+            if idx is not None and idx != n and built[idx].claim.count.best >= b.claim.count.best:
+                b.claim.part_of = idx
+                continue
+        if b.via_among or _is_of_them(b.anchor):
+            idx = _latest_total(built, n)
+            if idx is not None:
+                b.claim.part_of = idx
+                continue
+        if b.claim.group == "civilians" and b.claim.subgroup and b.claim.part_of is None:
+            idx = _latest_plain(built, n)
+            if idx is not None:
+                b.claim.part_of = idx
+
+
+def _claim_near(tok: Token, by_token: dict[int, int]) -> int | None:
+    """The claim whose anchor is tok, or whose anchor hangs on tok (a verb such as 'surpassed')."""
+    if tok.i in by_token:
+        return by_token[tok.i]
+    for child in tok.children:
+        if child.i in by_token and child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
+            return by_token[child.i]
+    for child in tok.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.i in by_token:
+                    return by_token[pobj.i]
+    return None
+
+
+def _is_of_them(anchor: Token) -> bool:
+    """ "three of them were children", "including two of the dead"."""
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return any(c.lower_ in ("them", "whom", "those", "these") for c in child.children)
+    return False
+
+
+def _latest_total(built: list[Built], n: int) -> int | None:
+    me = built[n].claim
+    for k in range(n - 1, -1, -1):
+        c = built[k].claim
+        if built[k].sentence < built[n].sentence and c.outcome == me.outcome and \
+                c.group == "total" and c.part_of is None and c.status == "current" and \
+                c.count.best >= me.count.best:
+            return k
+    return None
+
+
+def _latest_plain(built: list[Built], n: int) -> int | None:
+    """The latest earlier civilians claim without a subgroup that this subgroup narrows."""
+    me = built[n].claim
+    for k in range(n - 1, -1, -1):
+        c = built[k].claim
+        if built[k].sentence < built[n].sentence and c.outcome == me.outcome and \
+                c.group == "civilians" and c.subgroup is None and c.count.best > me.count.best \
+                and c.status == "current" and c.source == me.source:
+            return k
+    return None
+
+
+def conj_groups(built: list[Built]) -> list[list[int]]:
+    """Indices of claims whose anchors are conjoined in one sentence ("X and Y were killed")."""
+    index = {b.anchor.i: n for n, b in enumerate(built)}
+    groups: dict[int, list[int]] = {}
+    for n, b in enumerate(built):
+        root = b.anchor
+        while root.dep_ == "conj" and root.head.i in index:
+            root = root.head
+        if root.i != b.anchor.i or any(c.dep_ == "conj" and c.i in index for c in b.anchor.children):
+            groups.setdefault(index[root.i], []).append(n)
+    return [sorted(g) for g in groups.values() if len(g) > 1]
+
+
+def add_sums(built: list[Built], text: str) -> list[Built]:
+    """A total claim for conjoined figures of different groups with the same outcome."""
+    out = list(built)
+    for group in conj_groups(built):
+        members = [built[i] for i in group]
+        claims = [m.claim for m in members]
+        if any(c.part_of is not None for c in claims):
+            continue
+        root = members[0].anchor
+        if root.dep_ == "pobj" and root.head.lower_ in _ADDED_PREPS:
+            continue  # "428 killed, alongside 120 fighters and 89 police": additions, not a list
+        if len({c.outcome for c in claims}) != 1 or len({c.group for c in claims}) < 2 and \
+                all(c.subgroup is None for c in claims):
+            continue
+        if any(c.count.qualifier == "vague" for c in claims):
+            continue
+        first, last = claims[0].evidence, claims[-1].evidence
+        count = Count(
+            low=sum(c.count.low for c in claims), best=sum(c.count.best for c in claims),
+            high=None if any(c.count.high is None for c in claims)
+            else sum(c.count.high or 0 for c in claims),
+            qualifier="at_least" if any(c.count.qualifier == "at_least" for c in claims)
+            else "exact", text=text[first.start:last.end],
+        )
+        total = replace(claims[0], count=count, group="total", subgroup=None, part_of=None,
+                        evidence=Evidence(first.start, last.end, first.sentence,
+                                          first.sentence_start))
+        parent = len(out)
+        for c in claims:
+            c.part_of = parent
+        out.append(Built(total, members[0].anchor, members[0].number, members[0].sentence,
+                         implicit=all(m.implicit for m in members)))
+    return out

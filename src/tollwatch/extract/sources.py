@@ -1,0 +1,92 @@
+"""Who a figure is attributed to: "according to X", "X said", "X reported", carried forward.
+
+An attribution holds for the following sentences of the same paragraph, and for a later
+paragraph that refers back to the figures ("The latest figures ..."); a vague source such as
+"a war monitor" is replaced by the organisation named right after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+SAY_VERBS = frozenset((
+    "say", "report", "tell", "state", "announce", "confirm", "claim", "add", "estimate",
+    "record", "document", "note", "quote", "cite", "put", "count", "tally", "declare", "reveal",
+    "disclose", "inform", "allege", "indicate", "explain", "write", "tweet", "post", "publish",
+    "insist", "warn", "acknowledge", "verify", "accuse",
+))
+_DROP_DEPS = frozenset(("appos", "relcl", "acl", "punct", "cc", "advmod", "prep_quoted"))
+_BACKREF = re.compile(
+    r"^\s*(?:the\s+(?:latest|new|updated|revised|final|previous|earlier|same)?\s*"
+    r"(?:figures?|toll|numbers?|tally|count|estimates?|data|report|group|monitor|observatory|"
+    r"organi[sz]ation|agency|ministry)|it\s+(?:said|added|reported)|they\s+(?:said|added))\b",
+    re.IGNORECASE,
+)
+_RESET = re.compile(r"^\s*(?:meanwhile|separately|elsewhere|in\s+other\s+news)\b", re.IGNORECASE)
+_PRONOUNS = frozenset(("he", "she", "they", "it", "we", "i", "who", "which", "that", "this"))
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase of a source without its appositions, relative clauses or leading 'the'."""
+    keep = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("appos", "relcl", "punct") or
+                     c.text == "-")
+    keep.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head: an apposition cut leaves gaps
+    start = end = tok.i
+    idx = {t.i for t in keep}
+    while start - 1 in idx:
+        start -= 1
+    while end + 1 in idx:
+        end += 1
+    words = tok.doc[start:end + 1]
+    text = words.text.strip(" ,")
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text
+
+
+def attribution(sent: Span) -> str | None:
+    """The source a sentence names for its figures, or None."""
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return _phrase(objs[0])
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SAY_VERBS:
+            continue
+        if tok.lemma_.lower() == "tell" and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue  # "told the AP about killings" attributes no figure
+        subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+        if subj and subj[0].lower_ not in _PRONOUNS and subj[0].pos_ in ("NOUN", "PROPN"):
+            return _phrase(subj[0])
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        if agent:
+            objs = [c for c in agent[0].children if c.dep_ == "pobj"]
+            if objs:
+                return _phrase(objs[0])
+    return None
+
+
+def is_vague_source(source: str) -> bool:
+    """ "a war monitoring organization", "an official": a source to be named later."""
+    return bool(re.match(r"^(?:a|an|one|some|several)\s", source, re.IGNORECASE))
+
+
+def starts_afresh(sent_text: str) -> bool:
+    """ "Meanwhile", "Separately": the text turns to another report."""
+    return bool(_RESET.match(sent_text))
+
+
+def carries_over(sent_text: str, new_paragraph: bool) -> bool:
+    """Whether the previous attribution still holds for this sentence."""
+    if _RESET.match(sent_text):
+        return False
+    return not new_paragraph or bool(_BACKREF.match(sent_text))

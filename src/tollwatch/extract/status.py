@@ -1,0 +1,38 @@
+"""Whether a figure is current or an earlier one the text marks as superseded."""
+
+from __future__ import annotations
+
+import re
+
+from tollwatch.model import Status
+
+# Words just before a figure that mark it as an earlier estimate: "previous estimate of 200",
+# "up from 12", "revised from 30", "initially reported 5".
+_BEFORE = re.compile(
+    r"""(?:\b(?:previous|previously|earlier|initial|initially|original|originally|old|first|
+        prior)\b[\w\s,'-]{0,30}?(?:\b(?:estimate|estimated|toll|figure|count|tally|report|reports|
+        number|reported|said|put|gave|stated|stood|was|were|of|at)\b)\s*$
+      | \b(?:up|down|revised|raised|rising|rose|increased|climbing|climbed|jumped|lowered|
+        corrected|from)\s+from\s*$
+      | \b(?:up|down|rose|rising|revised|increased|climbed|jumped|risen)\s+from\s+(?:an?\s+)?
+        (?:earlier|initial|previous)?\s*(?:\w+\s+)?(?:of\s+)?$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A figure followed by this was replaced: "5 people killed, revised from 3" is the other way.
+_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}(?:earlier|previously|initially|before\s+being\s+revised)\b",
+                    re.IGNORECASE)
+
+
+def find_status(text: str, start: int, end: int, sentence_start: int) -> Status:
+    """Superseded when the words around the figure mark it as an earlier estimate."""
+    before = text[max(sentence_start, start - 60):start]
+    if _BEFORE.search(before):
+        return "superseded"
+    if re.search(r"\bfrom\s*$", before, re.IGNORECASE):
+        after = text[end:end + 40]
+        if re.match(r"^\s*(?:\w+\s+){0,2}to\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?\d", after):
+            return "superseded"  # "rose from 10 to 15": 10 is the old figure
+    if _AFTER.match(text[end:end + 40]) and re.search(r"\b(?:earlier|initial)", text[end:end + 40], re.I):
+        return "superseded"
+    return "current"
