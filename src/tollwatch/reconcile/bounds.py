@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from tollwatch.model import Count
@@ -11,7 +10,7 @@ from tollwatch.model import Count
 SPECIFICITY = {"exact": 0, "range": 1, "approx": 1, "at_least": 2, "at_most": 2, "vague": 3}
 
 # "about 750" is read as 750 +/- 10%: wire copy rounds to the nearest 10 or 50, rarely more.
-APPROX_SPREAD = 0.10
+APPROX_SPREAD = 10  # percent
 # Words that put an approximate figure below the stated one ("nearly 750" is not 760).
 _BELOW = ("nearly", "almost", "just under", "close to", "approaching", "fewer than")
 # Two figures agree when their intervals overlap after widening each by 5% of its best:
@@ -45,9 +44,9 @@ def bounds_of(count: Count) -> Bounds:
         # "up to 50 killed" says people died, not how many: the floor is one death.
         return Bounds(min(1, n), n, n, rank)
     if q == "approx":
-        low = math.floor(n * (1 - APPROX_SPREAD))
+        spread = -(-n * APPROX_SPREAD // 100)  # integer ceiling: no float rounding at 110
         below = any(w in count.text.lower() for w in _BELOW)
-        high = n if below else math.ceil(n * (1 + APPROX_SPREAD))
+        low, high = n - n * APPROX_SPREAD // 100, n if below else n + spread
         return Bounds(low, n, high, rank)
     # range and vague: the extractor's own low/high are the reading of the words.
     low = min(count.low, n)

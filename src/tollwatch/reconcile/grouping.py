@@ -18,7 +18,7 @@ from tollwatch.reconcile.units import SPLIT_KM, Unit, _km
 # several incidents, as UCDP GED cuts a war into events.
 MAX_SPAN = dt.timedelta(days=14)
 # A unit joins an incident when its score reaches this (see docs/reconciliation.md).
-JOIN_SCORE = 0.8
+JOIN_SCORE = 0.7
 # Dated events more than this far apart are different events even at one place.
 DAY_GAP = dt.timedelta(days=2)
 # At most this many open incidents are scored per unit, newest first, per index key.

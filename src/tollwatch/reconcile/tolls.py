@@ -74,9 +74,7 @@ class TollBook:
         figs = [self.latest[(outcome, group)][k] for k in sorted(self.latest[(outcome, group)])]
         if not figs:
             return None
-        support = [sum(agree(f.bounds, g.bounds) for g in figs if g is not f) for f in figs]
-        lead = max(range(len(figs)), key=lambda i: _preference(figs[i], support[i]))
-        best = figs[lead].bounds.best
+        best = _lead(figs).bounds.best
         highs = [f.bounds.high for f in figs if f.bounds.high is not None]
         ids = {i for f in figs for i in f.claim_ids} | self.copied[(outcome, group)]
         return Toll(
@@ -112,11 +110,20 @@ def _recency(f: Figure) -> tuple[dt.date, int, str]:
     return (f.published or dt.date.min, f.bounds.best, f.document_id)
 
 
-def _preference(f: Figure, support: int) -> tuple[bool, dt.date, int, int, int, str]:
-    """Order for the best figure: a number over a vague word, then most recent, most
-    specific, most corroborated; the larger and the source name break ties."""
-    return (f.bounds.rank < 3, f.published or dt.date.min, -f.bounds.rank, support,
-            f.bounds.best, f.source_key)
+def _lead(figs: list[Figure]) -> Figure:
+    """The figure the best estimate follows.
+
+    A looser figure that agrees with a more specific one defers to it ("more than 1,000"
+    beside "1,018" says 1,018). Of the rest: a number over a vague word, then the most
+    corroborated, the most recent, the most specific; the larger and the source name break
+    ties.
+    """
+    support = {id(f): sum(agree(f.bounds, g.bounds) for g in figs if g is not f) for f in figs}
+    kept = [f for f in figs if not any(
+        g.bounds.rank < f.bounds.rank and agree(f.bounds, g.bounds) for g in figs)]
+    return max(kept or figs, key=lambda f: (
+        f.bounds.rank < 3, support[id(f)], f.published or dt.date.min, -f.bounds.rank,
+        f.bounds.best, f.source_key))
 
 
 def _grading(figs: list[Figure]) -> str:

