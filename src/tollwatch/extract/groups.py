@@ -22,7 +22,7 @@ SECURITY = frozenset((
 ARMED = frozenset((
     "militant", "fighter", "insurgent", "rebel", "terrorist", "jihadist", "jihadi", "extremist",
     "guerrilla", "guerilla", "loyalist", "combatant", "separatist", "islamist", "mujahid",
-    "mujahideen", "bandit", "member", "gang", "gangster", "dissident", "shabaab", "taliban",
+    "mujahideen", "bandit", "gang", "gangster", "dissident", "shabaab", "taliban",
 ))
 PERPETRATORS = frozenset((
     "attacker", "assailant", "bomber", "gunman", "gunmen", "perpetrator", "raider", "hijacker",
@@ -88,6 +88,9 @@ def find_group(noun: Token | None) -> tuple[Group, str | None]:
                     group = group_of_word(objs[0].lemma_) or group_of_word(objs[0].lower_)
                     if group is not None:
                         return ("armed_group" if group == "perpetrators" else group), None
+                    if objs[0].ent_type_ in ("ORG", "NORP") or objs[0].lemma_ in ("group", "militia"):
+                        return "armed_group", None
+                    return "total", None
     group = (group_of_word(target.lemma_) or group_of_word(target.lower_)
              or _compound_group(target))
     if group is None:

@@ -14,9 +14,14 @@ _NONVICTIM = frozenset(("security_forces", "armed_group", "perpetrators"))
 
 def _value(claims: list[Claim], n: int, mode: HeadlineMode) -> int:
     """A claim's best figure minus the parts the mode leaves out."""
+    parts = [c for c in claims if c.part_of == n and c.status == "current"]
+    if mode == "victims":
+        # "11 people, including seven civilians": the civilians are the victims
+        civilians = [c.count.best for c in parts if c.group == "civilians" and c.subgroup is None]
+        if civilians and claims[n].group == "total":
+            return max(civilians)
     drop = {"perpetrators"} if mode == "all" else _NONVICTIM
-    minus = sum(c.count.best for c in claims if c.part_of == n and c.group in drop
-                and c.status == "current")
+    minus = sum(c.count.best for c in parts if c.group in drop)
     return max(claims[n].count.best - minus, 0)
 
 

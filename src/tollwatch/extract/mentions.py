@@ -51,6 +51,11 @@ PERSON_NOUNS = (CIVILIAN_SUBGROUPS | SECURITY | ARMED | PERPETRATORS | frozenset
     "cameraman", "blogger", "writer", "academic", "professor", "lecturer", "scholar",
     "businessman", "contractor", "trader", "dealer", "rider", "motorist", "cyclist", "passerby",
 )))
+# Singular nouns that do not stand for a person even as a victim.
+_NOT_PEOPLE = frozenset(("process", "deal", "plan", "bill", "idea", "fire", "engine", "signal",
+                         "project", "talk", "agreement", "motion", "proposal", "story", "light",
+                         "dog", "cat", "horse", "donkey", "animal", "bird", "elephant", "lion",
+                         "family", "couple", "group", "crew", "team", "convoy", "toll", "number"))
 _SINGULAR_DETS = frozenset(("a", "an", "the", "one", "another", "his", "her", "their", "its",
                             "our", "whose", "this", "that"))
 _PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
@@ -149,7 +154,8 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
         if tok.tag_ == "PRP" and tok.lower_ not in _PERSON_PRONOUNS:
             continue
         if tok.tag_ == "NN":
-            if tok.lemma_.lower() not in PERSON_NOUNS:
+            # a singular noun in the victim's place is a person: "a muezzin was shot dead"
+            if _is_thing(tok) or tok.lemma_.lower() in _NOT_PEOPLE:
                 continue
             dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
             has_compound_name = any(c.dep_ == "compound" for c in tok.children)
@@ -157,6 +163,10 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
                 continue
             if dets and dets[0] not in _SINGULAR_DETS:
                 continue
+            if tok.dep_ == "appos" and tok.head.i in taken:
+                continue
+        if tok.dep_ == "appos" and tok.head.tag_ in ("NN", "NNP", "PRP"):
+            continue  # "Pedro Rosas, a journalist": one person named twice
         if tok.tag_ == "NNP" and tok.ent_type_ != "PERSON":
             continue
         if tok.tag_ == "NNP" and tok.dep_ == "compound":

@@ -114,6 +114,9 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
     if pred is not None and (role in ("dobj", "nsubjpass") or lemma in ("be", "lie", "remain")
                              or role == "nsubj" and (lemma in ("die", "lie") or _is_passive(verb))):
         return pred
+    conj = _conj_outcome(verb, role)
+    if conj is not None and lemma not in VERBS or lemma == "shoot" and conj is not None:
+        return conj
     if lemma == "shoot" and role in ("dobj", "nsubjpass"):
         return Trigger("injured", verb, weak=True)  # "shot" alone: wounded unless "dead" follows
     if lemma in VERBS:
@@ -140,10 +143,16 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
         if lemma in ("find", "recover") and pred is None and role != "dobj":
             return None
         return Trigger("killed", verb, weak=lemma in ("find",))
+    return None
+
+
+def _conj_outcome(verb: Token, role: str) -> Trigger | None:
+    """ "shot and killed 3": the object hangs on the first verb, the outcome on its conjunct."""
+    if role not in ("dobj", "nsubjpass"):
+        return None
     for child in verb.children:
-        # "shot and killed 3": the object hangs on the first verb, the outcome on its conjunct
         if child.dep_ == "conj" and child.pos_ == "VERB" and not _has_object(child) and \
-                _lemma(child) in VERBS and role in ("dobj", "nsubjpass"):
+                _lemma(child) in VERBS and _lemma(child) != "shoot":
             return Trigger(VERBS[_lemma(child)], child)
     return None
 
@@ -152,10 +161,10 @@ def noun_outcome(noun: Token) -> Trigger | None:
     """The outcome a noun names: "deaths", "bodies", "the dead", "the injured"."""
     lemma = _lemma(noun)
     low = noun.lower_.rstrip("-–")
-    if low in NOUNS:
-        return Trigger(NOUNS[low], noun)
-    if lemma in NOUNS and noun.pos_ in ("NOUN", "ADJ", "VERB"):
-        return Trigger(NOUNS[lemma], noun)
+    if low in NOUNS or lemma in NOUNS and noun.pos_ in ("NOUN", "ADJ", "VERB"):
+        outcome = NOUNS.get(low) or NOUNS[lemma]
+        # "11 prisoners were killed": a state noun yields to the verb
+        return Trigger(outcome, noun, weak=outcome not in ("killed", "injured", "missing"))
     if lemma == "toll" or lemma == "number" or lemma == "tally" or lemma == "figure":
         for child in noun.children:
             if child.dep_ in ("compound", "amod", "nmod"):

@@ -140,8 +140,7 @@ def add_sums(built: list[Built], text: str) -> list[Built]:
         root = members[0].anchor
         if root.dep_ == "pobj" and root.head.lower_ in _ADDED_PREPS:
             continue  # "428 killed, alongside 120 fighters and 89 police": additions, not a list
-        if len({c.outcome for c in claims}) != 1 or len({c.group for c in claims}) < 2 and \
-                all(c.subgroup is None for c in claims):
+        if len({c.outcome for c in claims}) != 1:
             continue
         if any(c.count.qualifier == "vague" for c in claims):
             continue
