@@ -140,7 +140,7 @@ def incidents(db: str | None, as_json: bool, country: str | None, since: dt.date
         table.add_row(str(i.id), _t(i.place.name if i.place else ""),
                       _t(i.place.country if i.place else ""), _t(i.start), _t(i.end),
                       _toll(_headline(i, "killed")), _toll(_headline(i, "injured")),
-                      str(len(i.revisions)), _t(", ".join(i.flags)))
+                      str(len({r.document_id for r in i.revisions})), str(len(i.flags)))
     Console().print(table)
 
 

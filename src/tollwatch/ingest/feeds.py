@@ -7,6 +7,7 @@ import hashlib
 import logging
 import re
 import time
+import xml.sax
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,20 +73,21 @@ def iter_feed(path: Path) -> Iterator[Document | InputError]:
         yield InputError("empty input: no feed to read", where=where)
         return
     parsed = feedparser.parse(data)
-    if not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        reason = f"malformed feed ({problem})" if problem else "feed has no entries"
-        yield ParseError(reason, where=where)
-        return
-    if parsed.get("bozo"):
-        log.warning("%s: feed is not well-formed (%s); reading its entries anyway",
-                    where, parsed.get("bozo_exception"))
+    problem = parsed.get("bozo_exception")
+    # Broken XML is reported once for the file; entries recovered before the break still count.
+    broken = isinstance(problem, xml.sax.SAXException)
+    if broken or not parsed.entries:
+        yield ParseError(f"malformed feed ({problem})" if problem else "feed has no entries",
+                         where=where)
+    elif problem is not None:
+        log.warning("%s: feed has a minor problem (%s); reading it anyway", where, problem)
     outlet = parsed.feed.get("title") or None
     for n, entry in enumerate(parsed.entries, start=1):
         entry_where = f"{where}#{n}"
         text = _entry_text(entry)
         if not text.strip():
-            yield ParseError("feed entry has no text", where=entry_where)
+            if not broken:  # a broken feed's last entry is usually a truncated stub
+                yield ParseError("feed entry has no text", where=entry_where)
             continue
         yield Document(
             text=text, id=entry.get("id") or entry.get("link") or None,

@@ -4,6 +4,8 @@ A copy rarely has the same bytes as its original: sites add a dateline, a byline
 line or a teaser. We fold the body to lower-case words without those framing lines, hash it
 (exact copies), and keep a MinHash signature of its word 5-shingles whose bands let a store
 find near-identical bodies in one indexed lookup instead of comparing against every document.
+Two bodies whose figures differ are never copies, however similar: a re-issued story with a
+revised toll is a new report, not a copy.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable
 
 from tollwatch.ingest.boilerplate import is_boilerplate
 
-SHINGLE = 5
+SHINGLE = 3  # short wire items: 3-grams keep a light edit above the copy threshold
 BANDS = 16
 ROWS = 4
 COPY_SIMILARITY = 0.8  # word-shingle Jaccard at or above which two bodies are one story
@@ -37,16 +39,13 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([\w .]{1,40}\))?\s*[-–—:]+\s*"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _MASK = (1 << 61) - 1
 
 
 def body_words(text: str) -> list[str]:
     """The story's words, lower-cased, without bylines, datelines, credits and boilerplate."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    kept = [ln for ln in lines if not (_FRAMING.match(ln) or is_boilerplate(ln))]
-    if kept:
-        kept[0] = _DATELINE.sub("", kept[0], count=1)
-    return _WORD.findall(" ".join(kept).lower())
+    return _WORD.findall(" ".join(body_lines(text)).lower())
 
 
 def body_hash(text: str) -> str:
@@ -62,6 +61,26 @@ def shingles(text: str, size: int = SHINGLE) -> set[int]:
     else:
         grams = (tuple(words[i:i + size]) for i in range(len(words) - size + 1))
     return {_hash64(" ".join(g)) for g in grams}
+
+
+def figures(text: str) -> list[str]:
+    """The numbers a body states, in order, thousands separators removed."""
+    return [n.replace(",", "") for n in _NUMBER.findall(" ".join(body_lines(text)))]
+
+
+def body_lines(text: str) -> list[str]:
+    """The story's lines without framing (bylines, datelines, credits, boilerplate)."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    kept = [ln for ln in lines if not (_FRAMING.match(ln) or is_boilerplate(ln))]
+    if kept:
+        kept[0] = _DATELINE.sub("", kept[0], count=1)
+    return kept
+
+
+def is_copy(shingles_a: set[int], figures_a: list[str], text_b: str) -> tuple[bool, float]:
+    """Whether text_b tells the same story as a body with these shingles and figures."""
+    score = similarity(shingles_a, shingles(text_b))
+    return score >= COPY_SIMILARITY and figures_a == figures(text_b), score
 
 
 def similarity(a: set[int], b: set[int]) -> float:

@@ -128,7 +128,8 @@ class Ledger:
                     sa.select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
                 if existing is not None:
                     return AddResult("duplicate", existing)
-                original = _find_original(s, body_hash, bands, shingles)
+                original = _find_original(s, body_hash, bands, shingles,
+                                          syndication.figures(doc.text))
                 row = _document_row(extraction, content_hash, body_hash, original)
                 s.add(row)
                 s.flush()
@@ -145,7 +146,8 @@ class Ledger:
                 existing = s.scalar(
                     sa.select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
             if existing is None:
-                raise
+                raise StoreError("cannot store the document: a constraint failed",
+                                 where=doc.origin or doc.id) from None
             return AddResult("duplicate", existing)
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot store the document: {exc}", where=doc.origin or doc.id) from exc
@@ -268,8 +270,8 @@ def _document_row(ex: Extraction, content_hash: str, body_hash: str,
     )
 
 
-def _find_original(s: Session, body_hash: str, bands: list[str],
-                   shingles: set[int]) -> int | None:
+def _find_original(s: Session, body_hash: str, bands: list[str], shingles: set[int],
+                   figures: list[str]) -> int | None:
     """The stored document this body is a syndicated copy of (its own original if a copy)."""
     same = s.execute(sa.select(DocumentRow.id, DocumentRow.copy_of)
                      .where(DocumentRow.body_hash == body_hash)
@@ -286,8 +288,8 @@ def _find_original(s: Session, body_hash: str, bands: list[str],
     for cid in candidates:
         row = s.execute(sa.select(DocumentRow.text, DocumentRow.copy_of)
                         .where(DocumentRow.id == cid)).one()
-        score = syndication.similarity(shingles, syndication.shingles(row.text))
-        if score >= syndication.COPY_SIMILARITY and (best is None or score > best[0]):
+        same, score = syndication.is_copy(shingles, figures, row.text)
+        if same and (best is None or score > best[0]):
             best = (score, row.copy_of or cid)
     return best[1] if best else None
 

@@ -15,6 +15,9 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: sa.JSON, list[Any]: sa.JSON}
 
 
+NullableJSON = sa.JSON(none_as_null=True)  # None is SQL NULL, not the JSON text 'null'
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
@@ -38,8 +41,8 @@ class DocumentRow(Base):
     copy_of: Mapped[int | None] = mapped_column(
         sa.ForeignKey("documents.id", ondelete="SET NULL"), index=True
     )
-    place: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
-    event_date: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    place: Mapped[dict[str, Any] | None] = mapped_column(NullableJSON)
+    event_date: Mapped[dict[str, Any] | None] = mapped_column(NullableJSON)
     killed: Mapped[int | None]
     injured: Mapped[int | None]
     extractor: Mapped[str | None] = mapped_column(sa.String(100))
@@ -73,8 +76,8 @@ class ClaimRow(Base):
     source: Mapped[str | None] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(20), default="current")
     part_of: Mapped[int | None]
-    place: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
-    date: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    place: Mapped[dict[str, Any] | None] = mapped_column(NullableJSON)
+    date: Mapped[dict[str, Any] | None] = mapped_column(NullableJSON)
     country: Mapped[str | None] = mapped_column(sa.String(8), index=True)
     date_start: Mapped[dt.date | None]
     confidence: Mapped[float] = mapped_column(default=0.5)
@@ -122,7 +125,7 @@ class IncidentRow(Base):
     __tablename__ = "incidents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    place: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    place: Mapped[dict[str, Any] | None] = mapped_column(NullableJSON)
     place_name: Mapped[str | None] = mapped_column(sa.Text)
     country: Mapped[str | None] = mapped_column(sa.String(8), index=True)
     lat: Mapped[float | None]
