@@ -12,9 +12,11 @@ end, from the caller's process. Without Dask the very same partition function ru
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import json
 import logging
+import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -26,10 +28,14 @@ from typing import Any
 import fsspec
 import fsspec.utils
 
-from tollwatch.errors import ConfigError, InputError, ParseError, TollwatchError
+from tollwatch.errors import ConfigError, InputError, StoreError, TollwatchError
 from tollwatch.extract.pipeline import Extractor
-from tollwatch.ingest.reader import document_from_bytes
+from tollwatch.ingest.jsonl import document_from_line
+from tollwatch.ingest.reader import MAX_BYTES
+from tollwatch.ingest.sources import iter_inputs
 from tollwatch.model import Document, Extraction, HeadlineMode
+from tollwatch.runner import Summary
+from tollwatch.store import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +53,7 @@ class Partition:
     urls: tuple[str, ...]
     offset: int = 0
     length: int | None = None  # None: the whole of each file
+    first_line: int = 1  # line number of the range's first line, for error messages
 
     @property
     def label(self) -> str:
@@ -69,41 +76,35 @@ class PartitionResult:
 
 
 @dataclass
-class BulkSummary:
-    """The outcome of a bulk run.
+class BulkSummary(Summary):
+    """A runner Summary plus where the time went and which workers did the work.
 
-    ``duplicates`` includes documents already in the ledger before this run and, after a
-    worker died, those its lost attempt had stored before the partition was retried.
+    ``duplicates`` counts documents already in the ledger before this run and also, after
+    a worker died, those its lost attempt stored before the partition was retried.
     """
 
-    stored: int = 0
-    duplicates: int = 0
-    copies: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     partitions: int = 0
-    changed_incidents: int = 0
     workers: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def documents(self) -> int:
-        return self.stored + self.duplicates + self.copies + len(self.failed)
-
-    @property
-    def docs_per_second(self) -> float:
-        return self.documents / self.seconds if self.seconds else 0.0
 
     def add(self, result: PartitionResult) -> None:
         """Fold one partition's result in."""
         self.stored += result.counts["stored"]
         self.duplicates += result.counts["duplicate"]
         self.copies += result.counts["copy"]
+        self.claims += result.counts["claims"]
         self.failed.extend(result.failed)
         for stage, secs in result.seconds.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + secs
         self.partitions += 1
         self.workers[result.worker] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        data["stage_seconds"] = {k: round(v, 3) for k, v in self.stage_seconds.items()}
+        data["partitions"] = self.partitions
+        data["workers"] = len(self.workers)
+        return data
 
 
 # --- planning: paths -> partitions (runs where the run is started) -------------------------
@@ -115,28 +116,33 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     for path in paths:
         fs, root = fsspec.core.url_to_fs(path)
         if _GLOB_CHARS & set(root):
-            names = [n for n in fs.glob(root) if not fs.isdir(n)]
+            names = [n for n in fs.glob(root) if not fs.isdir(n) and not _hidden(n, "")]
         elif fs.isdir(root):
-            names = fs.find(root)
+            names = [n for n in fs.find(root) if not _hidden(n, root)]
         elif fs.exists(root):
-            names = [root]
+            names = [root]  # named explicitly: read even if hidden
         else:
             raise InputError("no such file, folder or glob match", where=path)
         if not names:
             raise InputError("no files found", where=path)
-        found.extend(_url(fs, n) for n in sorted(names) if not _hidden(n))
+        found.extend(_url(fs, n) for n in sorted(names))
     return found
 
 
 def _url(fs: fsspec.AbstractFileSystem, name: str) -> str:
     """Local files keep plain paths (readable origins); others keep their protocol."""
+    return name if _is_local(fs) else str(fs.unstrip_protocol(name))
+
+
+def _is_local(fs: fsspec.AbstractFileSystem) -> bool:
     protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-    return name if protocol in ("file", "local") else fs.unstrip_protocol(name)
+    return protocol in ("file", "local")
 
 
-def _hidden(name: str) -> bool:
-    # editors and partial downloads leave dot-files next to articles
-    return PurePosixPath(name).name.startswith(".")
+def _hidden(name: str, root: str) -> bool:
+    """A dot-file or a file in a dot-folder below root (editors and downloads leave them)."""
+    below = name[len(root):] if root and name.startswith(root) else PurePosixPath(name).name
+    return any(part.startswith(".") for part in PurePosixPath(below).parts if part != "/")
 
 
 def is_jsonl(url: str) -> bool:
@@ -150,15 +156,30 @@ def plan_partitions(
     partitions: list[Partition] = []
     loose: list[str] = []
     for url in expand_paths(paths):
-        if not is_jsonl(url):
+        if is_jsonl(url):
+            partitions.extend(_jsonl_partitions(url, blocksize))
+        else:
             loose.append(url)
-            continue
-        size = fsspec.core.url_to_fs(url)[0].size(url) or 0
-        for offset in range(0, max(size, 1), blocksize):
-            partitions.append(Partition((url,), offset, blocksize))
     for i in range(0, len(loose), files_per_partition):
         partitions.append(Partition(tuple(loose[i:i + files_per_partition])))
     return partitions
+
+
+def _jsonl_partitions(url: str, blocksize: int) -> Iterator[Partition]:
+    """Byte ranges of a JSONL file, each knowing the number of its first line.
+
+    One streaming pass counts newlines so that errors name "file:line" as in a
+    single-process run; it costs a read of the file, small beside extracting it.
+    """
+    newlines = 0
+    offset = 0
+    with fsspec.open(url, "rb") as fh:
+        while chunk := fh.read(blocksize):
+            # read_block starts a range after the first newline at or after its offset
+            first_line = 1 if offset == 0 else newlines + 2
+            yield Partition((url,), offset, blocksize, first_line)
+            newlines += chunk.count(b"\n")
+            offset += len(chunk)
 
 
 # --- reading: partition -> documents (runs on the workers) ----------------------------------
@@ -167,104 +188,79 @@ def plan_partitions(
 def read_partition(
     part: Partition, timer: Callable[[str], Any] | None = None
 ) -> list[Document | InputError]:
-    """The documents of a partition, with an InputError in place of each bad input."""
+    """The documents of a partition, with an InputError in place of each bad input.
+
+    Stages: "read" fetches bytes, "clean" turns them into Documents (for whole local
+    files both happen in ingest.sources and count as "clean").
+    """
     timer = timer or _no_timer
     if part.length is not None:
         with timer("read"):
             block = _read_block(part.urls[0], part.offset, part.length)
         with timer("clean"):
-            return list(parse_jsonl_block(block, part.urls[0], part.offset))
+            return list(parse_jsonl_block(block, part.urls[0], part.first_line))
     items: list[Document | InputError] = []
     for url in part.urls:
-        try:
-            with timer("read"):
-                data = _read_file(url)
-            with timer("clean"):
-                items.extend(_documents_from_file(url, data))
-        except InputError as exc:
-            items.append(exc)
+        with timer("clean"):
+            items.extend(_read_file(url, timer))
     return items
 
 
-def _no_timer(_stage: str) -> Any:
-    return _NullContext()
-
-
-class _NullContext:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+def _no_timer(_stage: str) -> contextlib.AbstractContextManager[None]:
+    return contextlib.nullcontext()
 
 
 def _read_block(url: str, offset: int, length: int) -> bytes:
     """Whole lines of a JSONL file starting in [offset, offset + length)."""
     try:
         with fsspec.open(url, "rb") as fh:
-            return fsspec.utils.read_block(fh, offset, length, delimiter=b"\n")
+            return bytes(fsspec.utils.read_block(fh, offset, length, delimiter=b"\n"))
     except OSError as exc:
         raise InputError(f"cannot be read ({exc})", where=url) from exc
 
 
-def _read_file(url: str) -> bytes:
-    try:
-        with fsspec.open(url, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc})", where=url) from exc
-
-
-def _documents_from_file(url: str, data: bytes) -> Iterator[Document | InputError]:
-    if is_jsonl(url):
-        yield from parse_jsonl_block(data, url, 0)
-        return
-    doc = document_from_bytes(data, where=url)
-    yield doc
-
-
-def parse_jsonl_block(block: bytes, url: str, offset: int) -> Iterator[Document | InputError]:
-    """Documents from JSONL lines; a bad line becomes a ParseError naming its byte offset."""
-    if offset and block.startswith(b"\n"):
-        block, offset = block[1:], offset + 1  # read_block keeps the delimiter it aligned on
-    pos = offset
-    for raw in block.split(b"\n"):
-        where = f"{url}: byte {pos}"
-        pos += len(raw) + 1
-        if raw.strip():
-            try:
-                yield document_from_json_line(raw, where)
-            except InputError as exc:
-                yield exc
-
-
-def document_from_json_line(raw: bytes, where: str) -> Document:
-    """One {id?, text, title?, url?, outlet?, published?} line -> Document."""
-    import datetime as dt
-
-    try:
-        obj = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ParseError(f"invalid JSON line ({exc})", where=where) from exc
-    if not isinstance(obj, dict):
-        raise ParseError("a line must be a JSON object", where=where)
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ParseError("missing or empty 'text'", where=where)
-    published = None
-    if obj.get("published"):
+def _read_file(url: str, timer: Callable[[str], Any]) -> list[Document | InputError]:
+    """A whole file through ingest.sources; a remote one via a local temporary copy."""
+    fs, path = fsspec.core.url_to_fs(url)
+    if _is_local(fs):
+        return list(iter_inputs([path]))
+    suffix = PurePosixPath(path).suffix
+    with tempfile.TemporaryDirectory(prefix="tollwatch-") as tmp:
+        local = f"{tmp}/input{suffix}"
         try:
-            published = dt.date.fromisoformat(str(obj["published"])[:10])
-        except ValueError as exc:
-            bad = obj["published"]
-            raise ParseError(f"'published' is not a date: {bad!r}", where=where) from exc
-    doc = document_from_bytes(text.encode("utf-8"), where=where, published=published, html=False)
-    if obj.get("id") is not None:
-        doc.id = str(obj["id"])
-    for key in ("title", "url", "outlet"):
-        if isinstance(obj.get(key), str):
-            setattr(doc, key, obj[key])
-    return doc
+            with timer("read"):
+                fs.get_file(path, local)
+        except OSError as exc:
+            return [InputError(f"cannot be read ({exc})", where=url)]
+        return [_renamed(item, local, url) for item in iter_inputs([local])]
+
+
+def _renamed(item: Document | InputError, local: str, url: str) -> Document | InputError:
+    """Name the remote URL, not the temporary copy, in origins and errors."""
+    if isinstance(item, InputError):
+        where = (item.where or local).replace(local, url)
+        return type(item)(item.reason, where=where)
+    item.origin = (item.origin or local).replace(local, url)
+    return item
+
+
+def parse_jsonl_block(
+    block: bytes, url: str, first_line: int = 1
+) -> Iterator[Document | InputError]:
+    """Documents from the lines of a JSONL block; a bad line becomes an error naming file:line."""
+    for lineno, raw in enumerate(block.split(b"\n"), start=first_line):
+        if not raw.strip():
+            continue
+        where = f"{url}:{lineno}"
+        if len(raw) > MAX_BYTES:
+            yield InputError(f"line too large: {len(raw) / 1e6:.1f} MB", where=where)
+            continue
+        try:
+            yield document_from_line(raw.decode("utf-8-sig"), where)
+        except UnicodeDecodeError as exc:
+            yield InputError(f"not valid UTF-8 at byte {exc.start} of the line", where=where)
+        except InputError as exc:
+            yield exc
 
 
 # --- the partition task (runs on the workers, or here without Dask) -------------------------
@@ -279,32 +275,25 @@ def worker_extractor(headline: HeadlineMode = "all") -> Extractor:
 
 
 @functools.lru_cache(maxsize=4)
-def worker_ledger(url: str) -> Any:
+def worker_ledger(url: str) -> Ledger:
     """The process's Ledger for url (one connection pool per worker)."""
-    from tollwatch.store.ledger import Ledger
-
     return Ledger.open(url)
 
 
 class StageTimer:
-    """Adds wall seconds per stage into a dict."""
+    """Adds wall seconds per stage into a dict: ``with timer("extract"): ...``."""
 
     def __init__(self, seconds: dict[str, float]) -> None:
         self.seconds = seconds
 
-    def __call__(self, stage: str) -> _Stage:
-        return _Stage(self.seconds, stage)
-
-
-class _Stage:
-    def __init__(self, seconds: dict[str, float], stage: str) -> None:
-        self.seconds, self.stage = seconds, stage
-
-    def __enter__(self) -> None:
-        self.t0 = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self.seconds[self.stage] = self.seconds.get(self.stage, 0.0) + time.perf_counter() - self.t0
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - started
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
 
 
 def ingest_partition(
@@ -314,9 +303,8 @@ def ingest_partition(
     result = PartitionResult(label=part.label, worker=_worker_name())
     timer = StageTimer(result.seconds)
     ledger = worker_ledger(db_url)
-    items = read_partition(part, timer)
     todo: list[Document] = []
-    for item in items:
+    for item in read_partition(part, timer):
         if isinstance(item, InputError):
             _record_failure(ledger, result, item.where or part.label, item.reason)
         elif ledger.has(item.content_hash):
@@ -326,33 +314,37 @@ def ingest_partition(
             todo.append(item)
     with timer("extract"):
         extractions = extract_all(todo, worker_extractor(headline), result)
-    for extraction in extractions:
+    for doc, extraction in extractions:
         with timer("store"):
-            _store(ledger, extraction, result)
+            if isinstance(extraction, TollwatchError):
+                _record_failure(ledger, result, doc.origin or str(doc.id), extraction.reason)
+            else:
+                _store(ledger, extraction, result)
     return result
 
 
 def extract_all(
     docs: list[Document], extractor: Extractor, result: PartitionResult
-) -> list[Extraction]:
+) -> list[tuple[Document, Extraction | TollwatchError]]:
     """Extract in one batch; if the batch fails, one by one so one bad document fails alone."""
     with _EXTRACT_LOCK:
         try:
-            return list(extractor.pipe(docs))
-        except TollwatchError:
-            pass
-        done: list[Extraction] = []
+            return list(zip(docs, extractor.pipe(docs, batch_size=len(docs) or 1), strict=True))
+        except Exception:  # noqa: BLE001  a failing batch is retried document by document
+            log.warning("%s: batch extraction failed; retrying one document at a time",
+                        result.label)
+        done: list[tuple[Document, Extraction | TollwatchError]] = []
         for doc in docs:
             try:
-                done.append(extractor.extract(doc))
-            except TollwatchError as exc:
-                result.failed.append((doc.origin or str(doc.id), f"extraction failed: {exc}"))
+                done.append((doc, extractor.extract(doc)))
+            except Exception as exc:  # noqa: BLE001  one bad document must not fail the rest
+                log.exception("extraction failed on %s", doc.origin)
+                done.append((doc, TollwatchError(
+                    f"extraction failed ({type(exc).__name__}: {exc})", where=doc.origin)))
         return done
 
 
-def _store(ledger: Any, extraction: Extraction, result: PartitionResult) -> None:
-    from tollwatch.errors import StoreError
-
+def _store(ledger: Ledger, extraction: Extraction, result: PartitionResult) -> None:
     origin = extraction.document.origin or str(extraction.document.id)
     try:
         added = ledger.add(extraction)
@@ -360,9 +352,12 @@ def _store(ledger: Any, extraction: Extraction, result: PartitionResult) -> None
         _record_failure(ledger, result, origin, f"could not be stored: {exc.reason}")
         return
     result.counts[added.status] += 1
+    if added.status != "duplicate":
+        result.counts["claims"] += added.claims
 
 
-def _record_failure(ledger: Any, result: PartitionResult, origin: str, reason: str) -> None:
+def _record_failure(ledger: Ledger, result: PartitionResult, origin: str, reason: str) -> None:
+    log.warning("%s: %s", origin, reason)
     result.failed.append((origin, reason))
     ledger.record_failure(origin, reason)
 
@@ -389,38 +384,46 @@ def ingest_bulk(
     blocksize: int = BLOCKSIZE,
     files_per_partition: int = FILES_PER_PARTITION,
     reconcile: bool = True,
-    on_partition: Callable[[PartitionResult, int], None] | None = None,
+    progress: bool = False,
 ) -> BulkSummary:
     """Ingest every input once, on a Dask cluster (scheduler address or N local workers) or here.
 
-    on_partition(result, total) is called as each partition finishes (for progress bars).
+    Without scheduler or workers the same partition function runs in this process.
     reconcile=False leaves reconciliation to a later run (e.g. after several bulk loads).
     """
-    from tollwatch.store.ledger import Ledger
-
-    t0 = time.perf_counter()
+    started = time.perf_counter()
     parts = plan_partitions(paths, blocksize, files_per_partition)
     # migrate once, here, so workers never race to create the schema
     ledger = Ledger.open(db_url)
-    url = str(getattr(ledger, "url", None) or db_url or "")
     summary = BulkSummary()
     try:
         if scheduler or workers:
-            results = _run_on_dask(parts, url, headline, scheduler, workers)
+            results = _run_on_dask(parts, ledger.url, headline, scheduler, workers)
         else:
-            results = (ingest_partition(p, url, headline) for p in parts)
-        for result in results:
-            summary.add(result)
-            if on_partition:
-                on_partition(result, len(parts))
+            results = (ingest_partition(p, ledger.url, headline) for p in parts)
+        with _progress_bar(progress) as bar:
+            for result in results:
+                summary.add(result)
+                bar(sum(result.counts[k] for k in ("stored", "duplicate", "copy"))
+                    + len(result.failed))
         if reconcile:
-            t1 = time.perf_counter()
-            summary.changed_incidents = len(ledger.reconcile(only_touched=True))
-            summary.stage_seconds["reconcile"] += time.perf_counter() - t1
+            with StageTimer(summary.stage_seconds)("reconcile"):
+                summary.changed_incidents = ledger.reconcile(only_touched=True)
     finally:
         ledger.close()
-    summary.seconds = time.perf_counter() - t0
+    summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int], object]]:
+    if not enabled:
+        yield lambda _n: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True) as bar:
+        yield bar.update
 
 
 def _run_on_dask(
@@ -437,27 +440,31 @@ def _run_on_dask(
         raise ConfigError("Dask is not installed: pip install 'tollwatch[dask]'") from exc
     if url.startswith("sqlite") and (scheduler or (workers or 0) > 1):
         log.warning("several workers writing to SQLite serialise on its lock; use PostgreSQL")
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    try:
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            client = stack.enter_context(_connect(Client, scheduler))
+        else:
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
         client.register_plugin(PreloadExtractor(headline), name="tollwatch-extractor")
+        # retries: a task that raises (e.g. the database restarted) runs again; a worker
+        # that dies is handled by the scheduler, which reruns its partitions elsewhere
         futures = client.map(ingest_partition, parts, db_url=url, headline=headline,
                              key=[f"tollwatch-ingest-{i}" for i in range(len(parts))], retries=2)
         for _future, result in as_completed(futures, with_results=True):
             yield result
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
-def connect_plugin_base() -> type:
-    """distributed's WorkerPlugin base class, or object when Dask is not installed."""
+def _connect(client_cls: Any, scheduler: str) -> Any:
+    try:
+        return client_cls(scheduler, timeout="30s")
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}") from exc
+
+
+def _plugin_base() -> type:
+    """distributed's WorkerPlugin, or object when the Dask extra is not installed."""
     try:
         from distributed.diagnostics.plugin import WorkerPlugin
     except ImportError:
@@ -465,8 +472,8 @@ def connect_plugin_base() -> type:
     return WorkerPlugin  # type: ignore[no-any-return]
 
 
-class PreloadExtractor(connect_plugin_base()):  # type: ignore[misc]
-    """Loads the spaCy pipeline when a worker starts (and restarts), before its first task."""
+class PreloadExtractor(_plugin_base()):  # type: ignore[misc]
+    """Loads the spaCy pipeline when a worker starts (or restarts), before its first task."""
 
     def __init__(self, headline: HeadlineMode = "all") -> None:
         self.headline = headline

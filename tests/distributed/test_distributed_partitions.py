@@ -23,24 +23,30 @@ _TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", 
        blocksize=st.integers(min_value=1, max_value=4000))
 def test_partitions_cover_every_jsonl_line_exactly_once(tmp_path: Path, texts: list[str],
                                                         blocksize: int) -> None:
+    lines, expected = [], {}
+    for i, text in enumerate(texts):
+        if i % 3 == 2:
+            lines.append("")  # blank lines are skipped but still counted
+        lines.append(json.dumps({"id": f"d{i}", "text": text}))
+        expected[f"d{i}"] = len(lines)
     path = tmp_path / "articles.jsonl"
-    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n"
-                            for i, t in enumerate(texts)), encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     parts = plan_partitions([str(path)], blocksize=blocksize)
-    ids = [item.id for p in parts for item in read_partition(p) if isinstance(item, Document)]
-    assert sorted(ids) == sorted(f"d{i}" for i in range(len(texts)))
+    docs = [item for p in parts for item in read_partition(p) if isinstance(item, Document)]
+    assert sorted(d.id for d in docs) == sorted(expected)
+    assert {d.id: d.origin for d in docs} == {k: f"{path}:{n}" for k, n in expected.items()}
 
 
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
-        ("{not json", "invalid JSON line"),
-        ('["a list"]', "a line must be a JSON object"),
-        ('{"id": "x"}', "missing or empty 'text'"),
-        ('{"text": "3 killed", "published": "May"}', "'published' is not a date: 'May'"),
+        ("{not json", "invalid JSON"),
+        ('["a list"]', "a line must be a JSON object, not list"),
+        ('{"id": "x"}', "missing 'text' or 'html'"),
+        ('{"text": "3 killed", "published": "May"}', "'published' is not a YYYY-MM-DD date: 'May'"),
     ],
 )
-def test_read_partition_bad_line_named_by_byte_offset(
+def test_read_partition_bad_line_named_by_line_number(
     tmp_path: Path, line: str, reason: str
 ) -> None:
     good = json.dumps({"id": "ok", "text": "Two people were killed in Aleppo."})
@@ -52,7 +58,7 @@ def test_read_partition_bad_line_named_by_byte_offset(
     errors = [i for i in items if isinstance(i, InputError)]
     assert [d.id for d in items if isinstance(d, Document)] == ["ok", "ok2"]
     assert len(errors) == 1 and isinstance(errors[0], ParseError)
-    assert errors[0].where == f"{path}: byte {len(good) + 1}"
+    assert errors[0].where == f"{path}:2"
     assert reason in errors[0].reason
 
 
