@@ -71,7 +71,8 @@ class TollBook:
 
     def toll(self, outcome: str, group: str) -> Toll | None:
         """The toll of one outcome and group from the latest figure of each source."""
-        figs = [self.latest[(outcome, group)][k] for k in sorted(self.latest[(outcome, group)])]
+        figs = _standing([self.latest[(outcome, group)][k]
+                          for k in sorted(self.latest[(outcome, group)])])
         if not figs:
             return None
         best = _lead(figs).bounds.best
@@ -98,11 +99,26 @@ class TollBook:
         flags = []
         for toll in self.tolls():
             if toll.grading == "contested":
-                figs = self.latest[(toll.outcome, toll.group)].values()
+                figs = _standing(list(self.latest[(toll.outcome, toll.group)].values()))
                 said = "; ".join(f"{f.source_label} {f.bounds.best} ({f.published})"
                                  for f in sorted(figs, key=lambda f: f.source_key))
                 flags.append(f"contested: {toll.outcome} {toll.group}: {said}")
         return flags
+
+
+def _standing(figs: list[Figure]) -> list[Figure]:
+    """Drop figures overtaken by a later, higher one from another source.
+
+    Tolls rise as bodies are found: "6 killed" on Tuesday from the civil defence and "9"
+    on Wednesday from a monitor are one count growing, not a disagreement. A later figure
+    that is lower stays, and makes the toll contested.
+    """
+    def overtaken(f: Figure) -> bool:
+        return f.bounds.high is not None and any(
+            (g.published or dt.date.min) > (f.published or dt.date.min)
+            and g.bounds.low > f.bounds.high for g in figs)
+
+    return [f for f in figs if not overtaken(f)]
 
 
 def _recency(f: Figure) -> tuple[dt.date, int, str]:
