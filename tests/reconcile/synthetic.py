@@ -1,4 +1,4 @@
-"""A synthetic ledger for scaling checks: incidents in many countries, each told by a few reports."""
+"""A synthetic ledger for scaling checks: incidents in many countries, told by a few reports."""
 
 from __future__ import annotations
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.reconcile.builders import GOLD, coastal_wire, gold_report
 from tollwatch.errors import TollwatchError
 from tollwatch.model import Report
 from tollwatch.reconcile import Decision, reconcile
 from tollwatch.reconcile.decisions import apply_decisions
+
+from .builders import GOLD, coastal_wire, gold_report
 
 
 def reports(shared_dir: Path) -> list[Report]:

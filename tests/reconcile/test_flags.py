@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from tests.reconcile.builders import LATAKIA, claim, report
 from tollwatch.model import Claim
 from tollwatch.reconcile import reconcile
+
+from .builders import LATAKIA, claim, report
 
 D = dt.date
 S = "The attack on the Latakia checkpoint killed people, the monitor said."

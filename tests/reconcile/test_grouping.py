@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.reconcile.builders import (
+from tollwatch.model import Report
+from tollwatch.reconcile import blocking_keys, reconcile
+
+from .builders import (
     ALEPPO,
     GOLD,
     KHERSON,
@@ -19,8 +22,6 @@ from tests.reconcile.builders import (
     gold_report,
     report,
 )
-from tollwatch.model import Report
-from tollwatch.reconcile import blocking_keys, reconcile
 
 D = dt.date
 COASTAL = ["early-200", "ministry-300", "snhr-1000"]

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.reconcile.builders import GOLD, LATAKIA, SOHR, claim, coastal_wire, gold_report, report
 from tollwatch.reconcile import reconcile
+
+from .builders import GOLD, LATAKIA, SOHR, claim, coastal_wire, gold_report, report
 
 D = dt.date
 

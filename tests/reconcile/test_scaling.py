@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-import pytest
-
-from tests.reconcile.synthetic import synthetic_ledger
 from tollwatch.reconcile import Stats, reconcile
 from tollwatch.reconcile.grouping import MAX_CANDIDATES
+
+from .synthetic import synthetic_ledger
 
 
 def comparisons(n_claims: int, days: int) -> tuple[int, int]:

@@ -46,8 +46,7 @@ def bounds_of(count: Count) -> Bounds:
     if q == "approx":
         spread = -(-n * APPROX_SPREAD // 100)  # integer ceiling: no float rounding at 110
         below = any(w in count.text.lower() for w in _BELOW)
-        low, high = n - n * APPROX_SPREAD // 100, n if below else n + spread
-        return Bounds(low, n, high, rank)
+        return Bounds(n - n * APPROX_SPREAD // 100, n, n if below else n + spread, rank)
     # range and vague: the extractor's own low/high are the reading of the words.
     low = min(count.low, n)
     high = None if count.high is None else max(count.high, n)

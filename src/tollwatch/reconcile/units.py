@@ -21,18 +21,23 @@ STEM = 5
 
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Words every casualty report shares: they say nothing about which event it is.
-_COMMON = frozenset("""
-according added also after against ago among area attack attacks authorities been being
-believed between bodies casualties child children civilian civilians claimed confirmed could
-dead death deaths died during each early earlier eight eleven estimate fighting figure
-figures first five forces four from government have hospital including injured into kill
-killed killing killings kills last latest least local members more most nearly near nine news
-officials other over people police previous reported reports said says security seven
-human rights observatory monitor network group
-since some statement still surpassed surpasses than that their them there these they this
-those three toll told twelve twenty were when where which while with women wounded would
-year years monday tuesday wednesday thursday friday saturday sunday january february march
-april june july august september october november december""".split())
+_COMMON = frozenset([
+    "according", "added", "after", "against", "ago", "also", "among", "april", "area", "attack",
+    "attacks", "august", "authorities", "been", "being", "believed", "between", "bodies",
+    "casualties", "child", "children", "civilian", "civilians", "claimed", "confirmed", "could",
+    "dead", "death", "deaths", "december", "died", "during", "each", "earlier", "early", "eight",
+    "eleven", "estimate", "february", "fighting", "figure", "figures", "first", "five", "forces",
+    "four", "friday", "from", "government", "group", "have", "hospital", "human", "including",
+    "injured", "into", "january", "july", "june", "kill", "killed", "killing", "killings",
+    "kills", "last", "latest", "least", "local", "march", "members", "monday", "monitor", "more",
+    "most", "near", "nearly", "network", "news", "nine", "november", "observatory", "october",
+    "officials", "other", "over", "people", "police", "previous", "reported", "reports", "rights",
+    "said", "saturday", "says", "security", "september", "seven", "since", "some", "statement",
+    "still", "sunday", "surpassed", "surpasses", "than", "that", "their", "them", "there",
+    "these", "they", "this", "those", "three", "thursday", "told", "toll", "tuesday", "twelve",
+    "twenty", "wednesday", "were", "when", "where", "which", "while", "with", "women", "would",
+    "wounded", "year", "years",
+])
 
 
 @dataclass
