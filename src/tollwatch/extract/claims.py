@@ -6,11 +6,11 @@ from spacy.tokens import Doc, Span
 
 from tollwatch.extract.groups import find_group
 from tollwatch.extract.mentions import Mention, explicit_zeros, find_mentions, implicit_singulars
-from tollwatch.extract.outcomes import find_outcome
+from tollwatch.extract.outcomes import Trigger, find_outcome
 from tollwatch.extract.parts import Built, add_sums, link_parts
 from tollwatch.extract.sources import attribution, carries_over, is_vague_source, starts_afresh
 from tollwatch.extract.status import find_status
-from tollwatch.model import Claim, Count, Evidence
+from tollwatch.model import Claim, Count, Evidence, Outcome
 
 EXTRACTOR = "tollwatch-extract/0.1"
 _SINGULAR_OUTCOMES = frozenset(("killed", "injured", "abducted", "missing"))
@@ -37,9 +37,16 @@ def _paragraph(starts: list[int], offset: int) -> int:
     return lo
 
 
-def _claim(m: Mention, sent: Span, source: str | None) -> tuple[Claim, bool] | None:
+def _in_brackets(m: Mention, sent: Span) -> bool:
+    return sent.doc.text[max(0, m.figure.start - 2):m.figure.start].strip().endswith("(")
+
+
+def _claim(m: Mention, sent: Span, source: str | None,
+           fallback: Outcome | None = None) -> tuple[Claim, bool] | None:
     """One mention -> a claim, or None when nothing says what happened to those counted."""
     trigger = find_outcome(m.anchor, m.noun)
+    if trigger is None and fallback is not None:
+        trigger = Trigger(fallback, m.anchor)
     if trigger is None or (m.implicit and trigger.weak and m.figure.best != 0):
         return None
     if m.implicit and m.figure.best != 0 and trigger.outcome not in _SINGULAR_OUTCOMES:
@@ -113,12 +120,32 @@ def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
     seen: set[tuple[int, int]] = set()
     for m in mentions + extra:
         made = _claim(m, sent, source)
+        if made is None and out and _in_brackets(m, sent):
+            made = _claim(m, sent, source, fallback=out[-1].claim.outcome)
         if made is None or (m.figure.start, m.figure.end) in seen:
             continue
         seen.add((m.figure.start, m.figure.end))
         claim, among = made
         out.append(Built(claim, m.anchor, m.number, n, via_among=among, implicit=m.implicit))
+    _parentheticals(out, mentions, sent)
     return out
+
+
+def _parentheticals(out: list[Built], mentions: list[Mention], sent: Span) -> None:
+    """ "15 persons died (13 civilians)": the bracketed figure breaks down the one before it."""
+    text = sent.doc.text
+    for m in mentions:
+        if not _in_brackets(m, sent):
+            continue
+        before = [b for b in out if b.claim.evidence.end < m.figure.start and not b.implicit]
+        if not before:
+            continue
+        parent = before[-1].claim
+        mine = [b for b in out if b.claim.evidence.start == m.figure.start]
+        if mine:
+            mine[0].claim.outcome = parent.outcome
+            mine[0].claim.part_of = None
+            mine[0].paren = before[-1]
 
 
 def _name_vague_sources(built: list[Built], doc: Doc) -> None:

@@ -147,7 +147,7 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
     """Singular person nouns without a figure: "a farmer was killed", "he was shot dead" -> 1."""
     out = []
     for tok in sent:
-        if tok.i in taken or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj", "appos"):
+        if tok.i in taken or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj", "pobj"):
             continue
         if tok.tag_ not in ("NN", "NNP", "PRP") or any(c.dep_ == "nummod" for c in tok.children):
             continue
@@ -155,7 +155,8 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
             continue
         if tok.tag_ == "NN":
             # a singular noun in the victim's place is a person: "a muezzin was shot dead"
-            if _is_thing(tok) or tok.lemma_.lower() in _NOT_PEOPLE:
+            lemma = tok.lemma_.lower()
+            if lemma not in PERSON_NOUNS and (_is_thing(tok) or lemma in _NOT_PEOPLE):
                 continue
             dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
             has_compound_name = any(c.dep_ == "compound" for c in tok.children)
@@ -165,9 +166,9 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
                 continue
             if tok.dep_ == "appos" and tok.head.i in taken:
                 continue
-        if tok.dep_ == "appos" and tok.head.tag_ in ("NN", "NNP", "PRP"):
-            continue  # "Pedro Rosas, a journalist": one person named twice
-        if tok.tag_ == "NNP" and tok.ent_type_ != "PERSON":
+        if tok.dep_ == "pobj" and not any(c.dep_ in ("acl", "relcl") for c in tok.children):
+            continue  # only "the death of a doctor killed by ..." speaks of a victim
+        if tok.tag_ == "NNP" and tok.ent_type_ not in ("PERSON", "ORG", ""):
             continue
         if tok.tag_ == "NNP" and tok.dep_ == "compound":
             continue

@@ -68,7 +68,7 @@ FORCE_VERBS = frozenset(("force", "drive", "compel", "make", "cause", "prompt", 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB_NOUN = ("conj", "appos")
 _ALONG = frozenset(("alongside", "including", "among", "besides", "plus", "with", "incl",
-                    "like", "except", "excluding"))
+                    "like", "except", "excluding", "along"))
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,13 @@ def predicate_outcome(verb: Token) -> Trigger | None:
         if child.dep_ == "prep" and child.lower_ == "to":
             if any(g.lemma_ == "death" for g in child.children):
                 return Trigger("killed", child)  # "stabbed to death"
+        if child.dep_ in ("advmod",) and child.lower_ in ("fatally", "mortally"):
+            return Trigger("killed", child)  # "fatally shot", "mortally wounded"
+    for child in verb.children:
+        # "feared killed", "found beaten to death": an outcome participle without its own subject
+        if child.dep_ in ("xcomp", "advcl", "oprd", "ccomp") and child.tag_ == "VBN" and \
+                _lemma(child) in VERBS and not any(c.dep_ in _SUBJECTS for c in child.children):
+            return predicate_outcome(child) or Trigger(VERBS[_lemma(child)], child)
     return None
 
 
@@ -114,9 +121,9 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
     if pred is not None and (role in ("dobj", "nsubjpass") or lemma in ("be", "lie", "remain")
                              or role == "nsubj" and (lemma in ("die", "lie") or _is_passive(verb))):
         return pred
-    conj = _conj_outcome(verb, role)
-    if conj is not None and lemma not in VERBS or lemma == "shoot" and conj is not None:
-        return conj
+    conj = None if lemma in INTRANSITIVE else _conj_outcome(verb, role)
+    if conj is not None and (lemma not in VERBS or lemma == "shoot" or conj.outcome == "killed"):
+        return conj  # "kidnapped and killed": the worse outcome is the one to count
     if lemma == "shoot" and role in ("dobj", "nsubjpass"):
         return Trigger("injured", verb, weak=True)  # "shot" alone: wounded unless "dead" follows
     if lemma in VERBS:
@@ -211,6 +218,8 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
         if tok is None:
             continue
         found = _participle_outcome(tok) or noun_outcome(tok)
+        if found is not None and found.outcome not in ("killed", "injured", "missing"):
+            found = Trigger(found.outcome, found.token, weak=True)  # "people captured" yields
         if found is not None and not found.weak:
             return found
         weak = weak or found
@@ -235,6 +244,9 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
         if dep == "pobj":
             prep = head
             gov = prep.head
+            if prep.lower_ == "of" and gov.lemma_ in ("life", "live"):
+                found = verb_outcome(gov.head, "dobj") if gov.head is not gov else None
+                return found or Trigger("killed", gov)  # "claimed the lives of 56"
             if prep.lower_ in _ALONG and gov.pos_ in ("VERB", "AUX"):
                 # "428 were killed, alongside 120 fighters": share the verb's victims' outcome
                 role = "nsubjpass" if _is_passive(gov) else "dobj"

@@ -27,6 +27,7 @@ class Built:
     sentence: int
     via_among: bool = False  # introduced by "among the dead were ..."
     implicit: bool = False
+    paren: Built | None = None  # "15 died (13 civilians)": the claim in front of the bracket
 
 
 def _part_parent(anchor: Token) -> Token | None:
@@ -53,6 +54,9 @@ def link_parts(built: list[Built]) -> None:
     by_token = {b.anchor.i: n for n, b in enumerate(built)}
     by_token.update({b.number.i: n for n, b in enumerate(built) if b.number.i not in by_token})
     for n, b in enumerate(built):
+        if b.paren is not None:
+            b.claim.part_of = built.index(b.paren)
+            continue
         parent_tok = _part_parent(b.anchor)
         if parent_tok is not None:
             idx = _claim_near(parent_tok, by_token)
@@ -126,7 +130,30 @@ def conj_groups(built: list[Built]) -> list[list[int]]:
             root = root.head
         if root.i != b.anchor.i or any(c.dep_ == "conj" and c.i in index for c in b.anchor.children):
             groups.setdefault(index[root.i], []).append(n)
-    return [sorted(g) for g in groups.values() if len(g) > 1]
+    found = [sorted(g) for g in groups.values() if len(g) > 1]
+    return found + _additions(built, {n for g in found for n in g})
+
+
+def _additions(built: list[Built], grouped: set[int]) -> list[list[int]]:
+    """ "The governor was killed along with eight others": the others add to the named one."""
+    out = []
+    for n, b in enumerate(built):
+        anchor = b.anchor
+        if n in grouped or anchor.lemma_.lower() != "other" or anchor.dep_ != "pobj":
+            continue
+        prep = anchor.head
+        if prep.lower_ not in ("with", "alongside", "besides", "plus"):
+            continue
+        verb = prep.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        for k, other in enumerate(built):
+            if k != n and other.sentence == b.sentence and other.claim.outcome == b.claim.outcome \
+                    and other.anchor.head == verb and other.anchor.dep_ in ("nsubj", "nsubjpass",
+                                                                            "dobj"):
+                out.append(sorted((k, n)))
+                break
+    return out
 
 
 def add_sums(built: list[Built], text: str) -> list[Built]:
@@ -138,13 +165,15 @@ def add_sums(built: list[Built], text: str) -> list[Built]:
         if any(c.part_of is not None for c in claims):
             continue
         root = members[0].anchor
-        if root.dep_ == "pobj" and root.head.lower_ in _ADDED_PREPS:
+        if root.dep_ == "pobj" and root.head.lower_ in _ADDED_PREPS and \
+                root.lemma_.lower() != "other":
             continue  # "428 killed, alongside 120 fighters and 89 police": additions, not a list
         if len({c.outcome for c in claims}) != 1:
             continue
         if any(c.count.qualifier == "vague" for c in claims):
             continue
-        first, last = claims[0].evidence, claims[-1].evidence
+        first = min((c.evidence for c in claims), key=lambda e: e.start)
+        last = max((c.evidence for c in claims), key=lambda e: e.end)
         count = Count(
             low=sum(c.count.low for c in claims), best=sum(c.count.best for c in claims),
             high=None if any(c.count.high is None for c in claims)

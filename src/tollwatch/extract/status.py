@@ -24,8 +24,17 @@ _AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}(?:earlier|previously|initially|before\
                     re.IGNORECASE)
 
 
+_EARLIER_SENTENCE = re.compile(
+    r"^\W*(?:an?|the)\s+(?:earlier|initial|previous|first|preliminary|original)\s+"
+    r"(?:death\s+)?(?:toll|report|figure|estimate|count|tally|statement)s?\b",
+    re.IGNORECASE,
+)
+
+
 def find_status(text: str, start: int, end: int, sentence_start: int) -> Status:
     """Superseded when the words around the figure mark it as an earlier estimate."""
+    if _EARLIER_SENTENCE.match(text[sentence_start:start]):
+        return "superseded"  # "An earlier toll issued by the ministry said that 10 ..."
     before = text[max(sentence_start, start - 60):start]
     if _BEFORE.search(before):
         return "superseded"
