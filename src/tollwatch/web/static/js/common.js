@@ -54,7 +54,8 @@ export function formatDates(start, end) {
 
 export function placeLabel(place) {
   if (!place) return "place unknown";
-  return [place.name, place.admin1, place.country].filter(Boolean).join(", ");
+  const parts = [place.name, place.admin1, place.country].filter(Boolean);
+  return parts.filter((part, i) => part !== parts[i - 1]).join(", ");
 }
 
 // A sentence with the figure at [start, end) wrapped in <mark>, all as text nodes.
@@ -81,6 +82,12 @@ export function countLabel(count) {
   if (count.vague_word) return `${count.vague_word} (~${count.best})`;
   const word = { at_least: "≥ ", at_most: "≤ ", approx: "~ " }[count.qualifier] || "";
   return count.qualifier === "range" ? `${count.low}–${count.high}` : `${word}${count.best}`;
+}
+
+// A flag as a short label ("total from parts"), its full explanation as a tooltip.
+export function flagChip(flag, tag = "span") {
+  const short = human(String(flag).split(":")[0]);
+  return el(tag, { class: "flag", title: flag }, short);
 }
 
 export function human(word) {

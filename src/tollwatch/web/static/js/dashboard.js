@@ -1,5 +1,5 @@
 // The incident list with filters, and the map of the same incidents.
-import { el, clear, getJSON, formatToll, formatDates, placeLabel, human } from "./common.js";
+import { el, clear, getJSON, formatToll, formatDates, placeLabel, flagChip } from "./common.js";
 
 const PAGE = 25;
 const MAP_LIMIT = 500;
@@ -31,8 +31,8 @@ function incidentRow(item) {
     el("td", {}, formatDates(item.start, item.end)),
     el("td", { class: "num" }, formatToll(item.killed)),
     el("td", { class: "num" }, formatToll(item.injured)),
-    el("td", {}, item.killed ? item.killed.grading : ""),
-    el("td", {}, item.flags.map((f) => el("span", { class: "flag" }, human(f)))));
+    el("td", { class: "wide-only" }, item.killed ? item.killed.grading : ""),
+    el("td", { class: "wide-only" }, item.flags.map((f) => flagChip(f))));
 }
 
 async function loadList() {

@@ -1,5 +1,5 @@
 // One incident: its tolls, the toll-over-time chart, each claim's evidence, the history.
-import { el, clear, getJSON, formatDates, placeLabel, evidenceOf, countLabel, human } from "./common.js";
+import { el, clear, getJSON, formatDates, placeLabel, evidenceOf, countLabel, human, flagChip } from "./common.js";
 import { tollChart } from "./chart.js";
 
 const id = location.pathname.split("/").filter(Boolean).pop();
@@ -31,9 +31,15 @@ function headlineSeries(incident) {
   return (total.length ? total : revs).map((r) => ({ date: r.published, low: r.toll.low, best: r.toll.best, high: r.toll.high }));
 }
 
+// The reported figures comparable with the band: killed, all groups (parts only if no total).
+export function chartClaims(incident) {
+  const killed = incident.claims.filter((c) => c.outcome === "killed" && c.published);
+  const totals = killed.filter((c) => c.group === "total");
+  return totals.length ? totals : killed;
+}
+
 function claimPoints(incident) {
-  return incident.claims
-    .filter((c) => c.outcome === "killed" && c.published)
+  return chartClaims(incident)
     .map((c) => ({ date: c.published, value: c.count.best, source: c.source || c.outlet || "unattributed" }));
 }
 
@@ -54,7 +60,7 @@ function render(incident) {
   document.getElementById("meta").textContent =
     `${formatDates(incident.start, incident.end)} · ${killed} · ${incident.n_claims} claims · incident ${incident.id}`;
   const flags = clear(document.getElementById("flags"));
-  for (const f of incident.flags) flags.append(el("li", { class: "flag" }, human(f)));
+  for (const f of incident.flags) flags.append(el("li", {}, flagChip(f), el("span", { class: "flag-text" }, f)));
   const tolls = clear(document.getElementById("tolls"));
   for (const t of incident.tolls) tolls.append(tollRow(t));
   renderChart(incident);
@@ -63,6 +69,7 @@ function render(incident) {
   const history = clear(document.getElementById("history"));
   for (const r of incident.revisions) {
     history.append(el("tr", {}, el("td", {}, r.published || "?"),
+      el("td", {}, `${human(r.toll.outcome)}, ${human(r.toll.group)}`),
       el("td", {}, el("a", { href: `/documents/${encodeURIComponent(r.document_id)}` }, r.document_id)),
       el("td", { class: "num" }, r.toll.low), el("td", { class: "num" }, r.toll.best),
       el("td", { class: "num" }, r.toll.high === null ? "open" : r.toll.high), el("td", {}, r.toll.grading)));
