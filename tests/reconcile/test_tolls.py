@@ -160,3 +160,48 @@ def test_tolls_total_derived_from_groups_when_no_total_stated() -> None:
         claim("killed", 2, group="security_forces", sentence=s, source="governor")])
     t = toll(only([r]))
     assert (t.low, t.best, t.high) == (7, 7, 7)
+
+
+def test_tolls_headline_restating_a_sourced_figure_is_not_a_rival() -> None:
+    """The headline "surpasses 1,000" read as an exact 1,000 folds into the Observatory's."""
+    title = "Death toll in Syria's coastal violence surpasses 1,000"
+    s = ("The death toll from two days of clashes in Latakia and Tartus has surpassed 1,000, "
+         "the Syrian Observatory for Human Rights said.")
+    s2 = ("The Observatory said 745 civilians, 125 members of government security forces and "
+          "148 militants loyal to Assad were killed.")
+    r = report("medpost", D(2025, 3, 8), [
+        claim("killed", 1000, sentence=title),
+        claim("killed", 1000, "at_least", sentence=s, source=SOHR, high=None),
+        claim("killed", 745, group="civilians", sentence=s2, source="Observatory"),
+        claim("killed", 125, group="security_forces", sentence=s2, source="Observatory"),
+        claim("killed", 148, group="armed_group", sentence=s2, source="Observatory")],
+        outlet="Mediterranean Post", place=LATAKIA, date=D(2025, 3, 6))
+    incident = only([r])
+    t = toll(incident)
+    assert (t.low, t.best, t.high, t.grading, t.sources) == (1000, 1018, 1018, "single source",
+                                                             (SOHR,))
+    assert [f.split(":")[0] for f in incident.flags] == ["total_from_parts"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "sources"),
+    [
+        ("Syrian Observatory for Human Rights", "SOHR", 1),
+        ("Syrian Observatory for Human Rights", "the Observatory", 1),
+        ("police", "Police official Zahid Khan", 1),
+        ("Syrian Interior Ministry", "Syrian Defence Ministry", 2),
+        # "ministry" fits two full names (the Defence Ministry is named too): left alone
+        ("Syrian Interior Ministry", "ministry", 3),
+    ],
+)
+def test_tolls_short_source_names_fold_into_full_ones(first: str, second: str,
+                                                      sources: int) -> None:
+    s = "The attack on the Latakia checkpoint killed 12 people."
+    extra = [claim("killed", 12, sentence=s, source="Syrian Defence Ministry")] if (
+        second == "ministry") else []
+    a = report("a", D(2025, 3, 8), [claim("killed", 12, sentence=s, source=first), *extra],
+               place=LATAKIA, date=D(2025, 3, 7))
+    b = report("b", D(2025, 3, 9), [claim("killed", 12, sentence=s, source=second)],
+               place=LATAKIA, date=D(2025, 3, 7))
+    t = toll(only([a, b]))
+    assert len(t.sources) == sources

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from tollwatch.model import Claim, Report
 from tollwatch.reconcile.bounds import Bounds, bounds_of, compatible
-from tollwatch.reconcile.sources import claim_source, sole_source
+from tollwatch.reconcile.sources import SourceBook, is_outlet
 
 # Victim groups whose figures add up to the "total" (all parties) of an outcome.
 PARTY_GROUPS = ("civilians", "security_forces", "armed_group", "perpetrators")
@@ -38,16 +38,17 @@ class Figure:
     derived: bool = False
 
 
-def report_figures(report: Report, ids: set[int]) -> tuple[list[Figure], list[str]]:
+def report_figures(report: Report, ids: set[int],
+                   book: SourceBook) -> tuple[list[Figure], list[str]]:
     """The figures and consistency flags of a report, over its claims whose id is in ids."""
-    sole = sole_source(report)
+    sole = book.sole(report)
     entries: dict[tuple[str, str], dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     floors: dict[tuple[str, str, str], int] = defaultdict(int)
     labels: dict[str, str] = {}
     for pos, (cid, claim) in enumerate(report.claims):
         if cid not in ids or claim.status == "superseded":
             continue
-        key, label = claim_source(claim, report, sole)
+        key, label = book.of(claim, report, sole)
         labels.setdefault(key, label)
         b = bounds_of(claim.count)
         if _is_breakdown(report, pos, claim):
@@ -57,6 +58,7 @@ def report_figures(report: Report, ids: set[int]) -> tuple[list[Figure], list[st
             entries[(claim.outcome, claim.group)][key].append((cid, claim, b))
     figures: list[Figure] = []
     for (outcome, group), by_source in sorted(entries.items()):
+        _fold_outlet(by_source)
         for key in sorted(by_source):
             bounds, cids, part_lows = _pick(by_source[key])
             floor = max([floors[(outcome, group, key)], *part_lows])
@@ -67,6 +69,29 @@ def report_figures(report: Report, ids: set[int]) -> tuple[list[Figure], list[st
     figures = _drop_local(figures, report)
     figures, flags = _derive_totals(figures, report)
     return figures, flags + _part_of_flags(report, ids)
+
+
+def _fold_outlet(by_source: dict[str, list[Entry]]) -> None:
+    """Fold the report's own figures into a named source's figure that they restate.
+
+    A headline "Death toll surpasses 1,000" over "has surpassed 1,000, the Observatory
+    said" is the Observatory's figure, not the outlet's independent count.
+    """
+    named = sorted(k for k in by_source if not is_outlet(k))
+    for key in [k for k in by_source if is_outlet(k)]:
+        kept: list[Entry] = []
+        for entry in by_source[key]:
+            home = next((n for n in named if compatible(entry[2], _head(by_source[n])[2])), None)
+            (by_source[home] if home else kept).append(entry)
+        if kept:
+            by_source[key] = kept
+        else:
+            del by_source[key]
+
+
+def _head(entries: list[Entry]) -> Entry:
+    """A source's lead figure in a report: the largest, most specific on a tie."""
+    return max(entries, key=lambda e: (e[2].best, -e[2].rank, -e[0]))
 
 
 def _is_breakdown(report: Report, pos: int, claim: Claim) -> bool:
@@ -89,11 +114,13 @@ def _pick(entries: list[Entry]) -> tuple[Bounds, tuple[int, ...], list[int]]:
     """One source's figure: the largest, restated as specifically as the report allows.
 
     Figures compatible with the largest restate it and the most specific wording wins
-    (745 over "nearly 750"); smaller incompatible ones are phases or places of it.
+    (745 over "nearly 750"), an attributed one first: a headline's "1,000" folded in from
+    the outlet's voice does not override "has surpassed 1,000, the Observatory said".
+    Smaller incompatible figures are phases or places of it.
     """
-    head = max(entries, key=lambda e: (e[2].best, -e[2].rank, -e[0]))
+    head = _head(entries)
     same = [e for e in entries if compatible(e[2], head[2])]
-    chosen = min(same, key=lambda e: (e[2].rank, -e[2].best, e[0]))
+    chosen = min(same, key=lambda e: (e[1].source is None, e[2].rank, -e[2].best, e[0]))
     parts = [e[2].low for e in entries if e not in same]
     return chosen[2], tuple(sorted(e[0] for e in same)), parts
 

@@ -25,6 +25,7 @@ DAY_GAP = dt.timedelta(days=2)
 PER_KEY = 16
 MAX_CANDIDATES = 64
 MAX_PLACES = 8
+MAX_FIGURES = 32
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Group:
     tokens: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     outcomes: set[str] = field(default_factory=set)
+    figures: set[tuple[str, int]] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)  # the index keys it is filed under
 
     def add(self, unit: Unit) -> None:
@@ -64,6 +66,8 @@ class Group:
         self.tokens |= unit.tokens
         self.sources |= _sources(unit)
         self.outcomes |= {c.outcome for _, c in unit.claims}
+        if len(self.figures) < MAX_FIGURES:
+            self.figures |= _figures(unit)
 
 
 def group_units(units: list[Unit], stats: Stats | None = None) -> list[Group]:
@@ -116,12 +120,16 @@ def match_score(unit: Unit, group: Group) -> float:
     """How likely a unit reports the incident a group is building; below 0 is never."""
     if unit.hi < group.lo or unit.lo > group.hi or unit.lo > group.first + MAX_SPAN:
         return -1.0
+    if unit.country != group.units[0].country:
+        return -1.0
     place = _place_score(unit.place, group.places)
     if place < 0:
         return -1.0
     score = place + 0.6 * _overlap(unit.tokens, group.tokens)
     score += 0.1 if _sources(unit) & group.sources else 0.0
     score += 0.1 if {c.outcome for _, c in unit.claims} & group.outcomes else 0.0
+    # the same stated figure for the same outcome ("18 killed") is a strong sign of one event
+    score += 0.2 if _figures(unit) & group.figures else 0.0
     if unit.dated and group.dated is not None and (
             unit.lo > group.dated[1] + DAY_GAP or unit.hi < group.dated[0] - DAY_GAP):
         score -= 0.5
@@ -140,8 +148,11 @@ def _pair_score(a: Place, b: Place) -> float:
     if (a.geonames_id is not None and a.geonames_id == b.geonames_id) or (
             a.name.casefold() == b.name.casefold()):
         return 1.0
-    if _coarse(a) or _coarse(b):
+    if _level(a) == 6 or _level(b) == 6:  # a country holds every place in it
         return 0.4
+    same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
+    if _level(a) >= 4 or _level(b) >= 4:  # a province holds its towns, not its neighbours'
+        return 0.6 if same_admin1 else 0.2
     if a.lat is not None and b.lat is not None:
         km = _km(a, b)
         if km <= 50:
@@ -149,18 +160,28 @@ def _pair_score(a: Place, b: Place) -> float:
         if km <= SPLIT_KM:
             return 0.5
         return -1.0 if (a.precision or 9) <= 3 and (b.precision or 9) <= 3 else 0.2
-    return 0.6 if a.admin1 and a.admin1 == b.admin1 else 0.3
+    return 0.6 if same_admin1 else 0.3
 
 
-def _coarse(p: Place) -> bool:
-    """Whether a place is a whole country or region (it contains the other)."""
-    return p.kind == "country" or (p.precision or 0) >= 5
+def _level(p: Place) -> int:
+    """How coarse a place is, on UCDP's where_prec scale: 6 country, 4-5 province or region."""
+    if p.kind == "country":
+        return 6
+    if p.kind == "admin1":
+        return 4
+    return p.precision or 1
 
 
 def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     """Share of the smaller word set found in the other; 0 when either says too little."""
     small = min(len(a), len(b))
     return len(a & b) / small if small >= 3 else 0.0
+
+
+def _figures(unit: Unit) -> set[tuple[str, int]]:
+    """The (outcome, figure) pairs a unit states, vague words left out."""
+    return {(c.outcome, c.count.best) for _, c in unit.claims
+            if c.count.qualifier != "vague" and c.status == "current"}
 
 
 def _sources(unit: Unit) -> set[str]:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import replace
 from typing import cast
 
 from tollwatch.model import GROUPS, OUTCOMES, Group, Outcome, Report, Revision, Toll
 from tollwatch.reconcile.bounds import agree
 from tollwatch.reconcile.figures import Figure, report_figures
-from tollwatch.reconcile.sources import alias_map
+from tollwatch.reconcile.sources import SourceBook
 
 Cell = tuple[str, str]  # (outcome, group)
 
@@ -32,8 +31,9 @@ class TollBook:
         self.counted: set[str] = set()  # documents whose figures were counted
         self.flags: list[str] = []
         self.revisions: list[Revision] = []
-        self.figures = {r.document_id: report_figures(r, ids) for r in self.reports}
-        self.aliases = alias_map({f.source_key for fs, _ in self.figures.values() for f in fs})
+        book = SourceBook(c.source for r in self.reports for cid, c in r.claims
+                          if cid in ids and c.source)
+        self.figures = {r.document_id: report_figures(r, ids, book) for r in self.reports}
 
     def run(self) -> None:
         """Read every report in order, recording the toll after each."""
@@ -60,14 +60,12 @@ class TollBook:
             return
         self.counted.add(stands_for or report.document_id)
         for f in figures:
-            key = self.aliases.get(f.source_key, f.source_key)
-            f = replace(f, source_key=key)
             by_source = self.latest[(f.outcome, f.group)]
-            cur = by_source.get(key)
+            cur = by_source.get(f.source_key)
             # a later report from the same source revises its earlier one; on one day the
             # larger figure is the later count
             if cur is None or _recency(f) >= _recency(cur):
-                by_source[key] = f
+                by_source[f.source_key] = f
 
     def toll(self, outcome: str, group: str) -> Toll | None:
         """The toll of one outcome and group from the latest figure of each source."""

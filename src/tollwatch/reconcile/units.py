@@ -125,9 +125,13 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None) -
     if main is None or any(far_apart(p, main) or _country(p) not in (None, _country(main))
                            for p in places):
         place = places[0] if places else main
-    ref = min(dates, key=lambda d: d.start or dt.date.max) if dates else report.date
-    lo, hi, dated = _interval(ref, report)
-    day = ref.start if ref is not None and ref.start is not None else hi
+    # the hull of the report's date and its claims' dates: a claim's date is often the day
+    # a figure was given ("the UN said on Tuesday"), not the day of the event
+    spans = [_interval(d, report) for d in [*dates, report.date]]
+    lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+    dated = any(s[2] for s in spans)
+    starts = [d.start for d in [*dates, report.date] if d is not None and d.start is not None]
+    day = min(starts) if starts else hi
     country = _country(place) or _country(main) or UNKNOWN_COUNTRY
     return Unit(report, claims, country, place, lo, hi, day, dated,
                 _tokens(report, claims, country))
