@@ -158,3 +158,15 @@ def test_ledger_bad_decisions_rejected(ledger: Ledger) -> None:
         ledger.split(sy.id, {10_000})
     with pytest.raises(ConfigError, match="both sides"):
         ledger.split(sy.id, set(sy.claim_ids))
+
+
+def test_ledger_undated_report_is_reconciled(ledger: Ledger) -> None:
+    ex = _report("Gunmen killed 9 people in Bannu, police said.", "9 people", 9, BANNU,
+                 dt.date(2025, 3, 4), dt.date(2025, 3, 5), "police")
+    ex.document.published = None
+    ex.claims[0].date = None
+    ex.date = None
+    stored = ledger.add(ex)
+    ledger.reconcile()
+    [claim] = ledger.document(stored.document_id).claims
+    assert any(claim.id in i.claim_ids for i in ledger.incidents())

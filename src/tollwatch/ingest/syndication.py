@@ -63,9 +63,13 @@ def shingles(text: str, size: int = SHINGLE) -> set[int]:
     return {_hash64(" ".join(g)) for g in grams}
 
 
-def figures(text: str) -> list[str]:
-    """The numbers a body states, in order, thousands separators removed."""
-    return [n.replace(",", "") for n in _NUMBER.findall(" ".join(body_lines(text)))]
+def figures(text: str) -> frozenset[str]:
+    """The distinct numbers a body states, thousands separators removed.
+
+    A set, not a list: a page that repeats its headline figure above the story still states
+    the same figures as the bare wire text.
+    """
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(" ".join(body_lines(text))))
 
 
 def body_lines(text: str) -> list[str]:
@@ -77,7 +81,7 @@ def body_lines(text: str) -> list[str]:
     return kept
 
 
-def is_copy(shingles_a: set[int], figures_a: list[str], text_b: str) -> tuple[bool, float]:
+def is_copy(shingles_a: set[int], figures_a: frozenset[str], text_b: str) -> tuple[bool, float]:
     """Whether text_b tells the same story as a body with these shingles and figures."""
     score = similarity(shingles_a, shingles(text_b))
     return score >= COPY_SIMILARITY and figures_a == figures(text_b), score

@@ -271,7 +271,7 @@ def _document_row(ex: Extraction, content_hash: str, body_hash: str,
 
 
 def _find_original(s: Session, body_hash: str, bands: list[str], shingles: set[int],
-                   figures: list[str]) -> int | None:
+                   figures: frozenset[str]) -> int | None:
     """The stored document this body is a syndicated copy of (its own original if a copy)."""
     same = s.execute(sa.select(DocumentRow.id, DocumentRow.copy_of)
                      .where(DocumentRow.body_hash == body_hash)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from tollwatch.errors import ConfigError, StoreError
+from tollwatch.errors import ConfigError, StoreError, TollwatchError
 from tollwatch.model import Incident, Report
 from tollwatch.store.convert import report_from_rows, toll_row
 from tollwatch.store.queries import load_incidents
@@ -61,7 +61,7 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
                                  .order_by(DocumentRow.id)))
         if only_touched and not pending:
             return []
-        _store_blocking_keys(s, _load_reports(s, pending), blocking_keys)
+        _store_blocking_keys(s, _load_reports(s, pending), _guarded(blocking_keys))
         if only_touched:
             doc_ids = _neighbourhood(s, pending)
         else:
@@ -73,12 +73,26 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
                      if claim_ids.intersection(d.left) or claim_ids.intersection(d.right)]
         log.info("reconciling %d reports (%d claims, %d decisions)", len(reports),
                  len(claim_ids), len(decisions))
-        incidents = reconcile(reports, decisions)
+        incidents = _guarded(reconcile)(reports, decisions)
         changed = _save(s, incidents, claim_ids)
         for chunk in _chunks(doc_ids):
             s.execute(sa.update(DocumentRow).where(DocumentRow.id.in_(chunk))
                       .values(reconciled=True))
         return changed
+
+
+def _guarded(func: Any) -> Any:
+    """func, with an unexpected exception turned into a StoreError (documents stay pending)."""
+    def call(*args: Any) -> Any:
+        try:
+            return func(*args)
+        except TollwatchError:
+            raise
+        except Exception as exc:  # noqa: BLE001  a bug in reconciliation must not lose the run
+            log.exception("reconciliation failed")
+            raise StoreError(f"reconciliation failed ({type(exc).__name__}: {exc}); the "
+                             "documents are stored and will be reconciled on the next run") from exc
+    return call
 
 
 def _store_blocking_keys(s: Session, reports: list[Report], blocking_keys: Any) -> None:
