@@ -41,6 +41,8 @@ DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "west
                              "east", "west", "restive", "neighbouring", "neighboring", "nearby"})
 AREA_PATTERN = re.compile(
     r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture)\b")
+# What stands between a place and the area holding it: "Tripoli, Lebanon", "Tripoli in Lebanon".
+CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?")
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
 # Towns named further apart than this make a story regional rather than local.
@@ -56,7 +58,7 @@ class Mention:
     start: int
     end: int
     place: Place
-    spacy: bool  # found by the NER (True) or by the capitalised-token rule (False)
+    spacy: bool  # surely a place: tagged by the NER or called a town by the text
     entry: Entry | None = None  # the gazetteer record; None for a name it lacks
 
 
@@ -112,8 +114,25 @@ def _triggered(doc: Doc, i: int, j: int) -> bool:
             or after in SETTLEMENT_WORDS or after in AREA_WORDS)
 
 
+def _declared(doc: Doc, i: int, j: int) -> bool:
+    """The text itself says this is a settlement: 'the village of X', 'X town', 'X, a village'."""
+    before = [t.lower_ for t in doc[max(0, i - 2):i]]
+    if len(before) == 2 and before[1] == "of" and before[0] in SETTLEMENT_WORDS:
+        return True
+    after = [t.lower_ for t in doc[j + 1:j + 6]]
+    if after and after[0] in SETTLEMENT_WORDS:
+        return True
+    if len(after) > 2 and after[0] == "," and after[1] in ("a", "an", "the"):
+        return any(w in SETTLEMENT_WORDS for w in after[2:])
+    return False
+
+
 def candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[str, int, int, bool]]:
-    """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context."""
+    """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context.
+
+    The last field says whether the span is surely a place (named so by the NER or by the
+    text's own words); other spans count only where the gazetteer and the story agree.
+    """
     found: list[tuple[str, int, int, bool]] = [
         (e.text, e.start_char, e.end_char, True) for e in doc.ents if e.label_ in PLACE_LABELS
     ]
@@ -121,8 +140,8 @@ def candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[str, int, int, bool]
     # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
     # document's countries then confirm or drop.
     taken = {t.i for e in doc.ents
-             if e.label_ in PLACE_LABELS or e.label_ not in ("ORG", "PERSON") or len(e) > 2
-             for t in e}
+             if e.label_ in PLACE_LABELS or e.label_ not in ("ORG", "PERSON", "NORP")
+             or len(e) > 2 for t in e}
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -134,8 +153,11 @@ def candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[str, int, int, bool]
                and doc[j + 1].pos_ in NAME_POS and j - i < 3):
             j += 1
         span: Span = doc[i:j + 1]
-        if _triggered(doc, i, j) or gaz.is_country(span.text):
-            found.append((span.text, span.start_char, span.end_char, False))
+        listed = i > 1 and doc[i - 1].lower_ in ("and", ",") and doc[i - 2].idx + len(doc[i - 2]) \
+            in {f[2] for f in found}  # "Banias and Jableh": a list of places goes on
+        declared = _declared(doc, i, j)
+        if declared or listed or _triggered(doc, i, j) or gaz.is_country(span.text):
+            found.append((span.text, span.start_char, span.end_char, declared))
         i = j + 1
     seen = {(f[1], f[2]) for f in found}
     for m in AREA_PATTERN.finditer(doc.text):  # "Edo State" inside a long ORG span
@@ -242,7 +264,7 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     own: list[tuple[str, float] | None] = []
     for raw in raws:  # first pass: each name alone
         best = _best(raw, {}, set())
-        weight = 1.0 if best is not None and (best.kind != "populated place" or raw.spacy) else 0.5
+        weight = _weight(best, raw) if best is not None else 0.0
         own.append((best.country, weight) if best is not None else None)
         if best is not None:
             votes[best.country] += weight
@@ -259,7 +281,7 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     final = country_evidence(doc)
     for raw, best in zip(raws, chosen):
         if best is not None:
-            final[best.country] += 1.0 if best.kind != "populated place" or raw.spacy else 0.5
+            final[best.country] += _weight(best, raw)
     final_shares = _shares(final)
     mentions = []
     for raw, best in zip(raws, chosen):
@@ -268,6 +290,14 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         place = place_of(best, raw.name) if best else fallback_place(raw.name, final_shares, gaz)
         mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best))
     return mentions
+
+
+def _weight(entry: Entry, raw: _Raw) -> float:
+    """How strongly one mention points to its country: a named country most, a lone guess least."""
+    weight = {"country": 2.0, "admin1": 1.0}.get(entry.kind, 1.0 if raw.spacy else 0.5)
+    if len({e.country for e in raw.entries}) > 1 and entry.kind != "country":
+        weight /= 2  # "Tripoli" alone could be Libya or Lebanon
+    return weight
 
 
 def _supported(entry: Entry, votes: collections.Counter[str], own: tuple[str, float] | None) -> bool:
@@ -293,7 +323,7 @@ def _contained_pairs(text: str, raws: list[_Raw], countries: dict[str, float],
     forced: dict[int, Entry] = {}
     for k in range(len(raws) - 1):
         a, b = raws[k], raws[k + 1]
-        if text[a.end:b.start].strip() != ",":
+        if not CONTAINMENT.fullmatch(text[a.end:b.start]):
             continue
         pairs = [(_score(x, a, countries, admin1s) + _score(y, b, countries, admin1s), x, y)
                  for x in a.entries for y in b.entries if _contains(x, y)]
