@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 
 from tollwatch.extract.groups import find_group
 from tollwatch.extract.mentions import Mention, explicit_zeros, find_mentions, implicit_singulars
-from tollwatch.extract.outcomes import Trigger, find_outcome
+from tollwatch.extract.outcomes import Trigger, find_outcome, surface_outcome
 from tollwatch.extract.parts import Built, add_sums, link_parts
 from tollwatch.extract.sources import attribution, carries_over, is_vague_source, starts_afresh
 from tollwatch.extract.status import find_status
@@ -45,6 +45,9 @@ def _claim(m: Mention, sent: Span, source: str | None,
            fallback: Outcome | None = None) -> tuple[Claim, bool] | None:
     """One mention -> a claim, or None when nothing says what happened to those counted."""
     trigger = find_outcome(m.anchor, m.noun)
+    if trigger is None and not m.implicit:
+        trigger = surface_outcome(m.anchor, m.noun)
+        trigger = trigger and Trigger(trigger.outcome, trigger.token)
     if trigger is None and fallback is not None:
         trigger = Trigger(fallback, m.anchor)
     if trigger is None or (m.implicit and trigger.weak and m.figure.best != 0):

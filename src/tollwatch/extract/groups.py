@@ -56,6 +56,7 @@ _PLAIN = frozenset((
     "least", "at", "about", "nearly", "around", "over", "the", "a", "an", "of", "and", "-",
     "local", "fellow", "total", "suspected", "alleged", "reported", "estimated", "seriously",
     "critically", "slightly", "badly", "rival", "most", "only", "just", "top", "senior",
+    "dead", "killed", "injured", "wounded", "missing", "slain", "unidentified", "unknown",
 ))
 
 

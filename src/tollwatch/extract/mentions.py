@@ -122,7 +122,18 @@ def mention_of(fig: Figure, sent: Span) -> Mention | None:
         noun = _person_of(num)
     if noun is not None and _is_thing(noun):
         return None
+    if noun is None and _is_age_aside(num):
+        return None
     return Mention(fig, num, anchor, noun)
+
+
+def _is_age_aside(num: Token) -> bool:
+    """ "Gloria Capitan, 57, was shot": a bare number set off by commas after a name is an age."""
+    doc = num.doc
+    if num.i < 2 or num.i + 1 >= len(doc):
+        return False
+    return doc[num.i - 1].text == "," and doc[num.i - 2].pos_ == "PROPN" and \
+        doc[num.i + 1].text in (",", ")", ".")
 
 
 def _is_thing(noun: Token) -> bool:
@@ -168,7 +179,8 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
                 continue
         if tok.dep_ == "pobj" and not any(c.dep_ in ("acl", "relcl") for c in tok.children):
             continue  # only "the death of a doctor killed by ..." speaks of a victim
-        if tok.tag_ == "NNP" and tok.ent_type_ not in ("PERSON", "ORG", ""):
+        if tok.tag_ == "NNP" and not (tok.ent_type_ == "PERSON" or tok.dep_ == "nsubjpass"
+                                      and tok.ent_type_ in ("ORG", "")):
             continue
         if tok.tag_ == "NNP" and tok.dep_ == "compound":
             continue

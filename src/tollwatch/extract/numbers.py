@@ -182,6 +182,7 @@ _BEFORE_MEASURE = re.compile(
     r"""(?:[$€£¥₹\[#]|\b(?:aged|age|ages|no\.|number|page|p\.|route|highway|article|resolution|
     (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|usd|us\$|rs\.?|
     in|since|until|of\s+the\s+year|year|between\s+the\s+ages\s+of|the\s+ages?\s+of|
+    (?:boy|girl|man|woman|child|son|daughter|teenager|youth)\s+of|
     mid|early|late|class|grade|chapter|section|flight|unit|battalion|brigade|division|
     sector|block|camp|km|kilometer|kilometre|mile|phase|round|covid|cop|g|f)\s*)$""",
     re.IGNORECASE | re.VERBOSE,

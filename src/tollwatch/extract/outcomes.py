@@ -51,7 +51,9 @@ NOUNS: dict[str, Outcome] = {
     "hostage": "abducted", "captive": "abducted", "abductee": "abducted",
     "detainee": "detained", "arrest": "detained", "prisoner": "detained",
     "refugee": "displaced", "displaced": "displaced", "evacuee": "displaced",
-    "missing": "missing",
+    "missing": "missing", "massacre": "killed", "slaughter": "killed", "execution": "killed",
+    "assassination": "killed", "beheading": "killed", "killer": "killed", "murderer": "killed",
+    "lynching": "killed",
 }
 # Nouns that usually mean the dead in conflict reports but are weaker evidence.
 WEAK_NOUNS: dict[str, Outcome] = {"victim": "killed", "casualty": "killed", "life": "killed"}
@@ -66,6 +68,11 @@ DEATH_VERBS = frozenset(("bury", "lay", "recover", "find", "retrieve", "exhume",
 # Verbs that force people out: "forcing thousands to flee".
 FORCE_VERBS = frozenset(("force", "drive", "compel", "make", "cause", "prompt", "send"))
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# "12 reported dead", "30 feared dead": the subject of these takes the predicate's outcome.
+_REPORTING = frozenset(("report", "fear", "confirm", "believe", "presume", "declare",
+                        "pronounce", "find", "leave", "list", "feared"))
+# Words that may stand between a figure and its participle: "8 persons were on Monday killed".
+_GAP_POS = frozenset(("AUX", "ADV", "PART", "DET"))
 _CLIMB_NOUN = ("conj", "appos")
 _ALONG = frozenset(("alongside", "including", "among", "besides", "plus", "with", "incl",
                     "like", "except", "excluding", "along"))
@@ -108,7 +115,7 @@ def predicate_outcome(verb: Token) -> Trigger | None:
             return Trigger("killed", child)  # "fatally shot", "mortally wounded"
     for child in verb.children:
         # "feared killed", "found beaten to death": an outcome participle without its own subject
-        if child.dep_ in ("xcomp", "advcl", "oprd", "ccomp") and child.tag_ == "VBN" and \
+        if child.dep_ in ("xcomp", "advcl", "oprd") and child.tag_ == "VBN" and \
                 _lemma(child) in VERBS and not any(c.dep_ in _SUBJECTS for c in child.children):
             return predicate_outcome(child) or Trigger(VERBS[_lemma(child)], child)
     return None
@@ -118,7 +125,10 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
     """The outcome a verb gives its subject or object, or None (e.g. for the killer)."""
     lemma = _lemma(verb)
     pred = predicate_outcome(verb)
-    if pred is not None and (role in ("dobj", "nsubjpass") or lemma in ("be", "lie", "remain")
+    if pred is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "dead":
+        pred = Trigger("killed", verb.doc[verb.i + 1])  # "shot dead six civilians", misparsed
+    if pred is not None and (role in ("dobj", "nsubjpass") or lemma in _REPORTING
+                             or lemma in ("be", "lie", "remain")
                              or role == "nsubj" and (lemma in ("die", "lie") or _is_passive(verb))):
         return pred
     conj = None if lemma in INTRANSITIVE else _conj_outcome(verb, role)
@@ -283,6 +293,24 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
             break
         break
     return weak
+
+
+def surface_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
+    """When the parse fails: a participle a few words right of the figure ("were on Monday killed")."""
+    doc = anchor.doc
+    i = max(anchor.i, noun.i if noun is not None else anchor.i) + 1
+    seen_aux = False
+    for tok in doc[i:i + 7]:
+        if tok.lower_ in ADJECTIVES and (seen_aux or tok.lower_ == "dead") or \
+                seen_aux and tok.tag_ == "VBN" and _lemma(tok) in VERBS:
+            return Trigger(ADJECTIVES.get(tok.lower_) or VERBS[_lemma(tok)], tok, weak=True)
+        if tok.pos_ == "AUX":
+            seen_aux = True
+            continue
+        if tok.pos_ in _GAP_POS or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("on", "in"):
+            continue
+        break
+    return None
 
 
 def _toll_outcome(verb: Token) -> Trigger | None:
