@@ -13,7 +13,7 @@ from tollwatch.geo.gazetteer import load_gazetteer
 from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions
 from tollwatch.model import Claim, DateRef, Document, Extraction, Place
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
 # A place named as someone's base ("a UK-based watchdog") is not where the harm happened.
 _NOT_THE_SCENE = re.compile(r"\s*[-‐‑]\s*(?:based|led|backed|born|funded|run)\b", re.I)
 # Event dates older than this before publication are background ("in 2011"), not the story.

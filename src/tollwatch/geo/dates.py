@@ -279,5 +279,5 @@ def report_date(published: dt.date | None) -> DateRef | None:
     """What a claim with no date of its own can honestly say: within the week before the report."""
     if published is None:
         return None
-    return DateRef(text="", start=published - dt.timedelta(days=6), end=published,
+    return DateRef(text="", start=published - dt.timedelta(days=7), end=published,
                    precision="week")
