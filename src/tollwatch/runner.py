@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tollwatch.errors import InputError, TollwatchError
+from tollwatch.errors import InputError, StoreError, TollwatchError
 from tollwatch.model import Document, Extraction
 from tollwatch.store import Ledger
 
@@ -36,6 +36,7 @@ class Summary:
     claims: int = 0
     seconds: float = 0.0
     changed_incidents: list[int] = field(default_factory=list)
+    reconcile_error: str | None = None  # stored documents stay pending for the next run
 
     @property
     def documents(self) -> int:
@@ -54,6 +55,7 @@ class Summary:
             "claims": self.claims, "documents": self.documents,
             "seconds": round(self.seconds, 3), "docs_per_second": round(self.docs_per_second, 2),
             "changed_incidents": self.changed_incidents,
+            "reconcile_error": self.reconcile_error,
         }
 
 
@@ -87,7 +89,10 @@ def ingest_documents(items: Iterable[Document | InputError], ledger: Ledger,
                 continue
             _store(ledger, summary, extraction)
     if reconcile:
-        summary.changed_incidents = ledger.reconcile()
+        try:
+            summary.changed_incidents = ledger.reconcile()
+        except StoreError as exc:
+            summary.reconcile_error = str(exc)
     summary.seconds = time.perf_counter() - started
     return summary
 

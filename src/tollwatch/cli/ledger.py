@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tollwatch.cli import EXIT_INPUT, EXIT_PARTIAL, cli
+from tollwatch.cli import EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli
 from tollwatch.model import GROUPS, OUTCOMES, Incident, Revision, Toll
 from tollwatch.store import Ledger, StoredClaim
 from tollwatch.store.queries import SORTS
@@ -95,6 +95,9 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
             f"{summary.duplicates}, failed {len(summary.failed)}; {summary.claims} claims; "
             f"{len(summary.changed_incidents)} incidents changed; "
             f"{summary.docs_per_second:.1f} docs/s")
+    if summary.reconcile_error:
+        click.echo(f"error: {summary.reconcile_error}", err=True)
+        sys.exit(EXIT_ERROR)
     if summary.failed:
         sys.exit(EXIT_INPUT if len(summary.failed) == summary.documents else EXIT_PARTIAL)
 
@@ -221,7 +224,9 @@ def show(incident_id: int, db: str | None, as_json: bool) -> None:
 @click.argument("b", type=int)
 @DB
 def merge(a: int, b: int, db: str | None) -> None:
-    """Merge incident B into incident A; the decision is kept across reconciliation.
+    """Merge incidents A and B; the decision is kept across reconciliation.
+
+    The merged incident keeps the id of the one with more claims, so links to it stay valid.
 
     \b
     Example:

@@ -172,7 +172,7 @@ class Ledger:
         return reconcile_ledger(self, only_touched=only_touched)
 
     def merge(self, a: int, b: int) -> int:
-        """Merge incident b into incident a by a stored decision; returns the merged incident's id."""
+        """Merge two incidents by a stored decision; the merged one keeps the id with more claims."""
         from tollwatch.store.reconciling import merge_incidents
 
         return merge_incidents(self, a, b)
