@@ -17,8 +17,8 @@ from tollwatch.model import Outcome
 VERBS: dict[str, Outcome] = {
     **dict.fromkeys(
         ("kill", "murder", "massacre", "slaughter", "execute", "behead", "slay", "assassinate",
-         "lynch", "decapitate", "stab", "burn", "bludgeon", "hack", "butcher", "gun", "strangle",
-         "drown", "hang", "mow", "exterminate", "electrocute", "torch"),
+         "lynch", "decapitate", "stab", "bludgeon", "hack", "butcher", "gun", "strangle",
+         "drown", "hang", "mow", "exterminate", "electrocute"),
         "killed"),
     **dict.fromkeys(
         ("injure", "wound", "hurt", "maim", "harm", "shoot", "torture", "beat", "assault",
@@ -104,9 +104,9 @@ def _lemma(tok: Token) -> str:
 def predicate_outcome(verb: Token) -> Trigger | None:
     """An outcome carried by a verb's complement: "shot dead", "found dead", "left 5 injured"."""
     for child in verb.children:
-        if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "attr", "conj") and (
-            child.lower_ in ADJECTIVES and child.dep_ != "conj" or child.lower_ == "dead"
-        ):
+        if child.dep_ in ("acomp", "oprd", "xcomp", "attr") and child.lower_ in ADJECTIVES and \
+                child.tag_ in ("JJ", "VBN", "RB") and not any(
+                    c.dep_ in _SUBJECTS for c in child.children):
             return Trigger(ADJECTIVES[child.lower_], child)
         if child.dep_ == "prep" and child.lower_ == "to":
             if any(g.lemma_ == "death" for g in child.children):
@@ -127,6 +127,9 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
     pred = predicate_outcome(verb)
     if pred is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "dead":
         pred = Trigger("killed", verb.doc[verb.i + 1])  # "shot dead six civilians", misparsed
+    if pred is not None and lemma in VERBS and pred.token.lower_ != "dead" and \
+            pred.token.dep_ != "prep" and pred.token.lower_ not in ("fatally", "mortally"):
+        pred = None  # "were wounded" stays wounded whatever participle hangs on it
     if pred is not None and (role in ("dobj", "nsubjpass") or lemma in _REPORTING
                              or lemma in ("be", "lie", "remain")
                              or role == "nsubj" and (lemma in ("die", "lie") or _is_passive(verb))):
@@ -169,7 +172,8 @@ def _conj_outcome(verb: Token, role: str) -> Trigger | None:
         return None
     for child in verb.children:
         if child.dep_ == "conj" and child.pos_ == "VERB" and not _has_object(child) and \
-                _lemma(child) in VERBS and _lemma(child) != "shoot":
+                _lemma(child) in VERBS and _lemma(child) != "shoot" and \
+                not any(c.dep_ in _SUBJECTS for c in child.children):
             return Trigger(VERBS[_lemma(child)], child)
     return None
 
@@ -298,6 +302,9 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
 def surface_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     """When the parse fails: a participle a few words right of the figure ("were on Monday killed")."""
     doc = anchor.doc
+    left = _left_verb(anchor)
+    if left is not None:
+        return left
     i = max(anchor.i, noun.i if noun is not None else anchor.i) + 1
     seen_aux = False
     for tok in doc[i:i + 7]:
@@ -310,6 +317,25 @@ def surface_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
         if tok.pos_ in _GAP_POS or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("on", "in"):
             continue
         break
+    return None
+
+
+_QUALIFIER_WORDS = frozenset(("at", "least", "more", "than", "about", "nearly", "some", "over",
+                              "up", "to", "another", "an", "additional", "a", "around", "almost",
+                              "as", "many", "no", "fewer", "less", "further", "estimated"))
+
+
+def _left_verb(anchor: Token) -> Trigger | None:
+    """ "and wounded at least 20 late on Friday": an active outcome verb just before the figure."""
+    doc = anchor.doc
+    i = anchor.i - 1
+    while i >= 0 and (doc[i].lower_ in _QUALIFIER_WORDS or doc[i].like_num):
+        i -= 1
+    if i < 0 or i == anchor.i - 1 and not anchor.like_num:
+        return None
+    verb = doc[i]
+    if verb.tag_ in ("VBD", "VBG", "VBZ", "VBP") and _lemma(verb) in VERBS and _lemma(verb) != "shoot":
+        return Trigger(VERBS[_lemma(verb)], verb, weak=True)
     return None
 
 
