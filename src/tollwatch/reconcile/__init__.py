@@ -50,14 +50,15 @@ def _incident(ids: set[int], unit_of: dict[int, Unit]) -> Incident:
     book = TollBook(list(reports.values()), ids)
     book.run()
     dated = [u.day for u in units if u.dated] or [u.day for u in units]
+    tolls = book.tolls()
     return Incident(
         id=None,
         place=_place(list(units)),
         start=min(dated),
         end=max(dated),
-        tolls=book.tolls(),
+        tolls=tolls,
         revisions=book.revisions,
-        flags=sorted(set(book.flags + book.contested_flags())),
+        flags=sorted(set(book.flags + book.contested_flags(tolls))),
         claim_ids=sorted(ids),
     )
 

@@ -11,8 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tollwatch.model import Place
-from tollwatch.reconcile.sources import fold_source
-from tollwatch.reconcile.units import SPLIT_KM, Unit, _km
+from tollwatch.reconcile.units import SPLIT_KM, Unit, km, place_level
 
 # An incident spans at most this long from its earliest date; a longer campaign is cut into
 # several incidents, as UCDP GED cuts a war into events.
@@ -64,10 +63,10 @@ class Group:
                 p.name != unit.place.name for p in self.places):
             self.places.append(unit.place)
         self.tokens |= unit.tokens
-        self.sources |= _sources(unit)
-        self.outcomes |= {c.outcome for _, c in unit.claims}
+        self.sources |= unit.sources
+        self.outcomes |= unit.outcomes
         if len(self.figures) < MAX_FIGURES:
-            self.figures |= _figures(unit)
+            self.figures |= unit.figures
 
 
 def group_units(units: list[Unit], stats: Stats | None = None) -> list[Group]:
@@ -126,10 +125,10 @@ def match_score(unit: Unit, group: Group) -> float:
     if place < 0:
         return -1.0
     score = place + 0.6 * _overlap(unit.tokens, group.tokens)
-    score += 0.1 if _sources(unit) & group.sources else 0.0
-    score += 0.1 if {c.outcome for _, c in unit.claims} & group.outcomes else 0.0
+    score += 0.1 if unit.sources & group.sources else 0.0
+    score += 0.1 if unit.outcomes & group.outcomes else 0.0
     # the same stated figure for the same outcome ("18 killed") is a strong sign of one event
-    score += 0.2 if _figures(unit) & group.figures else 0.0
+    score += 0.2 if unit.figures & group.figures else 0.0
     if unit.dated and group.dated is not None and (
             unit.lo > group.dated[1] + DAY_GAP or unit.hi < group.dated[0] - DAY_GAP):
         score -= 0.5
@@ -148,45 +147,26 @@ def _pair_score(a: Place, b: Place) -> float:
     if (a.geonames_id is not None and a.geonames_id == b.geonames_id) or (
             a.name.casefold() == b.name.casefold()):
         return 1.0
-    if _level(a) == 6 or _level(b) == 6:  # a country holds every place in it
+    if place_level(a) == 6 or place_level(b) == 6:  # a country holds every place in it
         return 0.4
     same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
-    if _level(a) >= 4 or _level(b) >= 4:  # a province holds its towns, not its neighbours'
+    # a province holds its towns, not its neighbours'
+    if place_level(a) >= 4 or place_level(b) >= 4:
         return 0.6 if same_admin1 else 0.2
     if a.lat is not None and b.lat is not None:
-        km = _km(a, b)
-        if km <= 50:
+        apart = km(a, b)
+        if apart <= 50:
             return 0.8
-        if km <= SPLIT_KM:
+        if apart <= SPLIT_KM:
             return 0.5
-        return -1.0 if (a.precision or 9) <= 3 and (b.precision or 9) <= 3 else 0.2
+        return -1.0 if place_level(a) <= 3 and place_level(b) <= 3 else 0.2
     return 0.6 if same_admin1 else 0.3
-
-
-def _level(p: Place) -> int:
-    """How coarse a place is, on UCDP's where_prec scale: 6 country, 4-5 province or region."""
-    if p.kind == "country":
-        return 6
-    if p.kind == "admin1":
-        return 4
-    return p.precision or 1
 
 
 def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     """Share of the smaller word set found in the other; 0 when either says too little."""
     small = min(len(a), len(b))
     return len(a & b) / small if small >= 3 else 0.0
-
-
-def _figures(unit: Unit) -> set[tuple[str, int]]:
-    """The (outcome, figure) pairs a unit states, vague words left out."""
-    return {(c.outcome, c.count.best) for _, c in unit.claims
-            if c.count.qualifier != "vague" and c.status == "current"}
-
-
-def _sources(unit: Unit) -> set[str]:
-    """The named sources of a unit's claims."""
-    return {fold_source(c.source) for _, c in unit.claims if c.source}
 
 
 def _keys(unit: Unit) -> set[str]:

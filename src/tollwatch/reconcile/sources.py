@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -13,6 +14,7 @@ _FILLER = {"the", "a", "an", "of", "for", "and", "on", "in", "s", "said", "says"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_source(name: str) -> str:
     """A comparison key for a source name: lower case, filler words and punctuation gone."""
     return " ".join(w for w in _WORD.findall(name.lower()) if w not in _FILLER)

@@ -92,10 +92,10 @@ class TollBook:
         cells = sorted(self.latest, key=lambda c: (OUTCOMES.index(c[0]), GROUPS.index(c[1])))
         return [t for c in cells if (t := self.toll(*c)) is not None]
 
-    def contested_flags(self) -> list[str]:
+    def contested_flags(self, tolls: list[Toll]) -> list[str]:
         """A flag for each toll whose sources disagree."""
         flags = []
-        for toll in self.tolls():
+        for toll in tolls:
             if toll.grading == "contested":
                 figs = _standing(list(self.latest[(toll.outcome, toll.group)].values()))
                 said = "; ".join(f"{f.source_label} {f.bounds.best} ({f.published})"

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from tollwatch.model import Claim, DateRef, Place, Report
+from tollwatch.reconcile.sources import fold_source
 
 # A report with no resolved event date tells of something in the week before publication.
 LOOKBACK = dt.timedelta(days=7)
@@ -53,6 +54,16 @@ class Unit:
     day: dt.date  # the date it is shown under
     dated: bool  # whether the date was read from the text, not assumed from publication
     tokens: frozenset[str]
+    sources: frozenset[str] = frozenset()  # named sources, folded
+    outcomes: frozenset[str] = frozenset()
+    figures: frozenset[tuple[str, int]] = frozenset()  # (outcome, figure), vague words out
+
+    def __post_init__(self) -> None:
+        current = [c for _, c in self.claims if c.status == "current"]
+        self.sources = frozenset(fold_source(c.source) for _, c in self.claims if c.source)
+        self.outcomes = frozenset(c.outcome for _, c in self.claims)
+        self.figures = frozenset((c.outcome, c.count.best) for c in current
+                                 if c.count.qualifier != "vague")
 
     @property
     def sort_key(self) -> tuple[str, dt.date, dt.date, str, int]:
@@ -158,11 +169,19 @@ def far_apart(a: Place, b: Place) -> bool:
     Only exact places count: a country or province "contains" the town beside it, and its
     centroid says nothing about distance.
     """
-    precise = (a.precision or 9) <= 3 and (b.precision or 9) <= 3
-    return precise and _km(a, b) > SPLIT_KM
+    return place_level(a) <= 3 and place_level(b) <= 3 and km(a, b) > SPLIT_KM
 
 
-def _km(a: Place, b: Place) -> float:
+def place_level(p: Place) -> int:
+    """How coarse a place is, on UCDP's where_prec scale: 1 exact, 4 province, 6 country."""
+    if p.kind == "country":
+        return 6
+    if p.kind == "admin1":
+        return 4
+    return p.precision or 1
+
+
+def km(a: Place, b: Place) -> float:
     """Great-circle distance between two places; 0 when either has no coordinates."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return 0.0
