@@ -134,3 +134,23 @@ def test_grouping_blocking_keys_shared_within_an_incident(shared_dir: Path) -> N
     later = report("later", D(2025, 9, 1), [claim("killed", 3)], place=LATAKIA,
                    date=D(2025, 9, 1))
     assert not blocking_keys(later) & blocking_keys(reports[0]), "months apart share no key"
+
+
+@pytest.mark.parametrize(
+    ("published", "day", "key"),
+    [
+        (None, None, "SY:undated"),
+        # a misread year must not overflow the calendar
+        (D(9999, 12, 30), D(9999, 12, 31), "SY:9999-W52"),
+        (D(1, 1, 2), D(1, 1, 1), "SY:1-W01"),
+    ],
+)
+def test_grouping_undated_or_extreme_dates(published: dt.date | None, day: dt.date | None,
+                                           key: str) -> None:
+    s = "Gunmen killed 9 people in Latakia, police said."
+    r = report("r", published, [claim("killed", 9, sentence=s, source="police")],  # type: ignore[arg-type]
+               place=LATAKIA, date=day)
+    (incident,) = reconcile([r, report("r2", published, [claim("killed", 9, sentence=s)],  # type: ignore[arg-type]
+                                       place=LATAKIA, date=day)])
+    assert incident.start == day
+    assert key in blocking_keys(r)

@@ -114,7 +114,11 @@ def test_tolls_copy_counted_once(shared_dir: Path) -> None:
     incident = only([original, copy])
     t = toll(incident)
     assert (t.low, t.best, t.grading) == (1000, 1018, "single source")
-    assert {1, 101} <= set(t.claim_ids), "the copy's claims are kept as evidence"
+    assert 1 in t.claim_ids and 101 not in t.claim_ids, "the copy changes no toll"
+    assert 101 in incident.claim_ids, "the copy's claims are kept as evidence"
+    revised = [r for r in incident.revisions if r.toll.outcome == "killed"]
+    assert [r.document_id for r in revised] == ["orig", "copy"]
+    assert revised[0].toll == revised[1].toll
     assert any(f.startswith("copy_counted_once: report copy") for f in incident.flags)
 
 

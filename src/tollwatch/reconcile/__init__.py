@@ -15,7 +15,7 @@ from tollwatch.model import Incident, Place, Report
 from tollwatch.reconcile.decisions import Decision, apply_decisions
 from tollwatch.reconcile.grouping import Stats, group_units
 from tollwatch.reconcile.tolls import TollBook, publication_order
-from tollwatch.reconcile.units import Unit, blocking_keys, units_of
+from tollwatch.reconcile.units import UNDATED, Unit, blocking_keys, units_of
 
 __all__ = ["Decision", "Stats", "blocking_keys", "reconcile"]
 
@@ -49,13 +49,13 @@ def _incident(ids: set[int], unit_of: dict[int, Unit]) -> Incident:
     reports = {u.report.document_id: u.report for u in units}
     book = TollBook(list(reports.values()), ids)
     book.run()
-    dated = [u.day for u in units if u.dated] or [u.day for u in units]
+    days = [u.day for u in units if u.dated] or [u.day for u in units if u.day != UNDATED]
     tolls = book.tolls()
     return Incident(
         id=None,
         place=_place(list(units)),
-        start=min(dated),
-        end=max(dated),
+        start=min(days, default=None),
+        end=max(days, default=None),
         tolls=tolls,
         revisions=book.revisions,
         flags=sorted(set(book.flags + book.contested_flags(tolls))),

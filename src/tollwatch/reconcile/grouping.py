@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tollwatch.model import Place
-from tollwatch.reconcile.units import SPLIT_KM, Unit, km, place_level
+from tollwatch.reconcile.units import SPLIT_KM, Unit, km, place_level, shift
 
 # An incident spans at most this long from its earliest date; a longer campaign is cut into
 # several incidents, as UCDP GED cuts a war into events.
@@ -98,7 +98,7 @@ def _candidates(unit: Unit, index: dict[str, list[Group]]) -> list[Group]:
         # groups enter a bucket roughly in date order, so the open ones are near its tail;
         # looking at a bounded tail keeps the work per unit constant
         for group in bucket[: -2 * PER_KEY - 1 : -1]:
-            if unit.lo <= group.first + MAX_SPAN and taken < PER_KEY:
+            if unit.lo <= shift(group.first, MAX_SPAN) and taken < PER_KEY:
                 seen.setdefault(group.serial, group)
                 taken += 1
     return sorted(seen.values(), key=lambda g: -g.serial)[:MAX_CANDIDATES]
@@ -117,7 +117,7 @@ def _best_match(unit: Unit, candidates: list[Group], stats: Stats) -> Group | No
 
 def match_score(unit: Unit, group: Group) -> float:
     """How likely a unit reports the incident a group is building; below 0 is never."""
-    if unit.hi < group.lo or unit.lo > group.hi or unit.lo > group.first + MAX_SPAN:
+    if unit.hi < group.lo or unit.lo > group.hi or unit.lo > shift(group.first, MAX_SPAN):
         return -1.0
     if unit.country != group.units[0].country:
         return -1.0
@@ -130,7 +130,7 @@ def match_score(unit: Unit, group: Group) -> float:
     # the same stated figure for the same outcome ("18 killed") is a strong sign of one event
     score += 0.2 if unit.figures & group.figures else 0.0
     if unit.dated and group.dated is not None and (
-            unit.lo > group.dated[1] + DAY_GAP or unit.hi < group.dated[0] - DAY_GAP):
+            unit.lo > shift(group.dated[1], DAY_GAP) or unit.hi < shift(group.dated[0], -DAY_GAP)):
         score -= 0.5
     return score
 

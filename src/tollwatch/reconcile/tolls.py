@@ -27,7 +27,6 @@ class TollBook:
         self.ids = ids
         self.present = {r.document_id for r in self.reports}
         self.latest: dict[Cell, dict[str, Figure]] = defaultdict(dict)
-        self.copied: dict[Cell, set[int]] = defaultdict(set)
         self.counted: set[str] = set()  # documents whose figures were counted
         self.flags: list[str] = []
         self.revisions: list[Revision] = []
@@ -51,8 +50,8 @@ class TollBook:
         original = report.copy_of
         stands_for = original if original and original not in self.present else None
         if original and (stands_for is None or stands_for in self.counted):
-            for f in figures:
-                self.copied[(f.outcome, f.group)].update(f.claim_ids)
+            # the copy changes no toll, not even its claim list: its claims stay in the
+            # incident's claim ids as evidence, and the flag names it
             said = ", ".join(f"{f.outcome} {f.group} {f.bounds.best}" for f in figures
                              if f.group == "total") or "no totals"
             self.flags.append(f"copy_counted_once: report {report.document_id} is a copy of "
@@ -75,7 +74,7 @@ class TollBook:
             return None
         best = _lead(figs).bounds.best
         highs = [f.bounds.high for f in figs if f.bounds.high is not None]
-        ids = {i for f in figs for i in f.claim_ids} | self.copied[(outcome, group)]
+        ids = {i for f in figs for i in f.claim_ids}
         return Toll(
             low=min(min(f.bounds.low for f in figs), best),
             best=best,

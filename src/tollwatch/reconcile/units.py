@@ -18,6 +18,8 @@ DATE_SLACK = dt.timedelta(days=1)
 # Claims of one report are cut apart only when their places are this far apart.
 SPLIT_KM = 150.0
 UNKNOWN_COUNTRY = "??"
+# A report with no date at all (neither event nor publication): grouped only with its kind.
+UNDATED = dt.date.min
 STEM = 5
 
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
@@ -92,11 +94,16 @@ def blocking_keys(report: Report) -> set[str]:
 
     keys: set[str] = set()
     for unit in units_of(report):
-        day, last = unit.lo - MAX_SPAN, unit.hi + MAX_SPAN
+        if unit.hi == UNDATED:
+            keys.add(f"{unit.country}:undated")
+            continue
+        day, last = shift(unit.lo, -MAX_SPAN), shift(unit.hi, MAX_SPAN)
         while day <= last:
             year, week, _ = day.isocalendar()
             keys.add(f"{unit.country}:{year}-W{week:02d}")
-            day += dt.timedelta(days=1)
+            if day == dt.date.max:
+                break
+            day = shift(day, dt.timedelta(days=1))
     return keys
 
 
@@ -123,7 +130,7 @@ def _bucket(claim: Claim, report: Report, main: Place | None) -> tuple[str, str]
         return (country, claim.place.name)
     lo, hi, dated = _interval(claim.date, report)
     mlo, mhi, _ = _interval(report.date, report)
-    if dated and (lo > mhi + DATE_SLACK or hi < mlo - DATE_SLACK):
+    if dated and (lo > shift(mhi, DATE_SLACK) or hi < shift(mlo, -DATE_SLACK)):
         return (country, lo.isoformat())
     return (country, "")
 
@@ -151,11 +158,20 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None) -
 def _interval(ref: DateRef | None, report: Report) -> tuple[dt.date, dt.date, bool]:
     """The dates an event can have happened on, and whether they were read from the text."""
     if ref is not None and ref.start is not None:
-        return ref.start - DATE_SLACK, (ref.end or ref.start) + DATE_SLACK, True
+        return shift(ref.start, -DATE_SLACK), shift(ref.end or ref.start, DATE_SLACK), True
     if report.date is not None and report.date.start is not None and ref is not report.date:
         return _interval(report.date, report)
-    pub = report.published or dt.date.min + LOOKBACK
-    return pub - LOOKBACK, pub, False
+    if report.published is None:
+        return UNDATED, UNDATED, False
+    return shift(report.published, -LOOKBACK), report.published, False
+
+
+def shift(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """day + delta, held inside the calendar (a misread year 9999 must not crash a run)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max if delta > dt.timedelta(0) else dt.date.min
 
 
 def _country(place: Place | None) -> str | None:
