@@ -11,7 +11,7 @@ import pytest
 from tollwatch.model import Incident, Report, Toll
 from tollwatch.reconcile import reconcile
 
-from .builders import GOLD, LATAKIA, SOHR, claim, coastal_wire, gold_report, report
+from .builders import GOLD, KHERSON, LATAKIA, SOHR, claim, coastal_wire, gold_report, report
 
 D = dt.date
 
@@ -163,7 +163,19 @@ def test_tolls_total_derived_from_groups_when_no_total_stated() -> None:
         claim("killed", 5, group="civilians", sentence=s, source="governor"),
         claim("killed", 2, group="security_forces", sentence=s, source="governor")])
     t = toll(only([r]))
-    assert (t.low, t.best, t.high) == (7, 7, 7)
+    assert (t.low, t.best, t.high) == (7, 7, None), "other parties may have died: no ceiling"
+
+
+def test_tolls_stated_total_beats_a_sum_of_groups() -> None:
+    s = "Russian shelling of Kherson killed five civilians, the governor said."
+    a = report("a", D(2025, 3, 8), [claim("killed", 5, group="civilians", sentence=s,
+                                          source="governor")], place=KHERSON,
+               date=D(2025, 3, 7))
+    s2 = "Seven people, two of them soldiers, were killed in Kherson, the army said."
+    b = report("b", D(2025, 3, 8), [claim("killed", 7, sentence=s2, source="army")],
+               place=KHERSON, date=D(2025, 3, 7))
+    t = toll(only([a, b]))
+    assert (t.low, t.best, t.high, t.grading) == (5, 7, 7, "several independent sources")
 
 
 def test_tolls_headline_restating_a_sourced_figure_is_not_a_rival() -> None:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from tollwatch.model import Claim, Report
-from tollwatch.reconcile.bounds import Bounds, bounds_of, compatible
+from tollwatch.reconcile.bounds import SPECIFICITY, Bounds, bounds_of, compatible
 from tollwatch.reconcile.sources import SourceBook, is_outlet
 
 # Victim groups whose figures add up to the "total" (all parties) of an outcome.
@@ -181,11 +181,13 @@ def _derive_totals(figures: list[Figure], report: Report) -> tuple[list[Figure],
 
 
 def _sum_figure(parts: list[Figure], outcome: str) -> Figure:
-    """A total (all parties) that a source gives only as its groups."""
-    highs = [p.bounds.high for p in parts]
-    high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
-    b = Bounds(sum(p.bounds.low for p in parts), sum(p.bounds.best for p in parts), high,
-               max(p.bounds.rank for p in parts))
+    """A total (all parties) that a source gives only as its groups: at least their sum.
+
+    "Five civilians were killed" says nothing of other parties, so the sum is a floor with no
+    ceiling, and it defers to any stated total that agrees with it.
+    """
+    b = Bounds(sum(p.bounds.low for p in parts), sum(p.bounds.best for p in parts), None,
+               max(SPECIFICITY["at_least"], *(p.bounds.rank for p in parts)))
     ids = tuple(sorted({i for p in parts for i in p.claim_ids}))
     return replace(parts[0], group="total", bounds=b, claim_ids=ids, derived=True,
                    outcome=outcome)
