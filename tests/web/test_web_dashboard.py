@@ -42,7 +42,9 @@ def test_web_dashboard_lists_and_maps_the_ledger(browser: Browser, site: Site, n
     expect(page.locator("path.incident-marker")).to_have_count(len(located))
     assert page.locator("path.leaflet-interactive").count() >= len(located)
     # Country outlines drawn from the vendored GeoJSON, with no tile server.
-    assert page.locator(".leaflet-overlay-pane path").count() > 100
+    page.wait_for_selector("body[data-outlines]")
+    assert int(page.locator("body").get_attribute("data-outlines") or 0) > 100
+    assert page.locator(".leaflet-outlines-pane canvas").count() == 1
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"horizontal overflow at {name} width: {width}"
     page.screenshot(path=str(site.shots / f"dashboard-{name}.png"), full_page=True)
