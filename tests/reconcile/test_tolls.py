@@ -221,3 +221,23 @@ def test_tolls_short_source_names_fold_into_full_ones(first: str, second: str,
                place=LATAKIA, date=D(2025, 3, 7))
     t = toll(only([a, b]))
     assert len(t.sources) == sources
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ((D(2025, 3, 7), 200), (D(2025, 3, 8), 1018), 1018),  # revised up
+        ((D(2025, 3, 7), 1018), (D(2025, 3, 9), 900), 900),  # revised down: the latest stands
+        ((D(2025, 3, 8), 1018), (D(2025, 3, 8), 200), 1018),  # one day: the larger is later
+        ((D(2025, 3, 8), 200), (D(2025, 3, 8), 1018), 1018),
+    ],
+)
+def test_tolls_same_source_latest_figure_stands(first: tuple[dt.date, int],
+                                                second: tuple[dt.date, int],
+                                                expected: int) -> None:
+    s = "Clashes with Assad loyalists in Latakia killed people, the Observatory said."
+    reports = [report(doc, day, [claim("killed", n, sentence=s, source=SOHR)],
+                      outlet=outlet, place=LATAKIA, date=D(2025, 3, 6))
+               for doc, outlet, (day, n) in (("a", "Reuters", first), ("b", "AFP", second))]
+    t = toll(only(reports))
+    assert (t.low, t.best, t.high, t.grading) == (expected, expected, expected, "single source")

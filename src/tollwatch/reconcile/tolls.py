@@ -40,7 +40,7 @@ class TollBook:
             figures, flags = self.figures[report.document_id]
             self.flags.extend(flags)
             self.read(report, figures)
-            for outcome in sorted({f.outcome for f in figures}, key=OUTCOMES.index):
+            for outcome in sorted({f.outcome for f in figures}, key=_outcome_order):
                 toll = self.toll(outcome, "total")
                 if toll is not None:
                     self.revisions.append(Revision(report.document_id, report.published, toll))
@@ -52,8 +52,8 @@ class TollBook:
         if original and (stands_for is None or stands_for in self.counted):
             # the copy changes no toll, not even its claim list: its claims stay in the
             # incident's claim ids as evidence, and the flag names it
-            said = ", ".join(f"{f.outcome} {f.group} {f.bounds.best}" for f in figures
-                             if f.group == "total") or "no totals"
+            said = ", ".join(sorted({f"{f.outcome} {f.group} {f.bounds.best}" for f in figures
+                                     if f.group == "total"})) or "no totals"
             self.flags.append(f"copy_counted_once: report {report.document_id} is a copy of "
                               f"{original}; its figures ({said}) are counted once")
             return
@@ -88,7 +88,7 @@ class TollBook:
 
     def tolls(self) -> list[Toll]:
         """Every toll of the incident, outcomes and groups in the model's order."""
-        cells = sorted(self.latest, key=lambda c: (OUTCOMES.index(c[0]), GROUPS.index(c[1])))
+        cells = sorted(self.latest, key=lambda c: (_outcome_order(c[0]), _group_order(c[1])))
         return [t for c in cells if (t := self.toll(*c)) is not None]
 
     def contested_flags(self, tolls: list[Toll]) -> list[str]:
@@ -101,6 +101,16 @@ class TollBook:
                                  for f in sorted(figs, key=lambda f: f.source_key))
                 flags.append(f"contested: {toll.outcome} {toll.group}: {said}")
         return flags
+
+
+def _outcome_order(outcome: str) -> tuple[int, str]:
+    """Outcomes in the model's order; one the model does not know goes last."""
+    return (OUTCOMES.index(outcome) if outcome in OUTCOMES else len(OUTCOMES), outcome)
+
+
+def _group_order(group: str) -> tuple[int, str]:
+    """Groups in the model's order; one the model does not know goes last."""
+    return (GROUPS.index(group) if group in GROUPS else len(GROUPS), group)
 
 
 def _standing(figs: list[Figure]) -> list[Figure]:
