@@ -268,10 +268,16 @@ def parse_jsonl_block(
 _EXTRACT_LOCK = threading.Lock()  # one spaCy pipeline per process; workers may run threads
 
 
+WARM_UP_TEXT = "Two people were killed in Aleppo, Syria, on Monday, officials said."
+
+
 @functools.lru_cache(maxsize=4)
 def worker_extractor(headline: HeadlineMode = "all") -> Extractor:
     """The process's Extractor: the spaCy pipeline and gazetteer load once per worker."""
-    return Extractor(headline=headline)
+    extractor = Extractor(headline=headline)
+    # one tiny extraction loads what the components load lazily (the gazetteer above all)
+    extractor.extract(Document(text=WARM_UP_TEXT, id="warm-up"))
+    return extractor
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,0 +1,229 @@
+"""Bulk ingest speed: one process against a local Dask cluster, on the same documents.
+
+Builds N unique documents from the WAD texts (perturbed copies top the 1,980 rows up),
+ingests them into a fresh PostgreSQL ledger with tollwatch.distributed.ingest_bulk in
+this process, then into another with a LocalCluster of W worker processes, and prints
+docs/s for each, the speed-up, peak memory per worker, the share of time per stage
+(read, clean, extract, geocode, store, reconcile) and the cores 1 million articles a day
+would need at these rates. The spaCy pipeline is loaded before timing in both modes (a
+long-running cluster pays it once); cluster start-up is reported on its own line.
+
+    .venv/bin/python bench/bulk_speed.py                   # 2,000 documents, 2 workers
+    .venv/bin/python bench/bulk_speed.py --docs 500 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import resource
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
+WAD = SHARED / "benchmarks" / "wad_dev.jsonl"
+PG_ADMIN = os.environ.get("TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+STAGES = ("read", "clean", "extract", "geocode", "store", "reconcile")
+ARTICLE_CHARS = 3500  # a typical news article, for the cores estimate
+PER_DAY = 1_000_000
+
+# --- instrumentation: seconds spent geocoding, in whichever process runs the extractor ------
+# The total lives on the wrapper in tollwatch.extract.pipeline: these functions are shipped
+# to workers by value, so a global of this script would be a different copy on each call.
+
+
+def install_geocode_timer() -> None:
+    """Wrap the extractor's place-and-date step with a timer (behaviour unchanged)."""
+    from tollwatch.extract import pipeline
+
+    inner = pipeline.attach_places_and_dates
+    if hasattr(inner, "spent"):
+        return
+
+    def timed(doc: Any, extraction: Any) -> None:
+        started = time.perf_counter()
+        try:
+            inner(doc, extraction)
+        finally:
+            timed.spent[0] += time.perf_counter() - started  # type: ignore[attr-defined]
+
+    timed.spent = [0.0]  # type: ignore[attr-defined]
+    pipeline.attach_places_and_dates = timed  # type: ignore[assignment]
+
+
+def read_geocode_timer() -> float:
+    from tollwatch.extract import pipeline
+
+    spent: list[float] = pipeline.attach_places_and_dates.spent  # type: ignore[attr-defined]
+    total, spent[0] = spent[0], 0.0
+    return total
+
+
+def warm_up() -> None:
+    """Load the spaCy pipeline and the gazetteer, then time geocoding from here on."""
+    from tollwatch.distributed import worker_extractor
+
+    worker_extractor()
+    install_geocode_timer()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited on spawn)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# --- input and databases --------------------------------------------------------------------
+
+
+def write_documents(path: Path, n: int) -> tuple[int, float]:
+    """n documents with distinct texts as JSONL; returns (count, mean characters)."""
+    rows = [json.loads(line) for line in WAD.read_text(encoding="utf-8").splitlines()]
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    variant = 0
+    while len(out) < n:
+        for row in rows:
+            text = row["text"] if variant == 0 else f"{row['text']} (Report update {variant}.)"
+            folded = " ".join(text.split())
+            if folded in seen:
+                continue
+            seen.add(folded)
+            out.append({"id": f"{row['id']}~{variant}", "text": text,
+                        "published": row["date"] or "2017-01-01"})
+            if len(out) == n:
+                break
+        variant += 1
+    path.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
+    return len(out), sum(len(r["text"]) for r in out) / len(out)
+
+
+@contextlib.contextmanager
+def fresh_database() -> Iterator[str]:
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    name = f"tollwatch_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                 " WHERE datname = :n"), {"n": name})
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+# --- the two runs ---------------------------------------------------------------------------
+
+
+def run_single(data: Path) -> dict[str, Any]:
+    from tollwatch.distributed import ingest_bulk
+
+    warm_up()
+    read_geocode_timer()
+    with fresh_database() as url:
+        summary = ingest_bulk([str(data)], url)
+    return {"summary": summary, "geocode": read_geocode_timer(), "rss": [peak_rss_mb()]}
+
+
+def run_cluster(data: Path, workers: int) -> dict[str, Any]:
+    from distributed import Client, LocalCluster
+    from tollwatch.distributed import ingest_bulk
+
+    started = time.perf_counter()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        client.wait_for_workers(workers)
+        client.run(warm_up)
+        startup = time.perf_counter() - started
+        client.run(read_geocode_timer)
+        with fresh_database() as url:
+            summary = ingest_bulk([str(data)], url, scheduler=cluster.scheduler_address)
+        geocode = sum(client.run(read_geocode_timer).values())
+        rss = list(client.run(peak_rss_mb).values())
+    return {"summary": summary, "geocode": geocode, "rss": rss, "startup": startup}
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def stage_seconds(run: dict[str, Any]) -> dict[str, float]:
+    """Seconds per stage (summed over workers); geocoding carved out of extraction."""
+    spent = dict(run["summary"].stage_seconds)
+    spent["geocode"] = run["geocode"]
+    spent["extract"] = spent.get("extract", 0.0) - run["geocode"]
+    return {s: spent.get(s, 0.0) for s in STAGES}
+
+
+def print_report(n: int, chars: float, single: dict[str, Any], cluster: dict[str, Any],
+                 workers: int) -> None:
+    s, c = single["summary"], cluster["summary"]
+    print(f"{n} documents, {chars:.0f} characters on average; PostgreSQL ledger; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at the end\n")
+    print(f"{'mode':<22}{'stored':>8}{'copies':>8}{'failed':>8}{'seconds':>10}{'docs/s':>9}")
+    for label, sm in (("1 process", s), (f"{workers} Dask workers", c)):
+        print(f"{label:<22}{sm.stored:>8}{sm.copies:>8}{len(sm.failed):>8}{sm.seconds:>10.2f}"
+              f"{sm.docs_per_second:>9.1f}")
+    speedup = s.seconds / c.seconds
+    ingest_only = ((s.seconds - s.stage_seconds["reconcile"])
+                   / (c.seconds - c.stage_seconds["reconcile"]))
+    print(f"\nspeed-up {speedup:.2f}x (target >= 1.7); without the final reconcile "
+          f"{ingest_only:.2f}x; cluster start-up and pipeline load {cluster['startup']:.1f} s "
+          "(not in the timings)")
+    print("peak memory: 1 process " + f"{single['rss'][0]:.0f} MB; workers "
+          + ", ".join(f"{m:.0f} MB" for m in cluster["rss"]))
+    print(f"\n{'stage':<12}{'1 process':>18}{f'{workers} workers (summed)':>26}")
+    for run in (single, cluster):
+        run["stages"] = stage_seconds(run)
+    for stage in STAGES:
+        a, b = single["stages"][stage], cluster["stages"][stage]
+        ta, tb = sum(single["stages"].values()), sum(cluster["stages"].values())
+        print(f"{stage:<12}{a:>9.2f} s {100 * a / ta:5.1f}%{b:>17.2f} s {100 * b / tb:5.1f}%")
+    print_estimate(n, chars, single["stages"], speedup / workers)
+
+
+def print_estimate(n: int, chars: float, stages: dict[str, float], efficiency: float) -> None:
+    """Cores for 1 million articles a day, at WAD length and at typical article length."""
+    need = PER_DAY / 86_400
+    per_doc = sum(stages.values()) / n
+    text_bound = sum(stages[s] for s in ("clean", "extract", "geocode")) / n
+    long_doc = per_doc + text_bound * (ARTICLE_CHARS / chars - 1)
+    print(f"\n1,000,000 articles a day = {need:.1f} docs/s. One core here: "
+          f"{1 / per_doc:.1f} docs/s at {chars:.0f} characters; scaling efficiency at "
+          f"2 workers {efficiency:.2f}.")
+    for label, secs in ((f"{chars:.0f}-character texts (as measured)", per_doc),
+                        (f"{ARTICLE_CHARS}-character articles (text stages scaled)", long_doc)):
+        cores = math.ceil(need * secs / min(max(efficiency, 0.1), 1.0))
+        print(f"  {label}: {need * secs:.1f} core-seconds per second -> about {cores} cores")
+    print("  (the final reconcile runs in one process: at this rate it needs "
+          f"{need * stages['reconcile'] / n:.2f} of a core)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tollwatch-bench-") as tmp:
+        data = Path(tmp) / "documents.jsonl"
+        n, chars = write_documents(data, args.docs)
+        single = run_single(data)
+        cluster = run_cluster(data, args.workers)
+    print_report(n, chars, single, cluster, args.workers)
+
+
+if __name__ == "__main__":
+    main()
