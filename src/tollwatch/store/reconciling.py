@@ -8,6 +8,7 @@ most claims with. Manual merges and splits are stored as claim-id sets and passe
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from tollwatch.errors import ConfigError, StoreError, TollwatchError
 from tollwatch.model import Incident, Report
-from tollwatch.store.convert import report_from_rows, toll_row
+from tollwatch.store.convert import report_from_rows
 from tollwatch.store.queries import load_incidents
 from tollwatch.store.schema import (
     BlockRow,
@@ -61,12 +62,15 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
                                  .order_by(DocumentRow.id)))
         if only_touched and not pending:
             return []
-        _store_blocking_keys(s, _load_reports(s, pending), _guarded(blocking_keys))
         if only_touched:
-            doc_ids = _neighbourhood(s, pending)
+            _store_blocking_keys(s, _load_reports(s, pending), _guarded(blocking_keys))
+            reports = _load_reports(s, _neighbourhood(s, pending))
         else:
-            doc_ids = list(s.scalars(sa.select(DocumentRow.id).order_by(DocumentRow.id)))
-        reports = _load_reports(s, doc_ids)
+            reports = _load_reports(s, list(s.scalars(sa.select(DocumentRow.id))))
+            waiting = {str(d) for d in pending}
+            _store_blocking_keys(s, [r for r in reports if r.document_id in waiting],
+                                 _guarded(blocking_keys))
+        doc_ids = [int(r.document_id) for r in reports]
         claim_ids = {cid for r in reports for cid, _ in r.claims}
         decisions = [decision_cls(kind=d.kind, left=frozenset(d.left), right=frozenset(d.right))
                      for d in s.scalars(sa.select(DecisionRow).order_by(DecisionRow.id))
@@ -96,12 +100,13 @@ def _guarded(func: Any) -> Any:
 
 
 def _store_blocking_keys(s: Session, reports: list[Report], blocking_keys: Any) -> None:
-    for report in reports:
-        doc_id = int(report.document_id)
-        s.execute(sa.delete(BlockRow).where(BlockRow.document_id == doc_id))
-        for key in sorted(set(blocking_keys(report))):
-            s.add(BlockRow(key=str(key)[:100], document_id=doc_id))
-    s.flush()
+    ids = sorted(int(r.document_id) for r in reports)
+    for chunk in _chunks(ids):
+        s.execute(sa.delete(BlockRow).where(BlockRow.document_id.in_(chunk)))
+    rows = [{"key": str(key)[:100], "document_id": int(r.document_id)}
+            for r in reports for key in sorted(set(blocking_keys(r)))]
+    if rows:
+        s.execute(sa.insert(BlockRow), rows)
 
 
 def _load_reports(s: Session, doc_ids: Sequence[int]) -> list[Report]:
@@ -215,23 +220,49 @@ def _fingerprint(incident: Incident) -> Any:
 
 
 def _save(s: Session, incidents: list[Incident], claim_ids: set[int]) -> list[int]:
+    """Write incidents, reusing the ids of the old ones they overlap; returns changed ids."""
     old = _old_incidents(s, claim_ids)
     kept = match_ids(incidents, old)
     before = {i.id: _fingerprint(i) for i in load_incidents(s, sorted(old))}
-    changed: list[int] = []
     for chunk in _chunks(sorted(old)):
         s.execute(sa.delete(IncidentClaimRow).where(IncidentClaimRow.incident_id.in_(chunk)))
     gone = sorted(set(old) - set(kept.values()))
     for chunk in _chunks(gone):
         s.execute(sa.delete(IncidentRow).where(IncidentRow.id.in_(chunk)))
-    changed.extend(gone)
+    changed = list(gone)
+    unchanged = {i for i, old_id in kept.items() if before.get(old_id) == _fingerprint(incidents[i])}
+    rewritten = sorted(old_id for i, old_id in kept.items() if i not in unchanged)
+    for chunk in _chunks(rewritten):
+        s.execute(sa.delete(TollRow).where(TollRow.incident_id.in_(chunk)))
+        s.execute(sa.delete(RevisionRow).where(RevisionRow.incident_id.in_(chunk)))
+    links: list[dict[str, Any]] = []
+    tolls: list[dict[str, Any]] = []
+    revisions: list[dict[str, Any]] = []
+    fresh = [i for i in range(len(incidents)) if i not in kept]
+    new_ids = dict(zip(fresh, _insert_incidents(s, [incidents[i] for i in fresh]), strict=True))
     for index, incident in enumerate(incidents):
-        old_id = kept.get(index)
-        same = old_id is not None and before.get(old_id) == _fingerprint(incident)
-        incident_id = _write_incident(s, incident, old_id, rewrite=not same)
-        if not same:
-            changed.append(incident_id)
-    s.flush()
+        if index in new_ids:
+            incident_id = new_ids[index]
+        else:
+            incident_id = kept[index]
+            if index not in unchanged:
+                s.execute(sa.update(IncidentRow).where(IncidentRow.id == incident_id)
+                          .values(**_incident_values(incident)))
+        links.extend({"incident_id": incident_id, "claim_id": c}
+                     for c in sorted(set(incident.claim_ids)))
+        if index in unchanged:
+            continue
+        changed.append(incident_id)
+        tolls.extend({"incident_id": incident_id, "outcome": t.outcome, "grp": t.group,
+                      "low": t.low, "best": t.best, "high": t.high, "grading": t.grading,
+                      "claim_ids": list(t.claim_ids), "sources": list(t.sources)}
+                     for t in incident.tolls)
+        revisions.extend({"incident_id": incident_id, "seq": n, "document_id": str(r.document_id),
+                          "published": r.published, "toll": r.toll.to_dict()}
+                         for n, r in enumerate(incident.revisions))
+    for table, rows in ((IncidentClaimRow, links), (TollRow, tolls), (RevisionRow, revisions)):
+        if rows:
+            s.execute(sa.insert(table), rows)
     return sorted(set(changed))
 
 
@@ -243,36 +274,23 @@ def _killed_best(incident: Incident) -> int | None:
     return max((t.best for t in killed), default=None)
 
 
-def _write_incident(s: Session, incident: Incident, old_id: int | None, *, rewrite: bool) -> int:
+def _incident_values(incident: Incident) -> dict[str, Any]:
     place = incident.place
-    values = dict(
+    return dict(
         place=place.to_dict() if place else None, place_name=place.name if place else None,
         country=place.country if place else None, lat=place.lat if place else None,
         lon=place.lon if place else None, start=incident.start, end=incident.end,
         killed_best=_killed_best(incident), flags=list(incident.flags),
+        updated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
     )
-    if old_id is None:
-        row = IncidentRow(**values)
-        s.add(row)
-        s.flush()
-        incident_id = row.id
-    else:
-        incident_id = old_id
-        if rewrite:
-            s.execute(sa.update(IncidentRow).where(IncidentRow.id == old_id).values(**values))
-            s.execute(sa.delete(RevisionRow).where(RevisionRow.incident_id == old_id))
-            s.execute(sa.delete(TollRow).where(TollRow.incident_id == old_id))
-    s.add_all(IncidentClaimRow(incident_id=incident_id, claim_id=c)
-              for c in sorted(set(incident.claim_ids)))
-    if old_id is None or rewrite:
-        for toll in incident.tolls:
-            row_t = toll_row(toll)
-            row_t.incident_id = incident_id
-            s.add(row_t)
-        s.add_all(RevisionRow(incident_id=incident_id, seq=n, document_id=str(r.document_id),
-                              published=r.published, toll=r.toll.to_dict())
-                  for n, r in enumerate(incident.revisions))
-    return incident_id
+
+
+def _insert_incidents(s: Session, incidents: list[Incident]) -> list[int]:
+    """Insert new incident rows in one statement; their ids in the same order."""
+    if not incidents:
+        return []
+    stmt = sa.insert(IncidentRow).returning(IncidentRow.id, sort_by_parameter_order=True)
+    return [int(i) for i in s.scalars(stmt, [_incident_values(i) for i in incidents])]
 
 
 def _touch(s: Session, incident_ids: Sequence[int]) -> None:

@@ -1,0 +1,127 @@
+"""Ingest throughput (documents/s) into SQLite and PostgreSQL on >= 2,000 wire-style documents.
+
+Documents come from the WAD benchmark texts (../shared/benchmarks/wad_dev.jsonl), each with an
+outlet, a URL and a publication date; past the 1,980 rows, documents are syndicated copies of
+earlier ones under another byline and outlet. They are written to one JSONL file and ingested
+with the real extractor, as `tollwatch ingest` does: read, extract, store each document in its
+own transaction, reconcile at the end. For each backend the script prints end-to-end docs/s,
+then store-only docs/s (the same extractions stored again into an empty ledger, no extraction)
+and the reconciliation time, so the store's share of the cost is visible.
+
+Usage: .venv/bin/python bench/ingest_speed.py [--docs 2400] [--backends sqlite,postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from tollwatch.extract.pipeline import Extractor
+from tollwatch.ingest.sources import iter_inputs
+from tollwatch.model import Document, Extraction
+from tollwatch.runner import ingest_documents
+from tollwatch.store import Ledger
+
+ROOT = Path(__file__).resolve().parent.parent
+WAD = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared")) / "benchmarks" / "wad_dev.jsonl"
+PG_ADMIN = os.environ.get("TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def write_documents(path: Path, n: int) -> None:
+    """n JSONL documents from the WAD texts; past the end, bylined copies of earlier ones."""
+    rows = [json.loads(line) for line in WAD.open(encoding="utf-8")]
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            row = rows[i % len(rows)]
+            text = row["text"] if i < len(rows) else f"By Staff Writer {i}\n\n{row['text']}"
+            fh.write(json.dumps({
+                "id": f"bench-{i}", "text": text, "published": row.get("date"),
+                "source": f"Outlet {i % 13}", "url": f"https://outlet{i % 13}.example/{i}",
+            }) + "\n")
+
+
+class Recording:
+    """The real extractor, keeping what it extracted so it can be stored again without extracting."""
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.extractor = extractor
+        self.seen: list[Extraction] = []
+
+    def pipe(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[Extraction]:
+        for ex in self.extractor.pipe(documents, batch_size=batch_size):
+            self.seen.append(ex)
+            yield ex
+
+
+@contextmanager
+def database(backend: str, folder: Path) -> Iterator[str]:
+    """An empty ledger URL for the backend, dropped afterwards."""
+    if backend == "sqlite":
+        name = folder / f"bench-{uuid.uuid4().hex[:8]}.db"
+        yield f"sqlite:///{name}"
+        return
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    name = f"tollwatch_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def bench_backend(backend: str, source: Path, folder: Path, extractor: Extractor) -> None:
+    """Print end-to-end and store-only throughput for one backend."""
+    recording = Recording(extractor)
+    with database(backend, folder) as url, Ledger.open(url) as ledger:
+        summary = ingest_documents(iter_inputs([str(source)]), ledger, recording, progress=False)
+        incidents = ledger.count_incidents()
+    print(f"{backend:10s} end-to-end  {summary.documents:5d} docs in {summary.seconds:7.1f} s = "
+          f"{summary.docs_per_second:7.1f} docs/s  (stored {summary.stored}, copies "
+          f"{summary.copies}, duplicates {summary.duplicates}, failed {len(summary.failed)}, "
+          f"{summary.claims} claims, {incidents} incidents)")
+    with database(backend, folder) as url, Ledger.open(url) as ledger:
+        start = time.perf_counter()
+        for ex in recording.seen:
+            ledger.add(ex)
+        stored = time.perf_counter() - start
+        start = time.perf_counter()
+        ledger.reconcile()
+        reconciled = time.perf_counter() - start
+    n = len(recording.seen)
+    print(f"{backend:10s} store-only  {n:5d} docs in {stored:7.1f} s = {n / stored:7.1f} docs/s; "
+          f"reconcile {reconciled:.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2400)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    if args.docs < 2000:
+        parser.error("--docs must be at least 2000")
+    extractor = Extractor()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = folder / "docs.jsonl"
+        write_documents(source, args.docs)
+        print(f"{args.docs} documents from {WAD.name}; python {sys.version.split()[0]}, "
+              f"{os.cpu_count()} CPUs")
+        for backend in args.backends.split(","):
+            bench_backend(backend.strip(), source, folder, extractor)
+
+
+if __name__ == "__main__":
+    main()
