@@ -154,3 +154,15 @@ def test_grouping_undated_or_extreme_dates(published: dt.date | None, day: dt.da
                                        place=LATAKIA, date=day)])
     assert incident.start == day
     assert key in blocking_keys(r)
+
+
+def test_grouping_claim_about_an_earlier_event_is_cut_out() -> None:
+    s = "Gunmen killed 12 people at a checkpoint in Latakia on Friday, police said."
+    s2 = "The attack came a month after 40 people were killed in a bombing in Latakia."
+    r = report("r", D(2025, 5, 10), [
+        claim("killed", 12, sentence=s, source="police", date=D(2025, 5, 9)),
+        claim("killed", 40, sentence=s2, date=D(2025, 4, 9))],
+        place=LATAKIA, date=D(2025, 5, 9))
+    incidents = reconcile([r])
+    assert [(i.start, [t.best for t in i.tolls]) for i in incidents] == [
+        (D(2025, 4, 9), [40]), (D(2025, 5, 9), [12])]

@@ -15,6 +15,9 @@ from tollwatch.reconcile.sources import fold_source
 LOOKBACK = dt.timedelta(days=7)
 # An event date read from the text may be off by a day (time zones, "last night").
 DATE_SLACK = dt.timedelta(days=1)
+# A claim is cut out of its report when its date lies this far outside the report's: a
+# figure given a few days after the event is about it, one from last month is not.
+DATE_SPLIT = dt.timedelta(days=3)
 # Claims of one report are cut apart only when their places are this far apart.
 SPLIT_KM = 150.0
 UNKNOWN_COUNTRY = "??"
@@ -80,7 +83,8 @@ def units_of(report: Report) -> list[Unit]:
     main = _main_place(report)
     for cid, claim in report.claims:
         buckets.setdefault(_bucket(claim, report, main), []).append((cid, claim))
-    return [_unit(report, claims, main) for _, claims in sorted(buckets.items())]
+    home = (_country(main) or UNKNOWN_COUNTRY, "")
+    return [_unit(report, claims, main, key == home) for key, claims in sorted(buckets.items())]
 
 
 def blocking_keys(report: Report) -> set[str]:
@@ -130,13 +134,14 @@ def _bucket(claim: Claim, report: Report, main: Place | None) -> tuple[str, str]
         return (country, claim.place.name)
     lo, hi, dated = _interval(claim.date, report)
     mlo, mhi, _ = _interval(report.date, report)
-    if dated and (lo > shift(mhi, DATE_SLACK) or hi < shift(mlo, -DATE_SLACK)):
+    if dated and (lo > shift(mhi, DATE_SPLIT) or hi < shift(mlo, -DATE_SPLIT)):
         return (country, lo.isoformat())
     return (country, "")
 
 
-def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None) -> Unit:
-    """Build a unit: its place, event interval and wording."""
+def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None,
+          home: bool) -> Unit:
+    """Build a unit: its place, event interval and wording (home: the report's main unit)."""
     dates = [c.date for _, c in claims if c.date is not None and c.date.start is not None]
     places = [c.place for _, c in claims if c.place is not None]
     place = main
@@ -145,10 +150,11 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None) -
         place = places[0] if places else main
     # the hull of the report's date and its claims' dates: a claim's date is often the day
     # a figure was given ("the UN said on Tuesday"), not the day of the event
-    spans = [_interval(d, report) for d in [*dates, report.date]]
+    refs = [*dates, report.date] if home or not dates else dates
+    spans = [_interval(d, report) for d in refs]
     lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
     dated = any(s[2] for s in spans)
-    starts = [d.start for d in [*dates, report.date] if d is not None and d.start is not None]
+    starts = [d.start for d in refs if d is not None and d.start is not None]
     day = min(starts) if starts else hi
     country = _country(place) or _country(main) or UNKNOWN_COUNTRY
     return Unit(report, claims, country, place, lo, hi, day, dated,
