@@ -8,7 +8,7 @@ from tollwatch.extract.groups import find_group
 from tollwatch.extract.mentions import Mention, explicit_zeros, find_mentions, implicit_singulars
 from tollwatch.extract.outcomes import Trigger, find_outcome, surface_outcome
 from tollwatch.extract.parts import Built, add_sums, link_parts
-from tollwatch.extract.sources import attribution, carries_over, is_vague_source, starts_afresh
+from tollwatch.extract.sources import attribution, carries_over, is_vague_source, plain_source, starts_afresh
 from tollwatch.extract.status import find_status
 from tollwatch.model import Claim, Count, Evidence, Outcome
 
@@ -117,6 +117,9 @@ def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
     taken = {m.anchor.i for m in mentions} | {m.number.i for m in mentions}
     taken |= {m.noun.i for m in mentions if m.noun is not None}
     zeros = explicit_zeros(sent)
+    # "no one was hurt": the "one" belongs to the zero, not to a figure of its own
+    mentions = [m for m in mentions if not any(z.figure.start <= m.figure.start < z.figure.end
+                                               for z in zeros)]
     taken |= {z.anchor.i for z in zeros} | {t.i for z in zeros for t in z.anchor.subtree}
     extra = implicit_singulars(sent, taken) + zeros
     out: list[Built] = []
@@ -158,5 +161,4 @@ def _name_vague_sources(built: list[Built], doc: Doc) -> None:
     for b in built:
         if b.claim.source and is_vague_source(b.claim.source):
             later = [s for k, s in named if b.sentence < k <= b.sentence + 2]
-            if later:
-                b.claim.source = later[0]
+            b.claim.source = later[0] if later else plain_source(b.claim.source)

@@ -81,7 +81,10 @@ class Mention:
 
 
 def _number_token(span: Span) -> Token:
-    """The token that carries the value: the last number-like word of the figure."""
+    """The token that carries the value: the number-like word whose head lies outside the figure."""
+    for tok in reversed(span):
+        if not (span.start <= tok.head.i < span.end) and (tok.like_num or tok.pos_ == "NUM"):
+            return tok
     for tok in reversed(span):
         if tok.like_num or tok.pos_ == "NUM" or tok.lower_ in (
             "dozens", "dozen", "scores", "hundreds", "thousands", "tens", "several", "few",
@@ -142,6 +145,8 @@ def _is_thing(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in ("member", "rank"):
         return False
+    if noun.like_num:
+        return False  # "from 10 to 15": the other end of a range, not a unit
     return lemma in THINGS or noun.lower_ in THINGS or noun.ent_type_ in ("DATE", "TIME", "MONEY",
                                                                           "PERCENT", "QUANTITY")
 

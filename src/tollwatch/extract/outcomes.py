@@ -35,6 +35,9 @@ INTRANSITIVE: dict[str, Outcome] = {
     **dict.fromkeys(("flee", "evacuate"), "displaced"),
     **dict.fromkeys(("disappear", "vanish"), "missing"),
 }
+# Transitive verbs that also mean the subject's own fate when used without an object.
+INTRANSITIVE_TOO = frozenset(("drown",))
+SAY_LIKE = frozenset(("say", "report", "state", "announce", "confirm", "add", "tell"))
 # Predicate adjectives and participles: "left 5 dead", "12 injured", "were found dead".
 ADJECTIVES: dict[str, Outcome] = {
     "dead": "killed", "killed": "killed", "lifeless": "killed", "deceased": "killed",
@@ -104,8 +107,8 @@ def _lemma(tok: Token) -> str:
 def predicate_outcome(verb: Token) -> Trigger | None:
     """An outcome carried by a verb's complement: "shot dead", "found dead", "left 5 injured"."""
     for child in verb.children:
-        if child.dep_ in ("acomp", "oprd", "xcomp", "attr") and child.lower_ in ADJECTIVES and \
-                child.tag_ in ("JJ", "VBN", "RB") and not any(
+        if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "advcl") and child.lower_ in ADJECTIVES and \
+                child.tag_ in ("JJ", "VBN", "RB", "VBG") and not any(
                     c.dep_ in _SUBJECTS for c in child.children):
             return Trigger(ADJECTIVES[child.lower_], child)
         if child.dep_ == "prep" and child.lower_ == "to":
@@ -139,6 +142,8 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
         return conj  # "kidnapped and killed": the worse outcome is the one to count
     if lemma == "shoot" and role in ("dobj", "nsubjpass"):
         return Trigger("injured", verb, weak=True)  # "shot" alone: wounded unless "dead" follows
+    if lemma in INTRANSITIVE_TOO and role == "nsubj" and not _has_object(verb):
+        return Trigger(VERBS[lemma], verb)  # "3 people drowned"
     if lemma in VERBS:
         if role in ("dobj", "nsubjpass", "attr", "oprd") or role == "nsubj" and (
             _is_passive(verb) and not _has_object(verb)
@@ -147,6 +152,16 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
         return None
     if lemma in INTRANSITIVE and role in ("nsubj", "nsubjpass"):
         return Trigger(INTRANSITIVE[lemma], verb)
+    if lemma in ("sustain", "suffer", "receive", "incur") and role == "nsubj":
+        for child in verb.children:
+            if child.dep_ == "dobj" and (child.lemma_ in ("injury", "wound", "burn", "degree")
+                                         or child.lower_ in ("injuries", "wounds", "burns")):
+                return Trigger("injured", verb)  # "15 people sustained injuries"
+    if lemma in SAY_LIKE and role == "dobj":
+        for child in verb.children:
+            # "The observatory said 745 civilians, ... and 148 militants were killed" (misparse)
+            if child.dep_ == "conj" and _lemma(child) in VERBS and _is_passive(child):
+                return Trigger(VERBS[_lemma(child)], child, weak=True)
     if lemma == "go" and role == "nsubj" and pred is not None:
         return pred  # "went missing"
     if lemma in ("lose",) and role == "nsubj":
@@ -272,7 +287,10 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
                 weak = weak or found
                 tok = gov
                 continue
-            if prep.lower_ in ("to", "at", "of", "past", "above", "over", "by") and gov is not prep:
+            if prep.lower_ in ("to", "at", "of", "past", "above", "over", "by", "from") and \
+                    gov is not prep:
+                if gov.pos_ == "ADV" and gov.head is not gov:
+                    gov = gov.head  # "rose to 15, up from 10"
                 found = _toll_outcome(gov)
                 if found is not None:
                     return found

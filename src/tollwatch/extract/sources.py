@@ -75,6 +75,11 @@ def attribution(sent: Span) -> str | None:
     return None
 
 
+def plain_source(source: str) -> str:
+    """ "a police spokesman" -> "police spokesman": the article adds nothing to the name."""
+    return re.sub(r"^(?:a|an)\s+", "", source, flags=re.IGNORECASE)
+
+
 def is_vague_source(source: str) -> bool:
     """ "a war monitoring organization", "an official": a source to be named later."""
     return bool(re.match(r"^(?:a|an|one|some|several)\s", source, re.IGNORECASE))
