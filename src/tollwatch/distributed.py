@@ -110,10 +110,9 @@ class BulkSummary(Summary):
 # --- planning: paths -> partitions (runs where the run is started) -------------------------
 
 
-def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files named by paths, folders (recursive) and globs, sorted; InputError for no match."""
-    found: list[str] = []
-    for path in paths:
+def expand_path(path: str) -> list[str]:
+    """The files a path names: itself, a folder's (recursive) or a glob's, sorted."""
+    try:
         fs, root = fsspec.core.url_to_fs(path)
         if _GLOB_CHARS & set(root):
             names = [n for n in fs.glob(root) if not fs.isdir(n) and not _hidden(n, "")]
@@ -123,10 +122,11 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
             names = [root]  # named explicitly: read even if hidden
         else:
             raise InputError("no such file, folder or glob match", where=path)
-        if not names:
-            raise InputError("no files found", where=path)
-        found.extend(_url(fs, n) for n in sorted(names))
-    return found
+    except (OSError, ValueError, ImportError) as exc:  # unknown protocol, missing s3fs, ...
+        raise InputError(f"cannot be listed ({exc})", where=path) from exc
+    if not names:
+        raise InputError("no files found", where=path)
+    return [_url(fs, n) for n in sorted(names)]
 
 
 def _url(fs: fsspec.AbstractFileSystem, name: str) -> str:
@@ -151,21 +151,30 @@ def is_jsonl(url: str) -> bool:
 
 def plan_partitions(
     paths: Iterable[str], blocksize: int = BLOCKSIZE, files_per_partition: int = FILES_PER_PARTITION
-) -> list[Partition]:
-    """Cut the inputs into partitions: byte ranges of JSONL files, groups of other files."""
+) -> tuple[list[Partition], list[InputError]]:
+    """Cut the inputs into partitions (byte ranges of JSONL files, groups of other files).
+
+    A path that names nothing readable is returned as an InputError; the others go on.
+    """
     partitions: list[Partition] = []
+    errors: list[InputError] = []
     loose: list[str] = []
-    for url in expand_paths(paths):
-        if is_jsonl(url):
-            partitions.extend(_jsonl_partitions(url, blocksize))
-        else:
-            loose.append(url)
+    for path in paths:
+        try:
+            urls = expand_path(path)
+            for url in urls:
+                if is_jsonl(url):
+                    partitions.extend(_jsonl_partitions(url, blocksize))
+                else:
+                    loose.append(url)
+        except InputError as exc:
+            errors.append(exc)
     for i in range(0, len(loose), files_per_partition):
         partitions.append(Partition(tuple(loose[i:i + files_per_partition])))
-    return partitions
+    return partitions, errors
 
 
-def _jsonl_partitions(url: str, blocksize: int) -> Iterator[Partition]:
+def _jsonl_partitions(url: str, blocksize: int) -> list[Partition]:
     """Byte ranges of a JSONL file, each knowing the number of its first line.
 
     One streaming pass counts newlines so that errors name "file:line" as in a
@@ -173,13 +182,18 @@ def _jsonl_partitions(url: str, blocksize: int) -> Iterator[Partition]:
     """
     newlines = 0
     offset = 0
-    with fsspec.open(url, "rb") as fh:
-        while chunk := fh.read(blocksize):
-            # read_block starts a range after the first newline at or after its offset
-            first_line = 1 if offset == 0 else newlines + 2
-            yield Partition((url,), offset, blocksize, first_line)
-            newlines += chunk.count(b"\n")
-            offset += len(chunk)
+    ranges: list[Partition] = []
+    try:
+        with fsspec.open(url, "rb") as fh:
+            while chunk := fh.read(blocksize):
+                # read_block starts a range after the first newline at or after its offset
+                first_line = 1 if offset == 0 else newlines + 2
+                ranges.append(Partition((url,), offset, blocksize, first_line))
+                newlines += chunk.count(b"\n")
+                offset += len(chunk)
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc})", where=url) from exc
+    return ranges
 
 
 # --- reading: partition -> documents (runs on the workers) ----------------------------------
@@ -398,11 +412,15 @@ def ingest_bulk(
     reconcile=False leaves reconciliation to a later run (e.g. after several bulk loads).
     """
     started = time.perf_counter()
-    parts = plan_partitions(paths, blocksize, files_per_partition)
+    parts, unreadable = plan_partitions(paths, blocksize, files_per_partition)
     # migrate once, here, so workers never race to create the schema
     ledger = Ledger.open(db_url)
     summary = BulkSummary()
     try:
+        for error in unreadable:
+            log.warning("%s", error)
+            ledger.record_failure(error.where or "?", error.reason)
+            summary.failed.append((error.where or "?", error.reason))
         if scheduler or workers:
             results = _run_on_dask(parts, ledger.url, headline, scheduler, workers)
         else:
@@ -414,7 +432,10 @@ def ingest_bulk(
                     + len(result.failed))
         if reconcile:
             with StageTimer(summary.stage_seconds)("reconcile"):
-                summary.changed_incidents = ledger.reconcile(only_touched=True)
+                try:
+                    summary.changed_incidents = ledger.reconcile(only_touched=True)
+                except StoreError as exc:  # stored documents stay pending for the next run
+                    summary.reconcile_error = str(exc)
     finally:
         ledger.close()
     summary.seconds = time.perf_counter() - started

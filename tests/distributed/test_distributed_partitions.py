@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tollwatch.distributed import Partition, expand_paths, plan_partitions, read_partition
+from tollwatch.distributed import Partition, expand_path, plan_partitions, read_partition
 from tollwatch.errors import InputError, ParseError
 from tollwatch.model import Document
 
@@ -31,7 +31,8 @@ def test_partitions_cover_every_jsonl_line_exactly_once(tmp_path: Path, texts: l
         expected[f"d{i}"] = len(lines)
     path = tmp_path / "articles.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    parts = plan_partitions([str(path)], blocksize=blocksize)
+    parts, errors = plan_partitions([str(path)], blocksize=blocksize)
+    assert errors == []
     docs = [item for p in parts for item in read_partition(p) if isinstance(item, Document)]
     assert sorted(d.id for d in docs) == sorted(expected)
     assert {d.id: d.origin for d in docs} == {k: f"{path}:{n}" for k, n in expected.items()}
@@ -53,7 +54,7 @@ def test_read_partition_bad_line_named_by_line_number(
     path = tmp_path / "mixed.jsonl"
     path.write_text(f"{good}\n{line}\n{good.replace('ok', 'ok2').replace('Two', 'Three')}\n",
                     encoding="utf-8")
-    (part,) = plan_partitions([str(path)])
+    (part,), _ = plan_partitions([str(path)])
     items = read_partition(part)
     errors = [i for i in items if isinstance(i, InputError)]
     assert [d.id for d in items if isinstance(d, Document)] == ["ok", "ok2"]
@@ -62,27 +63,36 @@ def test_read_partition_bad_line_named_by_line_number(
     assert reason in errors[0].reason
 
 
-def test_expand_paths_folders_recursive_and_globs(tmp_path: Path) -> None:
+def test_expand_path_folders_recursive_and_globs(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text("One killed.", encoding="utf-8")
     (tmp_path / "a" / ".partial.txt").write_text("half", encoding="utf-8")
     (tmp_path / "two.html").write_text("<p>Two killed.</p>", encoding="utf-8")
     expected = [str(tmp_path / "a" / "one.txt"), str(tmp_path / "two.html")]
-    assert expand_paths([str(tmp_path)]) == expected
-    assert expand_paths([str(tmp_path / "*.html")]) == [str(tmp_path / "two.html")]
+    assert expand_path(str(tmp_path)) == expected
+    assert expand_path(str(tmp_path / "*.html")) == [str(tmp_path / "two.html")]
 
 
-@pytest.mark.parametrize("pattern", ["missing.txt", "*.nothing"])
-def test_expand_paths_no_match_is_an_input_error(tmp_path: Path, pattern: str) -> None:
-    with pytest.raises(InputError, match="no such file|no files found"):
-        expand_paths([str(tmp_path / pattern)])
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [("missing.txt", "no such file, folder or glob match"), ("*.nothing", "no files found"),
+     ("nosuchproto://x/y.jsonl", "cannot be listed")],
+)
+def test_plan_partitions_unreadable_path_reported_others_go_on(
+    tmp_path: Path, pattern: str, reason: str
+) -> None:
+    (tmp_path / "ok.txt").write_text("Three people were killed in Homs.", encoding="utf-8")
+    bad = pattern if "://" in pattern else str(tmp_path / pattern)
+    parts, errors = plan_partitions([bad, str(tmp_path / "ok.txt")])
+    assert [p.urls for p in parts] == [(str(tmp_path / "ok.txt"),)]
+    assert [(e.where, e.reason.split(" (")[0]) for e in errors] == [(bad, reason)]
 
 
 def test_read_partition_files_grouped_and_bad_file_reported(tmp_path: Path) -> None:
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(f"{i + 2} people were killed in Homs.", encoding="utf-8")
     (tmp_path / "5.txt").write_bytes(b"caf\xe9")
-    parts = plan_partitions([str(tmp_path)], files_per_partition=4)
+    parts, _ = plan_partitions([str(tmp_path)], files_per_partition=4)
     assert [len(p.urls) for p in parts] == [4, 2]
     items = [i for p in parts for i in read_partition(p)]
     assert sum(isinstance(i, Document) for i in items) == 5

@@ -62,8 +62,12 @@ def _headline(incident: Incident, outcome: str) -> Toll | None:
               help="Progress bar with documents/s on stderr (default: when stderr is a terminal).")
 @click.option("--reconcile/--no-reconcile", default=True, show_default=True,
               help="Reconcile incidents after storing the documents.")
+@click.option("--scheduler", metavar="tcp://HOST:8786",
+              help="Extract on this Dask cluster's workers (pip install 'tollwatch[dask]').")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Extract on a local Dask cluster of N worker processes.")
 def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool | None,
-           reconcile: bool) -> None:
+           reconcile: bool, scheduler: str | None, workers: int | None) -> None:
     """Store documents and their claims in the ledger, then reconcile incidents.
 
     PATHS are text or HTML files, folders (read recursively), JSONL files (one
@@ -76,15 +80,23 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
     Example:
         tollwatch ingest examples/
         tollwatch ingest --db postgresql+psycopg://postgres@127.0.0.1/test news.jsonl feed.xml
+        tollwatch ingest --workers 2 --db postgresql://localhost/ledger 'archive/2017-*.jsonl'
+        tollwatch ingest --scheduler tcp://10.0.0.5:8786 --db postgresql://db/ledger s3://bucket/news/
     """
     from tollwatch.extract.pipeline import Extractor
     from tollwatch.ingest.sources import iter_inputs
     from tollwatch.runner import ingest_documents
 
     show = sys.stderr.isatty() if progress is None else progress
-    with Ledger.open(db) as ledger:
-        summary = ingest_documents(iter_inputs(paths), ledger, Extractor(), progress=show,
-                                   reconcile=reconcile)
+    if scheduler or workers:
+        from tollwatch.distributed import ingest_bulk
+
+        summary = ingest_bulk(paths, db, scheduler=scheduler, workers=workers,
+                              reconcile=reconcile, progress=show)
+    else:
+        with Ledger.open(db) as ledger:
+            summary = ingest_documents(iter_inputs(paths), ledger, Extractor(), progress=show,
+                                       reconcile=reconcile)
     for origin, reason in summary.failed:
         click.echo(f"failed: {origin}: {reason}", err=True)
     if as_json:
