@@ -34,6 +34,9 @@ THINGS = frozenset((
     "well", "warehouse", "office", "station", "compound", "structure", "dwelling", "property",
     "night", "morning", "evening", "afternoon", "weekend", "phase", "stage", "wave", "section",
     "edition", "issue", "suspect", "suspects", "count", "charge", "sentence",
+    # events, not people: "one of the biggest massacres", "three separate killings"
+    "massacre", "killing", "execution", "assassination", "beheading", "murder", "shooting",
+    "lynching", "ambush", "assault", "episode", "event", "crime", "violation", "abuse",
 ))
 _NUM_WORDS = re.compile(r"^(?:\d[\d,.]*|[a-z]+(?:-[a-z]+)?)$", re.IGNORECASE)
 # spaCy's small model tags many bare counts as DATE ("wounding 58"): dates are caught by the
@@ -78,6 +81,12 @@ class Mention:
     anchor: Token
     noun: Token | None
     implicit: bool = False
+
+    @property
+    def person_like(self) -> bool:
+        """A named or pronoun victim, or a noun the lexicon knows as a person."""
+        tok = self.anchor
+        return tok.tag_ in ("NNP", "PRP") or tok.lemma_.lower() in PERSON_NOUNS
 
 
 def _number_token(span: Span) -> Token:
