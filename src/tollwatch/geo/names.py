@@ -31,3 +31,14 @@ def name_key(text: str) -> str:
 def is_latin(text: str) -> bool:
     """True when the folded name is plain Latin letters, digits and punctuation."""
     return fold(text).isascii()
+
+
+_SKELETON_MAP = str.maketrans({"q": "k", "c": "k", "z": "s", "v": "w", "j": "j"})
+_DROP_AFTER_FIRST = re.compile(r"(?<=.)[aeiouyhw]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> str:
+    """A loose form of a name key for transliteration variants: 'jableh', 'jablah' -> 'jbl'."""
+    loose = _DROP_AFTER_FIRST.sub("", key.translate(_SKELETON_MAP))
+    return _REPEATS.sub(r"\1", loose)

@@ -43,11 +43,16 @@ AREA_PATTERN = re.compile(
     r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture)\b")
 # What stands between a place and the area holding it: "Tripoli, Lebanon", "Tripoli in Lebanon".
 CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?")
+# Words before a name that make it a neighbour or an origin rather than the scene.
+ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|neighbou?ring|from|into|fled\s+to|"
+                   r"crossing\s+(?:into|from)|-backed|backed\s+by|led\s+by)\s+(?:the\s+)?\Z",
+                   re.I)
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
 # Towns named further apart than this make a story regional rather than local.
 SPREAD_KM = 100.0
 DEMONYM_FILE = Path(__file__).parent / "data" / "demonyms.tsv"
+ACTOR_FILE = Path(__file__).parent / "data" / "actors.tsv"
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class Mention:
     place: Place
     spacy: bool  # surely a place: tagged by the NER or called a town by the text
     entry: Entry | None = None  # the gazetteer record; None for a name it lacks
+    weight: float = 1.0  # how strongly it points to its country (a neighbour named aside, less)
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,7 +100,12 @@ def kind_hint_from_context(doc: Doc, start: int, end: int) -> str | None:
     if span is None:
         return None
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    # Only the word right before, or "<word> of": "a village in Mali" says nothing of Mali.
+    before = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
+    if len(before) == 2 and before[1] == "of":
+        before = before[:1]
+    elif before:
+        before = before[-1:]
     if after in AREA_WORDS:
         return "admin1"
     if after in SETTLEMENT_WORDS or any(w in SETTLEMENT_WORDS for w in before):
@@ -190,7 +201,23 @@ def country_evidence(doc: Doc) -> collections.Counter[str]:
         if following & FOREIGN_NOUNS:
             continue
         votes[cc] += 0.5
+    lowered = doc.text
+    for cc, pattern in actor_patterns():
+        hits = len(pattern.findall(lowered))
+        if hits:
+            votes[cc] += 0.25 * min(hits, 2)  # a weak prior: the actor often fights abroad too
     return votes
+
+
+@functools.lru_cache(maxsize=1)
+def actor_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Armed groups, missions and regions that point to one country ('Boko Haram', 'Darfur')."""
+    table = []
+    for line in ACTOR_FILE.read_text(encoding="utf-8").splitlines():
+        cc, names = line.split("\t")
+        alternatives = "|".join(re.escape(n) for n in sorted(names.split("|"), key=len, reverse=True))
+        table.append((cc, re.compile(rf"\b(?:{alternatives})\b")))
+    return table
 
 
 @dataclass
@@ -202,6 +229,8 @@ class _Raw:
     name: str
     hint: str | None
     entries: list[Entry]
+    loose: bool = False  # entries found by consonant skeleton only: need the story's backing
+    aside: bool = False  # named as a neighbour or an origin ("the border with Peru")
 
 
 def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> float:
@@ -249,10 +278,13 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer) -> list[_Raw]:
         if not name or (name_key(name) in table and not gaz.is_country(name)):
             continue  # "Syrian", "Afghan": evidence, not a place
         hint = hint or kind_hint_from_context(doc, start, end)
-        entries = gaz.lookup(name)
+        entries, loose = gaz.lookup(name), False
+        if not entries and (from_ner or hint):
+            entries, loose = gaz.loose_lookup(name), True
         if not from_ner and not entries:
             continue  # a capitalised word the gazetteer does not know is not evidence of a place
-        raws.append(_Raw(text, start, end, from_ner, name, hint, entries))
+        aside = bool(ASIDE.search(doc.text, max(0, start - 40), start))
+        raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, aside))
     return raws
 
 
@@ -264,7 +296,7 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     own: list[tuple[str, float] | None] = []
     for raw in raws:  # first pass: each name alone
         best = _best(raw, {}, set())
-        weight = _weight(best, raw) if best is not None else 0.0
+        weight = _weight(best, raw) if best is not None and not raw.loose else 0.0
         own.append((best.country, weight) if best is not None else None)
         if best is not None:
             votes[best.country] += weight
@@ -277,6 +309,8 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         best = forced.get(k) or _best(raw, countries, admin1s)
         if best is not None and k not in forced and not _supported(best, votes, own[k]):
             best = None  # a village abroad that nothing else in the text points to
+        if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
+            best = None  # a spelling guess the rest of the story does not back
         chosen.append(best)
     final = country_evidence(doc)
     for raw, best in zip(raws, chosen):
@@ -288,7 +322,8 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         if best is None and not raw.spacy:
             continue  # a capitalised word the gazetteer and the story do not back: not a place
         place = place_of(best, raw.name) if best else fallback_place(raw.name, final_shares, gaz)
-        mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best))
+        weight = _weight(best, raw) if best is not None else (0.25 if raw.aside else 0.5)
+        mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best, weight))
     return mentions
 
 
@@ -297,7 +332,7 @@ def _weight(entry: Entry, raw: _Raw) -> float:
     weight = {"country": 2.0, "admin1": 1.0}.get(entry.kind, 1.0 if raw.spacy else 0.5)
     if len({e.country for e in raw.entries}) > 1 and entry.kind != "country":
         weight /= 2  # "Tripoli" alone could be Libya or Lebanon
-    return weight
+    return weight / 4 if raw.aside else weight
 
 
 def _supported(entry: Entry, votes: collections.Counter[str], own: tuple[str, float] | None) -> bool:
@@ -349,7 +384,7 @@ def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> str | Non
     votes = country_evidence(doc)
     for m in mentions:
         if m.place.country:
-            votes[m.place.country] += 1.0 if m.spacy else 0.5
+            votes[m.place.country] += m.weight
     if not votes:
         return None
     first = {m.place.country: i for i, m in reversed(list(enumerate(mentions)))}
