@@ -241,3 +241,30 @@ def test_tolls_same_source_latest_figure_stands(first: tuple[dt.date, int],
                for doc, outlet, (day, n) in (("a", "Reuters", first), ("b", "AFP", second))]
     t = toll(only(reports))
     assert (t.low, t.best, t.high, t.grading) == (expected, expected, expected, "single source")
+
+
+def test_tolls_undeclared_copy_counted_once() -> None:
+    s = ("Fighting between security forces and gunmen loyal to Assad in Latakia has killed "
+         "200 people.")
+    a = report("a", D(2025, 3, 7), [claim("killed", 200, sentence=s)], outlet="Levant Wire",
+               place=LATAKIA, date=D(2025, 3, 6))
+    b = report("b", D(2025, 3, 7), [claim("killed", 200, sentence="  " + s.upper())],
+               outlet="Gulf Daily", place=LATAKIA, date=D(2025, 3, 6))
+    incident = only([a, b])
+    t = toll(incident)
+    assert (t.best, t.grading, t.sources) == (200, "single source", ("Levant Wire",))
+    assert any(f.startswith("copy_counted_once: report b repeats report a") for f in
+               incident.flags)
+
+
+def test_tolls_repeated_background_sentence_does_not_hide_a_new_figure() -> None:
+    s = ("Fighting between security forces and gunmen loyal to Assad in Latakia has killed "
+         "200 people.")
+    s2 = "The Syrian Network for Human Rights said on Sunday that 1,000 people were killed."
+    a = report("a", D(2025, 3, 7), [claim("killed", 200, sentence=s)], outlet="Levant Wire",
+               place=LATAKIA, date=D(2025, 3, 6))
+    b = report("b", D(2025, 3, 9), [claim("killed", 1000, sentence=s2, source="SNHR"),
+                                    claim("killed", 200, sentence=s, status="superseded")],
+               outlet="Gulf Daily", place=LATAKIA, date=D(2025, 3, 6))
+    t = toll(only([a, b]))
+    assert (t.low, t.best, t.sources) == (1000, 1000, ("SNHR",))

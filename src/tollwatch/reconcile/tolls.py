@@ -9,9 +9,12 @@ from typing import cast
 from tollwatch.model import GROUPS, OUTCOMES, Group, Outcome, Report, Revision, Toll
 from tollwatch.reconcile.bounds import agree
 from tollwatch.reconcile.figures import Figure, report_figures
-from tollwatch.reconcile.sources import SourceBook
+from tollwatch.reconcile.sources import SourceBook, fold_source
 
 Cell = tuple[str, str]  # (outcome, group)
+# Sentences at least this long, repeated with the same figure, are copied, not re-reported:
+# "18 people were killed" recurs by chance, a whole wire sentence does not.
+MIN_ECHO = 40
 
 
 def publication_order(report: Report) -> tuple[dt.date, str]:
@@ -28,6 +31,9 @@ class TollBook:
         self.present = {r.document_id for r in self.reports}
         self.latest: dict[Cell, dict[str, Figure]] = defaultdict(dict)
         self.counted: set[str] = set()  # documents whose figures were counted
+        # (sentence, figure) -> the report that first said it: to catch undeclared copies
+        self.said: dict[tuple[str, int, str], str] = {}
+        self.claims = {cid: c for r in self.reports for cid, c in r.claims}
         self.flags: list[str] = []
         self.revisions: list[Revision] = []
         book = SourceBook(c.source for r in self.reports for cid, c in r.claims
@@ -59,12 +65,41 @@ class TollBook:
             return
         self.counted.add(stands_for or report.document_id)
         for f in figures:
+            first = self._echo(f)
+            if first is not None and first != f.document_id:
+                self.flags.append(f"copy_counted_once: report {f.document_id} repeats report "
+                                  f"{first} word for word ({f.outcome} {f.group} "
+                                  f"{f.bounds.best}); counted once")
+                continue
+            for sig in self._sayings(f):
+                self.said.setdefault(sig, f.document_id)
             by_source = self.latest[(f.outcome, f.group)]
             cur = by_source.get(f.source_key)
             # a later report from the same source revises its earlier one; on one day the
             # larger figure is the later count
             if cur is None or _recency(f) >= _recency(cur):
                 by_source[f.source_key] = f
+
+    def _sayings(self, f: Figure) -> set[tuple[str, int, str]]:
+        """The (sentence, figure, source) behind a figure, whitespace and case folded."""
+        out = set()
+        for cid in f.claim_ids:
+            claim = self.claims[cid]
+            sentence = " ".join(claim.evidence.sentence.split()).lower()
+            if len(sentence) >= MIN_ECHO:
+                out.add((sentence, claim.count.best, fold_source(claim.source or "")))
+        return out
+
+    def _echo(self, f: Figure) -> str | None:
+        """The earlier report a figure repeats word for word (an undeclared copy), if any.
+
+        A figure counts once however many outlets paste the same wire sentence: without this,
+        two sites running one story unattributed would grade as two independent sources.
+        """
+        sayings = self._sayings(f)
+        if not sayings or not all(s in self.said for s in sayings):
+            return None
+        return min(self.said[s] for s in sayings)
 
     def toll(self, outcome: str, group: str) -> Toll | None:
         """The toll of one outcome and group from the latest figure of each source."""
