@@ -26,9 +26,9 @@ def dateref_from_json(data: dict[str, Any] | None) -> DateRef | None:
                    end=_date(data.get("end")), precision=data.get("precision"))
 
 
-def claim_row(claim: Claim, position: int) -> ClaimRow:
-    """A new claim row for a claim at its position in its document."""
-    return ClaimRow(
+def claim_values(claim: Claim, position: int) -> dict[str, Any]:
+    """Column values of a claim at its position in its document."""
+    return dict(
         position=position, outcome=claim.outcome, grp=claim.group, subgroup=claim.subgroup,
         low=claim.count.low, best=claim.count.best, high=claim.count.high,
         qualifier=claim.count.qualifier, count_text=claim.count.text,

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -16,7 +16,12 @@ from tollwatch.errors import NotFoundError, StoreError
 from tollwatch.ingest import syndication
 from tollwatch.model import Claim, Document, Extraction, Incident, Revision
 from tollwatch.store import queries
-from tollwatch.store.convert import claim_from_row, claim_row, dateref_from_json, place_from_json
+from tollwatch.store.convert import (
+    claim_from_row,
+    claim_values,
+    dateref_from_json,
+    place_from_json,
+)
 from tollwatch.store.engine import create_engine, resolve_url
 from tollwatch.store.migrate import upgrade
 from tollwatch.store.schema import BandRow, ClaimRow, DocumentRow, FailureRow
@@ -123,23 +128,25 @@ class Ledger:
         bands = syndication.bands(shingles)
         body_hash = syndication.body_hash(doc.text)
         try:
-            with self.session() as s:
-                existing = s.scalar(
+            with self.engine.begin() as conn:  # one transaction: the document and all its claims
+                existing = conn.scalar(
                     sa.select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
                 if existing is not None:
                     return AddResult("duplicate", existing)
-                original = _find_original(s, body_hash, bands, shingles,
+                original = _find_original(conn, body_hash, bands, shingles,
                                           syndication.figures(doc.text))
-                row = _document_row(extraction, content_hash, body_hash, original)
-                s.add(row)
-                s.flush()
-                for position, claim in enumerate(extraction.claims):
-                    crow = claim_row(claim, position)
-                    crow.document_id = row.id
-                    s.add(crow)
-                s.add_all(BandRow(band=b, document_id=row.id) for b in set(bands))
+                values = _document_values(extraction, content_hash, body_hash, original)
+                doc_id = int(conn.execute(sa.insert(DocumentRow).values(**values)
+                                          .returning(DocumentRow.id)).scalar_one())
+                if extraction.claims:
+                    conn.execute(sa.insert(ClaimRow), [
+                        {**claim_values(c, n), "document_id": doc_id}
+                        for n, c in enumerate(extraction.claims)])
+                if bands:
+                    conn.execute(sa.insert(BandRow),
+                                 [{"band": b, "document_id": doc_id} for b in sorted(set(bands))])
                 status: Literal["stored", "copy"] = "copy" if original is not None else "stored"
-                return AddResult(status, row.id, original, len(extraction.claims))
+                return AddResult(status, doc_id, original, len(extraction.claims))
         except sa.exc.IntegrityError:
             # Another writer stored the same content between our check and our insert.
             with Session(self.engine) as s:
@@ -254,11 +261,11 @@ class Ledger:
             return StoredDocument(row.id, doc, claims, row.copy_of, row.created_at)
 
 
-def _document_row(ex: Extraction, content_hash: str, body_hash: str,
-                  copy_of: int | None) -> DocumentRow:
+def _document_values(ex: Extraction, content_hash: str, body_hash: str,
+                     copy_of: int | None) -> dict[str, Any]:
     doc = ex.document
     versions = sorted({c.extractor for c in ex.claims if c.extractor})
-    return DocumentRow(
+    return dict(
         key=(doc.id or content_hash[:16])[:200], content_hash=content_hash, body_hash=body_hash,
         raw_hash=doc.raw_hash, title=doc.title, url=doc.url,
         outlet=doc.outlet[:300] if doc.outlet else None, published=doc.published,
@@ -267,10 +274,11 @@ def _document_row(ex: Extraction, content_hash: str, body_hash: str,
         event_date=ex.date.to_dict() if ex.date else None,
         killed=ex.killed, injured=ex.injured,
         extractor=",".join(versions)[:100] or None, reconciled=False,
+        created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
     )
 
 
-def _find_original(s: Session, body_hash: str, bands: list[str], shingles: set[int],
+def _find_original(s: sa.Connection, body_hash: str, bands: list[str], shingles: set[int],
                    figures: frozenset[str]) -> int | None:
     """The stored document this body is a syndicated copy of (its own original if a copy)."""
     same = s.execute(sa.select(DocumentRow.id, DocumentRow.copy_of)
@@ -285,12 +293,12 @@ def _find_original(s: Session, body_hash: str, bands: list[str], shingles: set[i
                            .order_by(sa.func.count().desc(), BandRow.document_id)
                            .limit(CANDIDATE_LIMIT)).all()
     best: tuple[float, int] | None = None
-    for cid in candidates:
-        row = s.execute(sa.select(DocumentRow.text, DocumentRow.copy_of)
-                        .where(DocumentRow.id == cid)).one()
-        same, score = syndication.is_copy(shingles, figures, row.text)
+    rows = s.execute(sa.select(DocumentRow.id, DocumentRow.text, DocumentRow.copy_of)
+                     .where(DocumentRow.id.in_(candidates)).order_by(DocumentRow.id))
+    for cid, text, copy_of in rows:
+        same, score = syndication.is_copy(shingles, figures, text)
         if same and (best is None or score > best[0]):
-            best = (score, row.copy_of or cid)
+            best = (score, copy_of or cid)
     return best[1] if best else None
 
 
