@@ -20,20 +20,60 @@ FORMATS = ("acled", "ucdp", "geojson", "jsonl")
 PAGE = 500
 
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "iso", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "tollwatch_id",
-    "fatalities_low", "fatalities_high",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "iso",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "tollwatch_id",
+    "fatalities_low",
+    "fatalities_high",
 )
 UCDP_COLUMNS = (
-    "id", "year", "type_of_violence", "country", "country_id", "adm_1", "where_coordinates",
-    "latitude", "longitude", "geom_wkt", "where_prec", "date_start", "date_end", "date_prec",
-    "number_of_sources", "source_article", "source_office", "deaths_a", "deaths_b",
-    "deaths_civilians", "deaths_unknown", "best", "high", "low",
+    "id",
+    "year",
+    "type_of_violence",
+    "country",
+    "country_id",
+    "adm_1",
+    "where_coordinates",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "where_prec",
+    "date_start",
+    "date_end",
+    "date_prec",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
 )
 # UCDP's sides: A is usually a government, B its opponent; our groups map onto them.
-UCDP_SIDES = {"security_forces": "deaths_a", "armed_group": "deaths_b",
-              "civilians": "deaths_civilians"}
+UCDP_SIDES = {
+    "security_forces": "deaths_a",
+    "armed_group": "deaths_b",
+    "civilians": "deaths_civilians",
+}
 
 
 def headline_toll(incident: Incident, outcome: Outcome = "killed") -> Toll | None:
@@ -64,7 +104,9 @@ def _grading_rank(grading: str) -> int:
     return order.index(grading) if grading in order else 0
 
 
-def page_incidents(fetch: Callable[[int, int], list[Incident]], size: int = PAGE) -> Iterator[Incident]:
+def page_incidents(
+    fetch: Callable[[int, int], list[Incident]], size: int = PAGE
+) -> Iterator[Incident]:
     """Every incident a paged query returns, fetching ``size`` at a time."""
     offset = 0
     while True:
@@ -109,7 +151,9 @@ def _ucdp_date_prec(incident: Incident) -> str:
     days = _span_days(incident)
     if days is None:
         return ""
-    return "1" if days == 0 else "2" if days <= 6 else "3" if days <= 7 else "4" if days <= 31 else "5"
+    return (
+        "1" if days == 0 else "2" if days <= 6 else "3" if days <= 7 else "4" if days <= 31 else "5"
+    )
 
 
 def _acled_geo_precision(incident: Incident) -> str:
@@ -130,7 +174,11 @@ def _notes(incident: Incident, killed: Toll | None) -> str:
     for toll in incident.tolls:
         if toll.group == "perpetrators":
             continue
-        span = "" if toll.high == toll.low else f" ({toll.low}-{toll.high if toll.high is not None else '?'})"
+        span = (
+            ""
+            if toll.high == toll.low
+            else f" ({toll.low}-{toll.high if toll.high is not None else '?'})"
+        )
         parts.append(f"{toll.best}{span} {toll.group.replace('_', ' ')} {toll.outcome};")
     if killed is not None:
         parts.append(f"grading: {killed.grading}.")
@@ -286,7 +334,14 @@ def jsonl(incidents: Iterable[Incident]) -> Iterator[str]:
 
 
 WRITERS: dict[str, Callable[[Iterable[Incident]], Iterator[str]]] = {
-    "acled": acled_csv, "ucdp": ucdp_csv, "geojson": geojson, "jsonl": jsonl,
+    "acled": acled_csv,
+    "ucdp": ucdp_csv,
+    "geojson": geojson,
+    "jsonl": jsonl,
 }
-MEDIA_TYPES = {"acled": "text/csv", "ucdp": "text/csv", "geojson": "application/geo+json",
-               "jsonl": "application/x-ndjson"}
+MEDIA_TYPES = {
+    "acled": "text/csv",
+    "ucdp": "text/csv",
+    "geojson": "application/geo+json",
+    "jsonl": "application/x-ndjson",
+}

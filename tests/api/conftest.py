@@ -23,8 +23,12 @@ class Seeded:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-           extractor: Any, syria_text: str) -> Iterator[Seeded]:
+def seeded(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    extractor: Any,
+    syria_text: str,
+) -> Iterator[Seeded]:
     folder = tmp_path_factory.mktemp("ledger")
     with ledger_url(request.param, folder) as db_url:
         summary = seed_ledger(db_url, extractor, seed_lines(syria_text), folder)

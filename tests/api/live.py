@@ -23,14 +23,23 @@ from tollwatch.store import Ledger
 
 TOKEN = "test-token-7c1e9b"
 SEED = Path(__file__).resolve().parent / "data" / "seed.jsonl"
-PG_ADMIN_URL = os.environ.get("TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = os.environ.get(
+    "TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def seed_lines(syria_text: str) -> list[dict[str, Any]]:
     """The seed corpus: the Syrian coast article plus short reports from four other countries."""
-    syria = {"id": "sy-coast", "published": "2025-03-08", "source": "fixture",
-             "title": "Clashes on the Syrian coast", "text": syria_text}
-    lines = [json.loads(line) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    syria = {
+        "id": "sy-coast",
+        "published": "2025-03-08",
+        "source": "fixture",
+        "title": "Clashes on the Syrian coast",
+        "text": syria_text,
+    }
+    lines = [
+        json.loads(line) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return [syria, *lines]
 
 
@@ -80,8 +89,12 @@ def postgres_database() -> Iterator[str]:
         yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
         with admin.connect() as conn:
-            conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                 "WHERE datname = :n"), {"n": name})
+            conn.execute(
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
+                ),
+                {"n": name},
+            )
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
 

@@ -77,13 +77,17 @@ def test_api_export_geojson_points_match_located_incidents(seeded: Seeded) -> No
     for feature in features:
         place = located[feature["id"]]["place"]
         assert feature["geometry"]["coordinates"] == [place["lon"], place["lat"]]
-        assert feature["properties"]["killed_best"] == (located[feature["id"]]["killed"] or {}).get("best")
+        assert feature["properties"]["killed_best"] == (located[feature["id"]]["killed"] or {}).get(
+            "best"
+        )
 
 
 @pytest.mark.parametrize("fmt", ["acled", "ucdp", "geojson", "jsonl"])
 def test_cli_export_writes_the_same_as_the_api(seeded: Seeded, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"export.{fmt}"
-    result = CliRunner().invoke(cli, ["export", "--format", fmt, "--db", seeded.db_url, "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["export", "--format", fmt, "--db", seeded.db_url, "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     if fmt in ("acled", "ucdp"):

@@ -18,7 +18,9 @@ def _all_incidents(seeded: Seeded) -> list[dict[str, Any]]:
 
 
 def _details(seeded: Seeded) -> dict[int, dict[str, Any]]:
-    return {i["id"]: seeded.client.get(f"/incidents/{i['id']}").json() for i in _all_incidents(seeded)}
+    return {
+        i["id"]: seeded.client.get(f"/incidents/{i['id']}").json() for i in _all_incidents(seeded)
+    }
 
 
 def test_api_health_reports_database_and_count(seeded: Seeded) -> None:
@@ -55,11 +57,17 @@ def _best(item: dict[str, Any]) -> int:
 
 @pytest.mark.parametrize(
     ("sort", "key", "descending"),
-    [("-best", _best, True), ("best", _best, False), ("id", lambda i: i["id"], False),
-     ("-id", lambda i: i["id"], True), ("start", lambda i: i["start"] or "9999", False)],
+    [
+        ("-best", _best, True),
+        ("best", _best, False),
+        ("id", lambda i: i["id"], False),
+        ("-id", lambda i: i["id"], True),
+        ("start", lambda i: i["start"] or "9999", False),
+    ],
 )
-def test_api_incidents_sorted(seeded: Seeded, sort: str, key: Callable[[dict[str, Any]], Any],
-                              descending: bool) -> None:
+def test_api_incidents_sorted(
+    seeded: Seeded, sort: str, key: Callable[[dict[str, Any]], Any], descending: bool
+) -> None:
     items = seeded.client.get("/incidents", params={"sort": sort, "limit": 500}).json()["items"]
     keys = [key(i) for i in items]
     assert keys == sorted(keys, reverse=descending)
@@ -72,8 +80,9 @@ def _overlaps(detail: dict[str, Any], since: str | None, until: str | None) -> b
     return (since is None or end >= since) and (until is None or start <= until)
 
 
-def _has_toll(detail: dict[str, Any], outcome: str | None, group: str | None,
-              min_toll: int | None) -> bool:
+def _has_toll(
+    detail: dict[str, Any], outcome: str | None, group: str | None, min_toll: int | None
+) -> bool:
     for toll in detail["tolls"]:
         wanted_outcome = outcome or ("killed" if min_toll is not None else None)
         if wanted_outcome and toll["outcome"] != wanted_outcome:
@@ -96,33 +105,59 @@ def _in_box(detail: dict[str, Any], box: tuple[float, float, float, float]) -> b
 def _filter_cases(details: dict[int, dict[str, Any]]) -> list[tuple[dict[str, Any], set[int]]]:
     """Filters built from the seeded data, each with the ids it must return (computed here)."""
     items = list(details.values())
-    countries = sorted({i["place"]["country"] for i in items if i["place"] and i["place"]["country"]})
+    countries = sorted(
+        {i["place"]["country"] for i in items if i["place"] and i["place"]["country"]}
+    )
     starts = sorted(i["start"] for i in items if i["start"])
     bests = sorted(i["killed"]["best"] for i in items if i["killed"])
     located = [i for i in items if i["place"] and i["place"]["lat"] is not None]
     cases: list[tuple[dict[str, Any], set[int]]] = []
     for country in countries:
-        cases.append(({"country": country.lower()},
-                      {i["id"] for i in items if i["place"] and i["place"]["country"] == country}))
+        cases.append(
+            (
+                {"country": country.lower()},
+                {i["id"] for i in items if i["place"] and i["place"]["country"] == country},
+            )
+        )
     middle = starts[len(starts) // 2]
     cases.append(({"since": middle}, {i["id"] for i in items if _overlaps(i, middle, None)}))
     cases.append(({"until": middle}, {i["id"] for i in items if _overlaps(i, None, middle)}))
-    cases.append(({"since": starts[0], "until": starts[0]},
-                  {i["id"] for i in items if _overlaps(i, starts[0], starts[0])}))
+    cases.append(
+        (
+            {"since": starts[0], "until": starts[0]},
+            {i["id"] for i in items if _overlaps(i, starts[0], starts[0])},
+        )
+    )
     median = bests[len(bests) // 2]
-    cases.append(({"min_toll": median}, {i["id"] for i in items if _has_toll(i, None, None, median)}))
+    cases.append(
+        ({"min_toll": median}, {i["id"] for i in items if _has_toll(i, None, None, median)})
+    )
     for outcome in ("killed", "injured"):
-        cases.append(({"outcome": outcome}, {i["id"] for i in items if _has_toll(i, outcome, None, None)}))
+        cases.append(
+            ({"outcome": outcome}, {i["id"] for i in items if _has_toll(i, outcome, None, None)})
+        )
     groups = sorted({t["group"] for i in items for t in i["tolls"]})
     for group in groups:
-        cases.append(({"group": group}, {i["id"] for i in items if _has_toll(i, None, group, None)}))
+        cases.append(
+            ({"group": group}, {i["id"] for i in items if _has_toll(i, None, group, None)})
+        )
     for item in located[:2]:
         one = item["place"]
         box = (one["lon"] - 1, one["lat"] - 1, one["lon"] + 1, one["lat"] + 1)
-        cases.append(({"bbox": ",".join(map(str, box))}, {i["id"] for i in items if _in_box(i, box)}))
+        cases.append(
+            ({"bbox": ",".join(map(str, box))}, {i["id"] for i in items if _in_box(i, box)})
+        )
         word = one["name"][:4]
-        cases.append(({"text": word.upper()},
-                      {i["id"] for i in items if i["place"] and word.lower() in i["place"]["name"].lower()}))
+        cases.append(
+            (
+                {"text": word.upper()},
+                {
+                    i["id"]
+                    for i in items
+                    if i["place"] and word.lower() in i["place"]["name"].lower()
+                },
+            )
+        )
     cases.append(({"bbox": "-180,-90,180,90"}, {i["id"] for i in located}))
     return cases
 
@@ -146,13 +181,23 @@ def test_api_incidents_each_filter_returns_exactly_the_matching(seeded: Seeded) 
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"bbox": "1,2,3"}, "bbox"), ({"bbox": "10,10,5,5"}, "bbox"), ({"since": "2025-02-01", "until": "2025-01-01"}, "after"),
-     ({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"offset": -1}, "offset"),
-     ({"country": "Syria!"}, "country"), ({"outcome": "eaten"}, "outcome"), ({"sort": "random"}, "sort"),
-     ({"since": "yesterday"}, "since"), ({"min_toll": "-3"}, "min_toll")],
+    [
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"bbox": "10,10,5,5"}, "bbox"),
+        ({"since": "2025-02-01", "until": "2025-01-01"}, "after"),
+        ({"limit": 0}, "limit"),
+        ({"limit": 501}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"country": "Syria!"}, "country"),
+        ({"outcome": "eaten"}, "outcome"),
+        ({"sort": "random"}, "sort"),
+        ({"since": "yesterday"}, "since"),
+        ({"min_toll": "-3"}, "min_toll"),
+    ],
 )
-def test_api_incidents_bad_filter_is_422_with_message(seeded: Seeded, params: dict[str, Any],
-                                                       message: str) -> None:
+def test_api_incidents_bad_filter_is_422_with_message(
+    seeded: Seeded, params: dict[str, Any], message: str
+) -> None:
     response = seeded.client.get("/incidents", params=params)
     assert response.status_code == 422
     assert message in response.json()["message"]
@@ -162,10 +207,14 @@ def test_api_incident_detail_has_tolls_sources_claims_history(seeded: Seeded) ->
     for item in _all_incidents(seeded):
         detail = seeded.client.get(f"/incidents/{item['id']}").json()
         assert detail["killed"] == item["killed"]
-        assert {c["id"] for c in detail["claims"]} >= {cid for t in detail["tolls"] for cid in t["claim_ids"]}
+        assert {c["id"] for c in detail["claims"]} >= {
+            cid for t in detail["tolls"] for cid in t["claim_ids"]
+        }
         assert len(detail["claims"]) == detail["n_claims"] > 0
         for toll in detail["tolls"]:
-            assert toll["low"] <= toll["best"] and (toll["high"] is None or toll["best"] <= toll["high"])
+            assert toll["low"] <= toll["best"] and (
+                toll["high"] is None or toll["best"] <= toll["high"]
+            )
             assert toll["grading"]
         assert detail["revisions"], "every incident has the toll after at least one report"
         published = [r["published"] for r in detail["revisions"] if r["published"]]
@@ -194,8 +243,10 @@ def test_api_claims_filters(seeded: Seeded) -> None:
         ({"group": "civilians"}, lambda c: c["group"] == "civilians"),
         ({"incident_id": incident["id"]}, lambda c: True),
     ]
-    cases += [({"source": s[:5]}, lambda c, s=s: s[:5].lower() in (c["source"] or "").lower())
-              for s in sources[:2]]
+    cases += [
+        ({"source": s[:5]}, lambda c, s=s: s[:5].lower() in (c["source"] or "").lower())
+        for s in sources[:2]
+    ]
     for params, keep in cases:
         got = seeded.client.get("/claims", params={**params, "limit": 500}).json()["items"]
         if "incident_id" in params:
@@ -215,11 +266,20 @@ def _event_day(claim: dict[str, Any]) -> str | None:
 def test_api_claims_date_window(seeded: Seeded) -> None:
     claims = seeded.client.get("/claims", params={"limit": 500}).json()["items"]
     days = sorted({d for d in map(_event_day, claims) if d})
-    for since, until in [(days[0], days[0]), (days[len(days) // 2], None), (None, days[len(days) // 2])]:
+    for since, until in [
+        (days[0], days[0]),
+        (days[len(days) // 2], None),
+        (None, days[len(days) // 2]),
+    ]:
         params = {k: v for k, v in {"since": since, "until": until, "limit": 500}.items() if v}
         got = seeded.client.get("/claims", params=params).json()["items"]
-        expected = [c["id"] for c in claims if (d := _event_day(c)) and (since is None or d >= since)
-                    and (until is None or d <= until)]
+        expected = [
+            c["id"]
+            for c in claims
+            if (d := _event_day(c))
+            and (since is None or d >= since)
+            and (until is None or d <= until)
+        ]
         assert [c["id"] for c in got] == expected
         assert expected
 
@@ -231,16 +291,28 @@ def test_api_document_has_text_and_evidence_offsets(seeded: Seeded) -> None:
         assert doc["id"] == doc_id and doc["text"] and doc["claims"]
         for claim in doc["claims"]:
             ev = claim["evidence"]
-            figure = doc["text"][ev["start"]:ev["end"]]
+            figure = doc["text"][ev["start"] : ev["end"]]
             assert figure and figure in ev["sentence"]
-            assert doc["text"][ev["sentence_start"]:ev["sentence_start"] + len(ev["sentence"])] == ev["sentence"]
+            assert (
+                doc["text"][ev["sentence_start"] : ev["sentence_start"] + len(ev["sentence"])]
+                == ev["sentence"]
+            )
 
 
 def test_api_openapi_schema_served(seeded: Seeded) -> None:
     schema = seeded.client.get("/openapi.json").json()
     assert schema["openapi"].startswith("3.")
-    for path in ("/incidents", "/incidents/{incident_id}", "/claims", "/documents/{document_id}",
-                 "/documents", "/extract", "/health", "/export.csv", "/export.geojson"):
+    for path in (
+        "/incidents",
+        "/incidents/{incident_id}",
+        "/claims",
+        "/documents/{document_id}",
+        "/documents",
+        "/extract",
+        "/health",
+        "/export.csv",
+        "/export.geojson",
+    ):
         assert path in schema["paths"]
 
 
@@ -253,8 +325,9 @@ def test_api_security_headers_on_every_response(seeded: Seeded, path: str) -> No
     assert headers["x-frame-options"] == "DENY"
 
 
-@pytest.mark.parametrize(("method", "path"), [("GET", "/nowhere"), ("DELETE", "/incidents"),
-                                              ("PUT", "/health")])
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", "/nowhere"), ("DELETE", "/incidents"), ("PUT", "/health")]
+)
 def test_api_errors_are_json_messages(seeded: Seeded, method: str, path: str) -> None:
     response = seeded.client.request(method, path)
     assert response.status_code in (404, 405)

@@ -8,17 +8,18 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from api.live import TOKEN, ledger_url, running, seed_ledger, seed_lines
 
 
 @pytest.fixture(scope="module")
-def served_schema(tmp_path_factory: pytest.TempPathFactory, extractor: Any,
-                  syria_text: str) -> Iterator[Any]:
+def served_schema(
+    tmp_path_factory: pytest.TempPathFactory, extractor: Any, syria_text: str
+) -> Iterator[Any]:
     folder = tmp_path_factory.mktemp("schemathesis")
     with ledger_url("sqlite", folder) as db_url:
         seed_ledger(db_url, extractor, seed_lines(syria_text), folder)
@@ -30,11 +31,18 @@ def _probe(operation: Any, mode: GenerationMode, examples: int) -> None:
     """Hypothesis-generated cases for one operation; the first server error fails the test."""
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+    )
     def probe(case: Any) -> None:
-        case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},
-                               checks=[not_a_server_error])
+        case.call_and_validate(
+            headers={"Authorization": f"Bearer {TOKEN}"}, checks=[not_a_server_error]
+        )
 
     probe()
 
@@ -50,7 +58,9 @@ def test_api_schemathesis_no_server_error(served_schema: Any) -> None:
             except Unsatisfiable:
                 assert mode is GenerationMode.NEGATIVE  # no parameters: nothing to make invalid
             except Exception as exc:  # noqa: BLE001  collect every failing operation, then report
-                failures.append(f"{operation.method.upper()} {operation.path} ({mode.value}): {exc}")
+                failures.append(
+                    f"{operation.method.upper()} {operation.path} ({mode.value}): {exc}"
+                )
     assert not failures, "\n\n".join(failures)
 
 

@@ -15,18 +15,30 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from api.live import ledger_url, running, seed_ledger, seed_lines
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LAPTOP = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # Markup in an article: shown as text, never run. Each payload would set window.__pwned.
 PAYLOAD_LINE = {
-    "id": "xss-1", "published": "2024-02-05", "source": "Hostile Wire",
+    "id": "xss-1",
+    "published": "2024-02-05",
+    "source": "Hostile Wire",
     "title": "<img src=x onerror=\"window.__pwned='title'\">Roadside bomb",
-    "text": ("<script>window.__pwned = 'script'</script> A roadside bomb killed 3 soldiers "
-             "near <img src=x onerror=\"window.__pwned='img'\"> Kandahar, Afghanistan, on Monday, "
-             "officials said. <svg onload=\"window.__pwned='svg'\"></svg> Two more people were "
-             "injured in the blast <b onmouseover=\"window.__pwned='hover'\">here</b>."),
+    "text": (
+        "<script>window.__pwned = 'script'</script> A roadside bomb killed 3 soldiers "
+        "near <img src=x onerror=\"window.__pwned='img'\"> Kandahar, Afghanistan, on Monday, "
+        "officials said. <svg onload=\"window.__pwned='svg'\"></svg> Two more people were "
+        "injured in the blast <b onmouseover=\"window.__pwned='hover'\">here</b>."
+    ),
 }
 
 
@@ -51,8 +63,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, extractor: Any,
-           syria_text: str) -> Iterator[tuple[str, httpx.Client]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, extractor: Any, syria_text: str
+) -> Iterator[tuple[str, httpx.Client]]:
     folder = tmp_path_factory.mktemp("web")
     with ledger_url("sqlite", folder) as db_url:
         seed_ledger(db_url, extractor, [*seed_lines(syria_text), PAYLOAD_LINE], folder)
@@ -63,11 +76,19 @@ def served(tmp_path_factory: pytest.TempPathFactory, extractor: Any,
 def _watch(page: Page, problems: list[str]) -> None:
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-            if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
     # Every request must stay on the loopback server: the page works with no internet.
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:"))
-            else problems.append(f"outside request: {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1", "data:"))
+            else problems.append(f"outside request: {r.url}")
+        ),
+    )
 
 
 @pytest.fixture
@@ -83,7 +104,8 @@ def open_page(browser: Browser, site: Site, viewport: dict[str, int] = LAPTOP) -
     _watch(page, site.problems)
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => {"
-        " (window.__csp = window.__csp || []).push(e.violatedDirective); });")
+        " (window.__csp = window.__csp || []).push(e.violatedDirective); });"
+    )
     return page
 
 

@@ -28,8 +28,9 @@ def _dashboard(browser: Browser, site: Site, viewport: dict[str, int], query: st
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("name", "viewport"), [("laptop", LAPTOP), ("phone", PHONE)])
-def test_web_dashboard_lists_and_maps_the_ledger(browser: Browser, site: Site, name: str,
-                                                 viewport: dict[str, int]) -> None:
+def test_web_dashboard_lists_and_maps_the_ledger(
+    browser: Browser, site: Site, name: str, viewport: dict[str, int]
+) -> None:
     everything = _incidents(site)
     page = _dashboard(browser, site, viewport)
     expect(page.locator("#count")).to_have_text(f"{everything['total']} incidents")
@@ -60,7 +61,8 @@ def test_web_dashboard_filters_and_pages(browser: Browser, site: Site) -> None:
     page.fill("input[name=country]", country.lower())
     page.click("#filters button[type=submit]")
     expect(page.locator("#count")).to_have_text(
-        f"{expected['total']} incident{'' if expected['total'] == 1 else 's'}")
+        f"{expected['total']} incident{'' if expected['total'] == 1 else 's'}"
+    )
     ids = [r.get_attribute("data-id") for r in page.locator("#rows tr").all()]
     assert ids == [str(i["id"]) for i in expected["items"]]
     assert f"country={country.lower()}" in page.url
@@ -74,8 +76,9 @@ def test_web_dashboard_filters_and_pages(browser: Browser, site: Site) -> None:
 
 
 @pytest.mark.browser
-def test_web_marker_opens_incident_with_chart_and_highlighted_evidence(browser: Browser,
-                                                                        site: Site) -> None:
+def test_web_marker_opens_incident_with_chart_and_highlighted_evidence(
+    browser: Browser, site: Site
+) -> None:
     target = _located(_incidents(site)["items"])[0]
     detail = site.api.get(f"/incidents/{target['id']}").json()
     page = _dashboard(browser, site, LAPTOP)
@@ -97,7 +100,10 @@ def test_web_marker_opens_incident_with_chart_and_highlighted_evidence(browser: 
         ev = claim["evidence"]
         offset = ev["sentence_start"]
         assert item.locator("q.evidence").inner_text().strip() == ev["sentence"].strip()
-        assert item.locator("mark").inner_text() == ev["sentence"][ev["start"] - offset:ev["end"] - offset]
+        assert (
+            item.locator("mark").inner_text()
+            == ev["sentence"][ev["start"] - offset : ev["end"] - offset]
+        )
     page.screenshot(path=str(site.shots / "incident-laptop.png"), full_page=True)
     assert site.problems == []
 
@@ -112,10 +118,12 @@ def _paste(page: Page, site: Site, text: str, published: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("name", "viewport"), [("laptop", LAPTOP), ("phone", PHONE)])
-def test_web_paste_page_extracts_the_syrian_coast_article(browser: Browser, site: Site,
-                                                          syria_text: str, name: str,
-                                                          viewport: dict[str, int]) -> None:
-    expected = site.api.post("/extract", json={"text": syria_text, "published": "2025-03-08"}).json()
+def test_web_paste_page_extracts_the_syrian_coast_article(
+    browser: Browser, site: Site, syria_text: str, name: str, viewport: dict[str, int]
+) -> None:
+    expected = site.api.post(
+        "/extract", json={"text": syria_text, "published": "2025-03-08"}
+    ).json()
     assert expected["claims"]
     page = open_page(browser, site, viewport)
     _paste(page, site, syria_text, "2025-03-08")
@@ -134,7 +142,8 @@ def _assert_inert(page: Page) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate("window.__csp || []") == []  # nothing even tried to run
     # No element came from article markup (the map's own SVG and the chart are ours).
-    planted = page.evaluate("""() => [...document.querySelectorAll('main img, main svg, main script, main b')]
+    planted = page.evaluate("""() => [...document.querySelectorAll(
+        'main img, main svg, main script, main b')]
         .filter(e => !e.closest('.leaflet-container') && !e.closest('.toll-chart')).length""")
     assert planted == 0
 
@@ -153,13 +162,17 @@ def test_web_pasted_markup_is_shown_as_text_and_runs_nothing(browser: Browser, s
 
 
 @pytest.mark.browser
-def test_web_stored_markup_is_escaped_on_dashboard_and_incident_page(browser: Browser,
-                                                                      site: Site) -> None:
+def test_web_stored_markup_is_escaped_on_dashboard_and_incident_page(
+    browser: Browser, site: Site
+) -> None:
     claims = site.api.get("/claims", params={"limit": 500}).json()["items"]
     hostile = {c["id"] for c in claims if "<" in c["evidence"]["sentence"]}
     assert hostile, "the hostile article must have yielded a claim whose sentence holds markup"
-    owner = next(i for i in _incidents(site)["items"]
-                 if hostile & {c["id"] for c in site.api.get(f"/incidents/{i['id']}").json()["claims"]})
+    owner = next(
+        i
+        for i in _incidents(site)["items"]
+        if hostile & {c["id"] for c in site.api.get(f"/incidents/{i['id']}").json()["claims"]}
+    )
     page = _dashboard(browser, site, LAPTOP)
     _assert_inert(page)
     page.goto(f"{site.url}/incident/{owner['id']}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -18,6 +19,9 @@ from tollwatch.api.middleware import BodyLimit, SecurityHeaders
 from tollwatch.api.routes import claims, documents, exports, health, incidents
 from tollwatch.errors import TollwatchError
 
+if TYPE_CHECKING:
+    from tollwatch.extract.pipeline import Extractor
+
 log = logging.getLogger(__name__)
 
 MAX_BODY = 2_000_000
@@ -30,17 +34,24 @@ DESCRIPTION = (
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return JSONResponse({"message": str(exc.detail)}, status_code=exc.status_code,
-                        headers=getattr(exc, "headers", None))
+    return JSONResponse(
+        {"message": str(exc.detail)},
+        status_code=exc.status_code,
+        headers=getattr(exc, "headers", None),
+    )
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-              for e in exc.errors()]
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
     where = ", ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:5])
-    return JSONResponse({"message": f"invalid request: {where}", "errors": jsonable_encoder(errors)},
-                        status_code=422)
+    return JSONResponse(
+        {"message": f"invalid request: {where}", "errors": jsonable_encoder(errors)},
+        status_code=422,
+    )
 
 
 async def _library_error(request: Request, exc: Exception) -> JSONResponse:
@@ -55,16 +66,12 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"message": "internal server error"}, status_code=500)
 
 
-def _database_kind(url: str) -> str:
-    return url.split(":", 1)[0].split("+", 1)[0]
-
-
 def create_app(
     ledger_url: str | None = None,
     token: str | None = None,
     open_reads: bool = True,
     *,
-    extractor: object | None = None,
+    extractor: Extractor | None = None,
     max_body: int = MAX_BODY,
     dashboard: bool = True,
 ) -> FastAPI:
@@ -76,17 +83,27 @@ def create_app(
     from tollwatch.store import Ledger
 
     ledger = Ledger.open(ledger_url)
-    services = Services(ledger=ledger, token=token or None, open_reads=open_reads,
-                        database=_database_kind(ledger_url or "sqlite"),
-                        extractor=extractor)  # type: ignore[arg-type]
+    services = Services(
+        ledger=ledger,
+        token=token or None,
+        open_reads=open_reads,
+        database=ledger.engine.dialect.name,
+        extractor=extractor,
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         ledger.close()
 
-    app = FastAPI(title="tollwatch", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="tollwatch",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.services = services
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -1,4 +1,4 @@
-"""What routes depend on: the ledger, the extractor, and the bearer-token checks, as typed aliases."""
+"""What routes depend on: ledger, extractor and bearer-token checks, as typed aliases."""
 
 from __future__ import annotations
 
@@ -55,7 +55,9 @@ def check_token(services: Services, credentials: HTTPAuthorizationCredentials | 
     if services.token is None:
         raise HTTPException(403, "writes are disabled: the server was started without a token")
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise HTTPException(401, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"}
+        )
     if not hmac.compare_digest(credentials.credentials.encode(), services.token.encode()):
         raise HTTPException(403, "the bearer token is wrong")
 

@@ -33,9 +33,17 @@ class BodyTooLarge(HTTPException):
 
 async def _send_json(send: Send, status: int, message: str) -> None:
     body = json.dumps({"message": message}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -53,8 +61,11 @@ class BodyLimit:
         too_large = f"request body over the {self.max_bytes} byte limit"
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await _send_json(send, 413 if length.isdigit() else 400,
-                             too_large if length.isdigit() else "bad Content-Length header")
+            await _send_json(
+                send,
+                413 if length.isdigit() else 400,
+                too_large if length.isdigit() else "bad Content-Length header",
+            )
             return
         seen = 0
         started = False

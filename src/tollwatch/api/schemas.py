@@ -1,4 +1,4 @@
-"""The API's public shapes: separate models for what comes in and what goes out, never table rows."""
+"""The API's public shapes: separate models for what comes in and goes out, never table rows."""
 
 from __future__ import annotations
 
@@ -127,7 +127,9 @@ class ClaimPage(Out):
 
 
 class DocumentMeta(Out):
-    key: str | None = Field(None, description="The document's own id (from its source or its hash).")
+    key: str | None = Field(
+        None, description="The document's own id (from its source or its hash)."
+    )
     title: str | None = None
     url: str | None = None
     outlet: str | None = None
@@ -196,5 +198,11 @@ class ErrorOut(BaseModel):
 
 def document_meta(doc: model.Document) -> DocumentMeta:
     """The public metadata of a document."""
-    return DocumentMeta(key=doc.id, title=doc.title, url=doc.url, outlet=doc.outlet,
-                        published=doc.published, content_hash=doc.content_hash)
+    return DocumentMeta(
+        key=doc.id,
+        title=doc.title,
+        url=doc.url,
+        outlet=doc.outlet,
+        published=doc.published,
+        content_hash=doc.content_hash,
+    )

@@ -20,8 +20,14 @@ def claim_body(claim: Claim) -> schemas.ClaimBody:
 def claim_out(stored: StoredClaim) -> schemas.ClaimOut:
     """A stored claim with its ledger id and document metadata."""
     body = claim_body(stored.claim).model_dump()
-    return schemas.ClaimOut(id=stored.id, document_id=stored.document_id, published=stored.published,
-                            outlet=stored.outlet, url=stored.url, **body)
+    return schemas.ClaimOut(
+        id=stored.id,
+        document_id=stored.document_id,
+        published=stored.published,
+        outlet=stored.outlet,
+        url=stored.url,
+        **body,
+    )
 
 
 def toll_out(toll: Toll | None) -> schemas.TollOut | None:
@@ -58,8 +64,13 @@ def incident_detail(incident: Incident, claims: list[StoredClaim]) -> schemas.In
 def document_out(stored: StoredDocument) -> schemas.DocumentOut:
     """A stored document: its text, metadata and claims with evidence offsets."""
     meta = schemas.document_meta(stored.document).model_dump()
-    return schemas.DocumentOut(**meta, id=stored.id, copy_of=stored.copy_of, text=stored.document.text,
-                               claims=[claim_out(c) for c in stored.claims])
+    return schemas.DocumentOut(
+        **meta,
+        id=stored.id,
+        copy_of=stored.copy_of,
+        text=stored.document.text,
+        claims=[claim_out(c) for c in stored.claims],
+    )
 
 
 def extraction_out(extraction: Extraction) -> schemas.ExtractionOut:
@@ -70,7 +81,9 @@ def extraction_out(extraction: Extraction) -> schemas.ExtractionOut:
         text=doc.text,
         killed=extraction.killed,
         injured=extraction.injured,
-        place=None if extraction.place is None else schemas.PlaceOut.model_validate(extraction.place),
+        place=None
+        if extraction.place is None
+        else schemas.PlaceOut.model_validate(extraction.place),
         date=None if extraction.date is None else schemas.DateOut.model_validate(extraction.date),
         claims=[claim_body(c) for c in extraction.claims],
     )

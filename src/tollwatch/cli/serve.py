@@ -23,17 +23,32 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
 
 
 @cli.command()
-@click.option("--db", "db", envvar="TOLLWATCH_DB", metavar="URL",
-              help="Ledger URL (sqlite:///file.db or postgresql+psycopg://...); env TOLLWATCH_DB.")
+@click.option(
+    "--db",
+    "db",
+    envvar="TOLLWATCH_DB",
+    metavar="URL",
+    help="Ledger URL (sqlite:///file.db or postgresql+psycopg://...); env TOLLWATCH_DB.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--token", envvar="TOLLWATCH_TOKEN", metavar="T",
-              help="Bearer token for writes (env TOLLWATCH_TOKEN); without one, writes are refused.")
+@click.option(
+    "--token",
+    envvar="TOLLWATCH_TOKEN",
+    metavar="T",
+    help="Bearer token for writes (env TOLLWATCH_TOKEN); without one, writes are refused.",
+)
 @click.option("--closed-reads", is_flag=True, help="Require the token for reads too.")
-@click.option("--max-body", type=click.IntRange(min=1024), default=2_000_000, show_default=True,
-              help="Largest request body in bytes (413 beyond).")
-def serve(db: str | None, host: str, port: int, token: str | None, closed_reads: bool,
-          max_body: int) -> None:
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1024),
+    default=2_000_000,
+    show_default=True,
+    help="Largest request body in bytes (413 beyond).",
+)
+def serve(
+    db: str | None, host: str, port: int, token: str | None, closed_reads: bool, max_body: int
+) -> None:
     """Serve the API and the dashboard over a ledger.
 
     \b
@@ -47,27 +62,58 @@ def serve(db: str | None, host: str, port: int, token: str | None, closed_reads:
     from tollwatch.api import create_app
 
     app = create_app(db, token=token, open_reads=not closed_reads, max_body=max_body)
-    click.echo(f"tollwatch: serving http://{host}:{port}/ (writes {'need the token' if token else 'disabled'})",
-               err=True)
+    writes = "need the token" if token else "disabled"
+    click.echo(
+        f"tollwatch: serving http://{host}:{port}/ (writes {writes})",
+        err=True,
+    )
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["acled", "ucdp", "geojson", "jsonl"]),
-              required=True, help="acled/ucdp: CSV in their column layout; geojson: points; jsonl.")
-@click.option("--db", "db", envvar="TOLLWATCH_DB", metavar="URL",
-              help="Ledger URL (sqlite:///file.db or postgresql+psycopg://...); env TOLLWATCH_DB.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default="-",
-              show_default=True, help="File to write ('-' for stdout).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["acled", "ucdp", "geojson", "jsonl"]),
+    required=True,
+    help="acled/ucdp: CSV in their column layout; geojson: points; jsonl.",
+)
+@click.option(
+    "--db",
+    "db",
+    envvar="TOLLWATCH_DB",
+    metavar="URL",
+    help="Ledger URL (sqlite:///file.db or postgresql+psycopg://...); env TOLLWATCH_DB.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    show_default=True,
+    help="File to write ('-' for stdout).",
+)
 @click.option("--country", help="ISO code (SY) or English name of the country.")
 @click.option("--since", callback=_date, help="Incidents on or after this date, YYYY-MM-DD.")
 @click.option("--until", callback=_date, help="Incidents on or before this date, YYYY-MM-DD.")
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="Only incidents with this outcome.")
-@click.option("--group", type=click.Choice(GROUPS), help="Only incidents with a toll for this group.")
-@click.option("--min-toll", type=click.IntRange(min=0), help="Only incidents with a best toll this high.")
-def export(fmt: str, db: str | None, output: IO[str], country: str | None, since: dt.date | None,
-           until: dt.date | None, outcome: str | None, group: str | None,
-           min_toll: int | None) -> None:
+@click.option(
+    "--group", type=click.Choice(GROUPS), help="Only incidents with a toll for this group."
+)
+@click.option(
+    "--min-toll", type=click.IntRange(min=0), help="Only incidents with a best toll this high."
+)
+def export(
+    fmt: str,
+    db: str | None,
+    output: IO[str],
+    country: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    outcome: str | None,
+    group: str | None,
+    min_toll: int | None,
+) -> None:
     """Write the ledger's incidents as ACLED- or UCDP-shaped CSV, GeoJSON or JSONL.
 
     Which column is filled how: docs/exports.md.
@@ -81,8 +127,16 @@ def export(fmt: str, db: str | None, output: IO[str], country: str | None, since
     from tollwatch.store import Ledger
 
     with Ledger.open(db) as ledger:
-        fetch = partial(ledger.incidents, country=country, since=since, until=until,
-                        outcome=outcome, group=group, min_toll=min_toll, sort="id")
+        fetch = partial(
+            ledger.incidents,
+            country=country,
+            since=since,
+            until=until,
+            outcome=outcome,
+            group=group,
+            min_toll=min_toll,
+            sort="id",
+        )
         incidents = exports.page_incidents(lambda limit, offset: fetch(limit=limit, offset=offset))
         for chunk in exports.WRITERS[fmt](incidents):
             output.write(chunk)

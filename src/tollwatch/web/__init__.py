@@ -24,8 +24,9 @@ def _page(name: str) -> Callable[[], FileResponse]:
     path = TEMPLATES / name
 
     def page() -> FileResponse:
-        return FileResponse(path, media_type="text/html; charset=utf-8",
-                            headers={"Cache-Control": "no-cache"})
+        return FileResponse(
+            path, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"}
+        )
 
     return page
 
@@ -33,6 +34,7 @@ def _page(name: str) -> Callable[[], FileResponse]:
 def mount_dashboard(app: FastAPI) -> None:
     """Serve the dashboard pages and their static files from ``app``."""
     for path, name in PAGES.items():
-        app.add_api_route(path, _page(name), methods=["GET"],
-                          include_in_schema=False, response_class=FileResponse)
+        app.add_api_route(
+            path, _page(name), methods=["GET"], include_in_schema=False, response_class=FileResponse
+        )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -18,7 +18,9 @@ router = APIRouter(tags=["claims"])
 def list_claims(
     services: ReaderDep,
     incident_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
-    source: Annotated[str | None, Query(min_length=1, max_length=200, description="Attributed source.")] = None,
+    source: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="Attributed source.")
+    ] = None,
     outcome: OutcomeQ | None = None,
     group: GroupQ | None = None,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
@@ -31,8 +33,14 @@ def list_claims(
     if since and until and since > until:
         raise HTTPException(422, f"since {since} is after until {until}")
     items = services.ledger.claims(
-        incident_id=incident_id, source=source, outcome=outcome, group=group,
-        country=country.upper() if country else None, since=since, until=until,
-        limit=limit, offset=offset,
+        incident_id=incident_id,
+        source=source,
+        outcome=outcome,
+        group=group,
+        country=country.upper() if country else None,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
     )
     return schemas.ClaimPage(limit=limit, offset=offset, items=[views.claim_out(c) for c in items])

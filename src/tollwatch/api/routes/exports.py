@@ -23,21 +23,30 @@ def _incidents(services: ReaderDep, filters: IncidentFilters) -> Iterator[Incide
 
 
 def _stream(fmt: str, incidents: Iterator[Incident], filename: str) -> StreamingResponse:
-    return StreamingResponse(exports.WRITERS[fmt](incidents), media_type=exports.MEDIA_TYPES[fmt],
-                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return StreamingResponse(
+        exports.WRITERS[fmt](incidents),
+        media_type=exports.MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
-@router.get("/export.csv", response_class=StreamingResponse,
-            responses={200: {"content": {"text/csv": {}}}})
-def export_csv(services: ReaderDep, filters: FiltersDep,
-               format: Annotated[Literal["acled", "ucdp"], Query(description="Column layout.")] = "acled",
-               ) -> StreamingResponse:
-    """The incidents matching the filters as an ACLED- or UCDP GED-shaped CSV (see docs/exports.md)."""
+@router.get(
+    "/export.csv", response_class=StreamingResponse, responses={200: {"content": {"text/csv": {}}}}
+)
+def export_csv(
+    services: ReaderDep,
+    filters: FiltersDep,
+    format: Annotated[Literal["acled", "ucdp"], Query(description="Column layout.")] = "acled",
+) -> StreamingResponse:
+    """The incidents matching the filters as ACLED- or UCDP GED-shaped CSV (docs/exports.md)."""
     return _stream(format, _incidents(services, filters), f"tollwatch-{format}.csv")
 
 
-@router.get("/export.geojson", response_class=StreamingResponse,
-            responses={200: {"content": {"application/geo+json": {}}}})
+@router.get(
+    "/export.geojson",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/geo+json": {}}}},
+)
 def export_geojson(services: ReaderDep, filters: FiltersDep) -> StreamingResponse:
     """The incidents matching the filters that have coordinates, as GeoJSON points."""
     return _stream("geojson", _incidents(services, filters), "tollwatch.geojson")

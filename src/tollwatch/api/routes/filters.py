@@ -52,20 +52,41 @@ class IncidentFilters:
 
 
 def incident_filters(
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166 alpha-2 code.")] = None,
-    since: Annotated[dt.date | None, Query(description="Incidents ending on or after this date.")] = None,
-    until: Annotated[dt.date | None, Query(description="Incidents starting on or before this date.")] = None,
-    outcome: Annotated[OutcomeQ | None, Query(description="Only incidents with a toll of this outcome.")] = None,
-    group: Annotated[GroupQ | None, Query(description="Only incidents with a toll for this group.")] = None,
-    min_toll: Annotated[int | None, Query(ge=0, le=10_000_000, description="Best toll at least this.")] = None,
+    country: Annotated[
+        str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166 alpha-2 code.")
+    ] = None,
+    since: Annotated[
+        dt.date | None, Query(description="Incidents ending on or after this date.")
+    ] = None,
+    until: Annotated[
+        dt.date | None, Query(description="Incidents starting on or before this date.")
+    ] = None,
+    outcome: Annotated[
+        OutcomeQ | None, Query(description="Only incidents with a toll of this outcome.")
+    ] = None,
+    group: Annotated[
+        GroupQ | None, Query(description="Only incidents with a toll for this group.")
+    ] = None,
+    min_toll: Annotated[
+        int | None, Query(ge=0, le=10_000_000, description="Best toll at least this.")
+    ] = None,
     bbox: Annotated[str | None, Query(max_length=200, description=BBOX_HELP)] = None,
-    text: Annotated[str | None, Query(min_length=1, max_length=200, description="Words in the place or claims.")] = None,
+    text: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="Words in the place or claims.")
+    ] = None,
 ) -> IncidentFilters:
     if since and until and since > until:
         raise HTTPException(422, f"since {since} is after until {until}")
-    return IncidentFilters(country=country.upper() if country else None, since=since, until=until,
-                           outcome=outcome, group=group, min_toll=min_toll, bbox=parse_bbox(bbox),
-                           text=text)
+    return IncidentFilters(
+        country=country.upper() if country else None,
+        since=since,
+        until=until,
+        outcome=outcome,
+        group=group,
+        min_toll=min_toll,
+        bbox=parse_bbox(bbox),
+        text=text,
+    )
 
 
 FiltersDep = Annotated[IncidentFilters, Depends(incident_filters)]

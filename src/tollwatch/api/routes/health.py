@@ -15,5 +15,9 @@ router = APIRouter(tags=["service"])
 def health(services: ServicesDep) -> schemas.Health:
     """The service is up and its ledger answers."""
     ledger = services.ledger
-    return schemas.Health(status="ok", version=__version__, database=services.database,
-                          incidents=ledger.count_incidents())
+    return schemas.Health(
+        status="ok",
+        version=__version__,
+        database=services.database,
+        incidents=ledger.count_incidents(),
+    )

@@ -17,18 +17,27 @@ IncidentId = Annotated[int, Path(ge=1, le=2**62, description="The incident's led
 
 
 @router.get("/incidents", response_model=schemas.IncidentPage)
-def list_incidents(services: ReaderDep, filters: FiltersDep, limit: LimitQ = 50, offset: OffsetQ = 0,
-                   sort: SortQ = "-best") -> schemas.IncidentPage:
+def list_incidents(
+    services: ReaderDep,
+    filters: FiltersDep,
+    limit: LimitQ = 50,
+    offset: OffsetQ = 0,
+    sort: SortQ = "-best",
+) -> schemas.IncidentPage:
     """Incidents matching the filters, one page of them, with the total count."""
     ledger = services.ledger
     items = ledger.incidents(**filters.as_kwargs(), limit=limit, offset=offset, sort=sort)
     total = ledger.count_incidents(**filters.as_kwargs())
-    return schemas.IncidentPage(total=total, limit=limit, offset=offset,
-                                items=[views.incident_summary(i) for i in items])
+    return schemas.IncidentPage(
+        total=total, limit=limit, offset=offset, items=[views.incident_summary(i) for i in items]
+    )
 
 
-@router.get("/incidents/{incident_id}", response_model=schemas.IncidentDetail,
-            responses={404: {"model": schemas.ErrorOut}})
+@router.get(
+    "/incidents/{incident_id}",
+    response_model=schemas.IncidentDetail,
+    responses={404: {"model": schemas.ErrorOut}},
+)
 def get_incident(services: ReaderDep, incident_id: IncidentId) -> schemas.IncidentDetail:
     """One incident: tolls by group, sources and grading, flags, revision history, claims."""
     try:
