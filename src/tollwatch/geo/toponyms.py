@@ -47,6 +47,8 @@ CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?")
 ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|neighbou?ring|from|into|fled\s+to|"
                    r"crossing\s+(?:into|from)|-backed|backed\s+by|led\s+by)\s+(?:the\s+)?\Z",
                    re.I)
+EVIDENCE_KEY = "tollwatch.geo.country_evidence"
+_FOLLOWING = re.compile(r"[\s-]*\S*\s*\S*")
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
 # Towns named further apart than this make a story regional rather than local.
@@ -138,21 +140,22 @@ def _declared(doc: Doc, i: int, j: int) -> bool:
     return False
 
 
-def candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[str, int, int, bool]]:
+def candidate_spans(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[tuple[str, int, int, bool]]:
     """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context.
 
     The last field says whether the span is surely a place (named so by the NER or by the
     text's own words); other spans count only where the gazetteer and the story agree.
     """
+    ents = list(doc.ents)
     found: list[tuple[str, int, int, bool]] = [
-        (e.text, e.start_char, e.end_char, True) for e in doc.ents if e.label_ in PLACE_LABELS
+        (e.text, e.start_char, e.end_char, True) for e in ents if e.label_ in PLACE_LABELS
     ]
     # spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
     # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
     # document's countries then confirm or drop.
-    taken = {t.i for e in doc.ents
+    taken = {i for e in ents
              if e.label_ in PLACE_LABELS or e.label_ not in ("ORG", "PERSON", "NORP")
-             or len(e) > 2 for t in e}
+             or len(e) > 2 for i in range(e.start, e.end)}
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -171,7 +174,7 @@ def candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[str, int, int, bool]
             found.append((span.text, span.start_char, span.end_char, declared))
         i = j + 1
     seen = {(f[1], f[2]) for f in found}
-    for m in AREA_PATTERN.finditer(doc.text):  # "Edo State" inside a long ORG span
+    for m in AREA_PATTERN.finditer(text or doc.text):  # "Edo State" inside a long ORG span
         if (m.start(), m.end()) not in seen and not any(f[1] <= m.start() < f[2] for f in found):
             found.append((m.group(0), m.start(), m.end(), False))
     return sorted(found, key=lambda f: f[1])
@@ -185,39 +188,49 @@ FOREIGN_NOUNS = frozenset({"nationals", "national", "citizens", "citizen", "emba
 
 
 def country_evidence(doc: Doc) -> collections.Counter[str]:
-    """Countries the text implies by demonyms ('Afghan city', 'Syrian coast', 'Yemeni port')."""
-    table = demonyms()
+    """Countries the text implies by demonyms ('Afghan city', 'Yemeni port') and actors.
+
+    Kept on ``doc.user_data`` so the several readers of one document pay for it once.
+    """
+    cached = doc.user_data.get(EVIDENCE_KEY)
+    if cached is None:
+        cached = _read_evidence(doc.text)
+        doc.user_data[EVIDENCE_KEY] = cached
+    return collections.Counter(cached)
+
+
+def _read_evidence(text: str) -> collections.Counter[str]:
+    demonym_re, actor_re, table = evidence_patterns()
     votes: collections.Counter[str] = collections.Counter()
-    for tok in doc:
-        if not (tok.is_title or tok.is_upper):
-            continue
-        if tok.i > 0 and doc[tok.i - 1].is_title and name_key(doc[tok.i - 1:tok.i + 1].text) in table:
-            continue  # counted with the word before ("South Sudanese")
-        pair = doc[tok.i:tok.i + 2].text
-        cc = table.get(name_key(pair)) or table.get(name_key(tok.text))
-        if not cc:
-            continue
-        following = {t.lower_ for t in doc[tok.i + 1:tok.i + 3]}
+    for m in demonym_re.finditer(text):
+        following = set(_FOLLOWING.match(text, m.end()).group(0).lower().replace("-", " -").split())
         if following & FOREIGN_NOUNS:
-            continue
-        votes[cc] += 0.5
-    lowered = doc.text
-    for cc, pattern in actor_patterns():
-        hits = len(pattern.findall(lowered))
-        if hits:
-            votes[cc] += 0.25 * min(hits, 2)  # a weak prior: the actor often fights abroad too
+            continue  # "Saudi-led", "Turkish nationals": foreign actors, not the scene
+        votes[table[name_key(m.group(0))]] += 0.5
+    hits: collections.Counter[str] = collections.Counter(
+        table[name_key(m.group(0))] for m in actor_re.finditer(text))
+    for cc, n in hits.items():
+        votes[cc] += 0.25 * min(n, 2)  # a weak prior: the actor often fights abroad too
     return votes
 
 
 @functools.lru_cache(maxsize=1)
-def actor_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """Armed groups, missions and regions that point to one country ('Boko Haram', 'Darfur')."""
-    table = []
+def evidence_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """One regex for demonyms, one for armed groups and regions that point to one country."""
+    table = dict(demonyms())
+    words = [w for line in DEMONYM_FILE.read_text(encoding="utf-8").splitlines()
+             for w in line.split("\t")[1].split("|")]
+    actors: list[str] = []
     for line in ACTOR_FILE.read_text(encoding="utf-8").splitlines():
         cc, names = line.split("\t")
-        alternatives = "|".join(re.escape(n) for n in sorted(names.split("|"), key=len, reverse=True))
-        table.append((cc, re.compile(rf"\b(?:{alternatives})\b")))
-    return table
+        for name in names.split("|"):
+            actors.append(name)
+            table.setdefault(name_key(name), cc)
+    demonym_re = re.compile(r"\b(?:" + "|".join(
+        re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")s?\b")
+    actor_re = re.compile(r"\b(?:" + "|".join(
+        re.escape(a) for a in sorted(actors, key=len, reverse=True)) + r")\b")
+    return demonym_re, actor_re, table
 
 
 @dataclass
@@ -270,10 +283,10 @@ def place_of(entry: Entry, name: str | None = None) -> Place:
                  lat=entry.lat, lon=entry.lon, precision=PRECISION[entry.kind])
 
 
-def _raw_mentions(doc: Doc, gaz: Gazetteer) -> list[_Raw]:
+def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
     raws = []
     table = demonyms()
-    for text, start, end, from_ner in candidate_spans(doc, gaz):
+    for text, start, end, from_ner in candidate_spans(doc, gaz, full):
         name, hint = clean_name(text, gaz)
         if not name or (name_key(name) in table and not gaz.is_country(name)):
             continue  # "Syrian", "Afghan": evidence, not a place
@@ -283,7 +296,7 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer) -> list[_Raw]:
             entries, loose = gaz.loose_lookup(name), True
         if not from_ner and not entries:
             continue  # a capitalised word the gazetteer does not know is not evidence of a place
-        aside = bool(ASIDE.search(doc.text, max(0, start - 40), start))
+        aside = bool(ASIDE.search(full, max(0, start - 40), start))
         raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, aside))
     return raws
 
@@ -291,7 +304,8 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer) -> list[_Raw]:
 def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     """Every place mention in the document, resolved in the document's context."""
     gaz = gaz or load_gazetteer()
-    raws = _raw_mentions(doc, gaz)
+    full = doc.text  # a property that joins the tokens: read it once
+    raws = _raw_mentions(doc, gaz, full)
     votes = country_evidence(doc)
     own: list[tuple[str, float] | None] = []
     for raw in raws:  # first pass: each name alone
@@ -303,7 +317,7 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     countries = _shares(votes)
     admin1s = {f"{b.country}.{b.admin1_code}" for r in raws
                if (b := _best(r, countries, set())) is not None and b.kind == "admin1"}
-    forced = _contained_pairs(doc.text, raws, countries, admin1s)
+    forced = _contained_pairs(full, raws, countries, admin1s)
     chosen: list[Entry | None] = []
     for k, raw in enumerate(raws):
         best = forced.get(k) or _best(raw, countries, admin1s)
