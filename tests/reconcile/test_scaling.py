@@ -45,3 +45,23 @@ def test_scaling_synthetic_incidents_recovered() -> None:
     pure = sum(len({truth[c] for c in inc.claim_ids}) == 1 for inc in incidents)
     assert exact / len(found) >= 0.95
     assert pure / len(incidents) >= 0.95
+
+
+def test_scaling_neighbourhood_run_agrees_with_full_run() -> None:
+    """Reconciling only the reports that share a blocking key (and their incident mates) with a
+    report gives that report the same incident as reconciling the whole ledger."""
+    from tollwatch.reconcile import blocking_keys
+
+    reports, _ = synthetic_ledger(2_000, seed=3, days=120)
+    full = reconcile(reports)
+    keys = {r.document_id: blocking_keys(r) for r in reports}
+    by_claim = {cid: r for r in reports for cid, _ in r.claims}
+    home = {cid: i for i in full for cid in i.claim_ids}
+    for report in reports[::97]:
+        near = {r.document_id: r for r in reports if keys[r.document_id] & keys[report.document_id]}
+        for r in list(near.values()):  # members of their current incidents come along
+            for cid, _ in r.claims:
+                near.update({by_claim[c].document_id: by_claim[c] for c in home[cid].claim_ids})
+        first = report.claims[0][0]
+        [mine] = [i for i in reconcile(list(near.values())) if first in i.claim_ids]
+        assert mine.to_dict() == home[first].to_dict()
