@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from api.live import TOKEN, running
 
@@ -125,6 +126,22 @@ def test_api_oversize_body_is_413(
     assert response.status_code == 413
     assert "limit" in response.json()["message"]
     assert _counts(writable) == (0, 0)
+
+
+def test_api_internal_error_is_a_bare_json_500(db_url: str, extractor: Any) -> None:
+    with running(db_url, extractor) as url, httpx.Client(base_url=url) as client:
+        assert client.get("/incidents").status_code == 200
+        # A real fault under the running server: the incidents table disappears.
+        engine = sa.create_engine(db_url)
+        with engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE incidents RENAME TO incidents_gone"))
+        engine.dispose()
+        response = client.get("/incidents")
+        assert response.status_code == 500
+        assert response.json() == {"message": "internal server error"}
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert client.get("/health").status_code == 500  # and the server stays up
+        assert client.get("/paste").status_code == 200
 
 
 def test_api_closed_reads_need_the_token(db_url: str, extractor: Any) -> None:

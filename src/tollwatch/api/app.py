@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tollwatch import __version__
 from tollwatch.api.deps import Services
-from tollwatch.api.middleware import BodyLimit, SecurityHeaders
+from tollwatch.api.middleware import BodyLimit, CatchAll, SecurityHeaders
 from tollwatch.api.routes import claims, documents, exports, health, incidents
 from tollwatch.errors import TollwatchError
 
@@ -60,12 +61,6 @@ async def _library_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"message": str(exc)}, status_code=500)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # Never a stack trace to the client: log it here, answer with a bare message.
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return JSONResponse({"message": "internal server error"}, status_code=500)
-
-
 def create_app(
     ledger_url: str | None = None,
     token: str | None = None,
@@ -74,11 +69,13 @@ def create_app(
     extractor: Extractor | None = None,
     max_body: int = MAX_BODY,
     dashboard: bool = True,
+    preload: bool = False,
 ) -> FastAPI:
     """The tollwatch service over the ledger at ``ledger_url`` (opened now, closed at shutdown).
 
     ``token`` guards writes (and reads when ``open_reads`` is False); ``extractor`` lets a
-    process that already loaded one share it, else it is loaded on the first extraction.
+    process that already loaded one share it, else it is loaded on the first extraction
+    (or at startup, in the background, with ``preload``).
     """
     from tollwatch.store import Ledger
 
@@ -93,6 +90,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if preload:  # load spaCy now, in the background, so the first extraction is quick
+            threading.Thread(target=services.load_extractor, daemon=True).start()
         yield
         ledger.close()
 
@@ -108,13 +107,13 @@ def create_app(
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(TollwatchError, _library_error)
-    app.add_exception_handler(Exception, _unexpected)
     for module in (health, incidents, claims, documents, exports):
         app.include_router(module.router)
     if dashboard:
         from tollwatch.web import mount_dashboard
 
         mount_dashboard(app)
+    app.add_middleware(CatchAll)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)
     return app

@@ -30,14 +30,20 @@ class Services:
     extract_lock: threading.Lock = field(default_factory=threading.Lock)
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def extract(self, document: Document) -> Extraction:
-        """Extract one document with the process's extractor, loaded on first use."""
+    def load_extractor(self) -> Extractor:
+        """The process's extractor, loaded on first use."""
         with self.extract_lock:
             if self.extractor is None:
                 from tollwatch.extract.pipeline import Extractor
 
                 self.extractor = Extractor()
-            return self.extractor.extract(document)
+            return self.extractor
+
+    def extract(self, document: Document) -> Extraction:
+        """Extract one document (one at a time: a spaCy pipeline is not made for threads)."""
+        extractor = self.load_extractor()
+        with self.extract_lock:
+            return extractor.extract(document)
 
 
 def get_services(request: Request) -> Services:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
 
 # The dashboard's own files only: no inline script, no third-party origin, no framing.
 CSP = (
@@ -89,6 +92,35 @@ class BodyLimit:
         except BodyTooLarge:
             if not started:
                 await _send_json(send, 413, too_large)
+
+
+class CatchAll:
+    """Turns any unhandled exception into a bare JSON 500: the traceback goes to the log only.
+
+    It sits inside SecurityHeaders, so even a 500 carries the CSP and the other headers.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:  # a streamed body already under way: all we can do is cut it short
+                raise
+            await _send_json(send, 500, "internal server error")
 
 
 class SecurityHeaders:

@@ -61,7 +61,7 @@ def serve(
 
     from tollwatch.api import create_app
 
-    app = create_app(db, token=token, open_reads=not closed_reads, max_body=max_body)
+    app = create_app(db, token=token, open_reads=not closed_reads, max_body=max_body, preload=True)
     writes = "need the token" if token else "disabled"
     click.echo(
         f"tollwatch: serving http://{host}:{port}/ (writes {writes})",
