@@ -170,3 +170,10 @@ def test_cli_db_from_environment_and_bad_url(tmp_path: Path) -> None:
     assert (tmp_path / "env.db").exists()
     bad = _run("incidents", "--db", "mysql://u@h/db")
     assert bad.exit_code == EXIT_ERROR and "unsupported database 'mysql'" in bad.stderr
+
+
+def test_cli_bundled_examples_are_the_tested_coastal_set() -> None:
+    examples = COASTAL.parent.parent.parent / "examples" / "coastal"
+    assert sorted(p.name for p in examples.iterdir()) == sorted(p.name for p in COASTAL.iterdir())
+    for path in COASTAL.iterdir():
+        assert (examples / path.name).read_bytes() == path.read_bytes(), path.name
