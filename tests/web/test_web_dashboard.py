@@ -180,6 +180,13 @@ def test_web_stored_markup_is_escaped_on_dashboard_and_incident_page(
     text = page.locator("#claims").inner_text()
     assert "<" in text and ("onerror" in text or "<script>" in text)
     _assert_inert(page)
+    # Through to the report: its title and text are markup shown as text, figures marked.
+    page.locator(f"#claims li[data-claim='{min(hostile)}'] .claim-doc a").click()
+    page.wait_for_selector("body[data-loaded=document]")
+    expect(page.locator("#title")).to_have_text(PAYLOAD_LINE["title"])
+    assert page.locator("#article").inner_text().strip() == PAYLOAD_LINE["text"]
+    assert page.locator("#article mark").count() >= 1
+    _assert_inert(page)
     assert site.problems == []
 
 

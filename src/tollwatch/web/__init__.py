@@ -16,7 +16,12 @@ from fastapi.staticfiles import StaticFiles
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-PAGES = {"/": "index.html", "/paste": "paste.html", "/incident/{incident_id}": "incident.html"}
+PAGES = {
+    "/": "index.html",
+    "/paste": "paste.html",
+    "/incident/{incident_id}": "incident.html",
+    "/document/{document_id}": "document.html",
+}
 
 
 def _page(name: str) -> Callable[[], FileResponse]:

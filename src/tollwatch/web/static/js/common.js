@@ -93,3 +93,19 @@ export function flagChip(flag, tag = "span") {
 export function human(word) {
   return String(word || "").replace(/_/g, " ");
 }
+
+// The article with every claim's figure marked, built from text nodes only.
+export function markedArticle(text, claims) {
+  const spans = claims.map((c) => [c.evidence.start, c.evidence.end])
+    .filter(([s, e]) => Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e > s && e <= text.length)
+    .sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let at = 0;
+  for (const [s, e] of spans) {
+    if (s < at) continue;
+    parts.push(text.slice(at, s), el("mark", {}, text.slice(s, e)));
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}

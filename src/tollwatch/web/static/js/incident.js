@@ -14,7 +14,7 @@ function tollRow(t) {
 
 function claimItem(c) {
   const source = c.source || c.outlet || "unattributed";
-  const doc = el("a", { href: `/documents/${encodeURIComponent(c.document_id)}` }, c.outlet || c.document_id);
+  const doc = el("a", { href: `/document/${encodeURIComponent(c.document_id)}` }, c.outlet || c.document_id);
   return el("li", { class: `claim status-${c.status}`, dataset: { claim: c.id } },
     el("div", { class: "claim-head" },
       el("strong", {}, `${countLabel(c.count)} ${human(c.outcome)}`),
@@ -70,7 +70,7 @@ function render(incident) {
   for (const r of incident.revisions) {
     history.append(el("tr", {}, el("td", {}, r.published || "?"),
       el("td", {}, `${human(r.toll.outcome)}, ${human(r.toll.group)}`),
-      el("td", {}, el("a", { href: `/documents/${encodeURIComponent(r.document_id)}` }, r.document_id)),
+      el("td", {}, el("a", { href: `/document/${encodeURIComponent(r.document_id)}` }, r.document_id)),
       el("td", { class: "num" }, r.toll.low), el("td", { class: "num" }, r.toll.best),
       el("td", { class: "num" }, r.toll.high === null ? "open" : r.toll.high), el("td", {}, r.toll.grading)));
   }

@@ -1,23 +1,7 @@
 // Paste an article, see the claims it yields. Nothing is stored (POST /extract).
-import { el, clear, postJSON, evidenceOf, countLabel, human, placeLabel } from "./common.js";
+import { el, clear, postJSON, evidenceOf, countLabel, human, placeLabel, markedArticle } from "./common.js";
 
 const form = document.getElementById("paste");
-
-// The article with every claim's figure marked, built from text nodes only.
-function markedArticle(text, claims) {
-  const spans = claims.map((c) => [c.evidence.start, c.evidence.end])
-    .filter(([s, e]) => Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e > s && e <= text.length)
-    .sort((a, b) => a[0] - b[0]);
-  const parts = [];
-  let at = 0;
-  for (const [s, e] of spans) {
-    if (s < at) continue;
-    parts.push(text.slice(at, s), el("mark", {}, text.slice(s, e)));
-    at = e;
-  }
-  parts.push(text.slice(at));
-  return parts;
-}
 
 function render(result) {
   const headline = clear(document.getElementById("headline"));
