@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from tollwatch.extract.groups import find_group
-from tollwatch.extract.mentions import Mention, explicit_zeros, find_mentions, implicit_singulars
+from tollwatch.extract.mentions import Mention, doc_text, explicit_zeros, find_mentions, implicit_singulars
 from tollwatch.extract.outcomes import Trigger, find_outcome, surface_outcome
 from tollwatch.extract.parts import Built, add_sums, link_parts
 from tollwatch.extract.sources import attribution, carries_over, is_vague_source, plain_source, starts_afresh
@@ -38,7 +38,7 @@ def _paragraph(starts: list[int], offset: int) -> int:
 
 
 def _in_brackets(m: Mention, sent: Span) -> bool:
-    return sent.doc.text[max(0, m.figure.start - 2):m.figure.start].strip().endswith("(")
+    return doc_text(sent.doc)[max(0, m.figure.start - 2):m.figure.start].strip().endswith("(")
 
 
 def _claim(m: Mention, sent: Span, source: str | None,
@@ -61,7 +61,7 @@ def _claim(m: Mention, sent: Span, source: str | None,
     if m.figure.best == 0:
         group, subgroup = "total", None
     fig = m.figure
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     count = Count(low=fig.low, best=fig.best, high=fig.high, qualifier=fig.qualifier,
                   text=fig.text, vague_word=fig.vague_word)
     evidence = Evidence(fig.start, fig.end, sent.text, sent.start_char)
@@ -86,7 +86,7 @@ def _via_among(m: Mention) -> bool:
 
 def build_claims(doc: Doc) -> tuple[list[Claim], frozenset[int]]:
     """All claims of a parsed document, and the indices of those resting on implicit figures."""
-    starts = _paragraph_starts(doc.text)
+    starts = _paragraph_starts(doc_text(doc))
     built: list[Built] = []
     source: str | None = None
     last: str | None = None  # the latest attribution, for a later paragraph that refers back
@@ -98,7 +98,7 @@ def build_claims(doc: Doc) -> tuple[list[Claim], frozenset[int]]:
         built.extend(_sentence_claims(sent, n, source))
     _name_vague_sources(built, doc)
     link_parts(built)
-    built = add_sums(built, doc.text)
+    built = add_sums(built, doc_text(doc))
     claims = [b.claim for b in built]
     implicit = frozenset(k for k, b in enumerate(built) if b.implicit)
     return claims, implicit
@@ -142,7 +142,7 @@ def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
 
 def _parentheticals(out: list[Built], mentions: list[Mention], sent: Span) -> None:
     """ "15 persons died (13 civilians)": the bracketed figure breaks down the one before it."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     for m in mentions:
         if not _in_brackets(m, sent):
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from tollwatch.extract.groups import ARMED, CIVILIAN_SUBGROUPS, PERPETRATORS, SECURITY
 from tollwatch.extract.numbers import Figure, find_figures
@@ -70,6 +70,14 @@ _ZERO = re.compile(
     r"one\s+else|body|bodies|one|injury|death|fatality|casualty|damage\s+or\s+casualties))\b",
     re.IGNORECASE,
 )
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each access."""
+    text = doc.user_data.get("tollwatch_text")
+    if text is None:
+        text = doc.user_data["tollwatch_text"] = doc.text
+    return str(text)
 
 
 @dataclass(frozen=True)
@@ -203,7 +211,7 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
         text_start = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ in
                          ("compound", "amod", "det", "poss") or t is tok)
         fig = Figure(text_start, tok.idx + len(tok.text), 1, 1, 1, "exact",
-                     sent.doc.text[text_start:tok.idx + len(tok.text)])
+                     doc_text(sent.doc)[text_start:tok.idx + len(tok.text)])
         out.append(Mention(fig, tok, tok, tok, implicit=True))
     return out
 
