@@ -49,6 +49,8 @@ ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|neighbou?ring|from|into
                    re.I)
 EVIDENCE_KEY = "tollwatch.geo.country_evidence"
 _FOLLOWING = re.compile(r"[\s-]*\S*\s*\S*")
+HARM = re.compile(r"\b(?:kill|dead|death|died|die|wound|injur|shot|slain|murder|massacre|behead"
+                  r"|execut|bomb|attack|clash|struck|explo)", re.I)
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
 # Towns named further apart than this make a story regional rather than local.
@@ -441,10 +443,20 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return towns[0].place
     if towns:
-        return _enclosing(towns, cc, gaz) or _country_place(cc, gaz)
+        scene = _scene_town(doc, towns)
+        return scene or _enclosing(towns, cc, gaz) or _country_place(cc, gaz)
     areas = [m.place for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
     return areas[0] if areas else _country_place(cc, gaz)
+
+
+def _scene_town(doc: Doc, towns: list[Mention]) -> Place | None:
+    """The town named in the first sentence that tells of harm, when that sentence names one."""
+    for sent in doc.sents:
+        if HARM.search(sent.text):
+            inside = [m for m in towns if sent.start_char <= m.start < sent.end_char]
+            return inside[0].place if inside else None
+    return None
 
 
 def _country_place(cc: str, gaz: Gazetteer) -> Place | None:
