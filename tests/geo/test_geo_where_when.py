@@ -107,7 +107,8 @@ def test_where_when_no_publication_date_keeps_text_unresolved(syria_text: str) -
 
 @pytest.mark.parametrize(
     ("text", "spans"),
-    [("a\n\nb", [(0, 1), (3, 4)]), ("one para", [(0, 8)]), ("a\n  \nb\n\n\nc", [(0, 1), (5, 6), (9, 10)])],
+    [("a\n\nb", [(0, 1), (3, 4)]), ("one para", [(0, 8)]),
+     ("a\n  \nb\n\n\nc", [(0, 1), (5, 6), (9, 10)])],
 )
 def test_where_when_paragraphs(text: str, spans: list[tuple[int, int]]) -> None:
     assert paragraphs(text) == spans

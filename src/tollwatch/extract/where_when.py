@@ -95,7 +95,8 @@ def attach_places_and_dates(doc: Doc, extraction: Extraction) -> None:
 def _attach_claim(claim: Claim, scenes: list[Mention], events: list[DateMention],
                   paras: list[tuple[int, int]], extraction: Extraction) -> None:
     ev = claim.evidence
-    sentence = (ev.sentence_start, ev.sentence_start + max(len(ev.sentence), ev.end - ev.sentence_start))
+    sentence_end = ev.sentence_start + max(len(ev.sentence), ev.end - ev.sentence_start)
+    sentence = (ev.sentence_start, sentence_end)
     spans = [sentence, _enclosing(paras, ev.start)]
     if claim.place is None:
         claim.place = choose_place(scenes, spans, ev.start, extraction.place)

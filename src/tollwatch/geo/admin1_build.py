@@ -33,7 +33,8 @@ def read_names(rg_csv: Path) -> dict[tuple[str, str], str]:
 def build_rows(rg_csv: Path) -> list[tuple[str, str, str, float, float, int]]:
     """Admin-1 rows: country, code, name, centroid lat, centroid lon, population."""
     names = read_names(rg_csv)
-    votes: dict[tuple[str, str], collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    votes: dict[tuple[str, str], collections.Counter[str]] = collections.defaultdict(
+        collections.Counter)
     for city in json.loads((DATA / "cities1000.json").read_text(encoding="utf-8")).values():
         name = names.get((str(city["latitude"]), str(city["longitude"])))
         if name:

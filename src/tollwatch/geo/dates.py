@@ -70,7 +70,7 @@ BRACKET = re.compile(r"\s*[\[(](?P<inner>[^\])]{3,30})[\])]")
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date expression in the text, its resolution, and whether it dates the event or the report."""
+    """A date expression in the text, its resolution, and whether it dates the event or report."""
 
     start: int
     end: int
@@ -103,7 +103,10 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _month_day(m: re.Match[str], published: dt.date | None) -> tuple[dt.date | None, dt.date | None, DatePrecision]:
+Resolved = tuple[dt.date | None, dt.date | None, DatePrecision]
+
+
+def _month_day(m: re.Match[str], published: dt.date | None) -> Resolved:
     month = _month_key(m.group("month"))
     if month is None:
         return None, None, "day"
@@ -148,7 +151,7 @@ def _days_ago(m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date, D
     return day, day, "day"
 
 
-def _relative_period(m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date, DatePrecision]:
+def _relative_period(m: re.Match[str], published: dt.date) -> Resolved:
     which = " ".join(m.group("which").lower().split())
     unit = m.group("unit").lower()
     if unit in ("week", "weekend"):
@@ -174,7 +177,7 @@ def _relative_period(m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.
     return dt.date(year, 1, 1), end, "year"
 
 
-def _month_year(m: re.Match[str], published: dt.date | None) -> tuple[dt.date | None, dt.date | None, DatePrecision]:
+def _month_year(m: re.Match[str], published: dt.date | None) -> Resolved:
     month = _month_key(m.group("month"))
     if month is None or (m.group("month").rstrip(".").lower() == "may" and not m.group("year")):
         return None, None, "month"  # "in May" alone is too often the verb's neighbour

@@ -153,14 +153,15 @@ class _Builder:
     """Accumulates columns and the name index while reading the sources."""
 
     def __init__(self) -> None:
-        self.cols: dict[str, list[Any]] = {k: [] for k in
-                                           ("ids", "names", "kinds", "cc", "a1", "lat", "lon", "pop")}
+        names = ("ids", "names", "kinds", "cc", "a1", "lat", "lon", "pop")
+        self.cols: dict[str, list[Any]] = {k: [] for k in names}
         self.index: dict[str, list[int]] = {}
 
     def add(self, gid: int, name: str, kind: int, cc: str, a1: str, lat: float, lon: float,
             pop: int, aliases: list[str]) -> int:
         row = len(self.cols["ids"])
-        for col, value in zip(self.cols.values(), (gid, name, kind, cc, a1, lat, lon, pop)):
+        values = (gid, name, kind, cc, a1, lat, lon, pop)
+        for col, value in zip(self.cols.values(), values, strict=True):
             col.append(value)
         for alias in {name, *aliases}:
             key = name_key(alias)
@@ -203,7 +204,8 @@ def _read_admin1(builder: _Builder) -> dict[str, str]:
     for line in ADMIN1_FILE.read_text(encoding="utf-8").splitlines():
         cc, code, name, lat, lon, pop = line.split("\t")
         names[f"{cc}.{code}"] = name
-        builder.add(0, name, ADMIN1, cc, code, float(lat), float(lon), int(pop), _area_aliases(name))
+        builder.add(0, name, ADMIN1, cc, code, float(lat), float(lon), int(pop),
+                    _area_aliases(name))
     return names
 
 
@@ -230,11 +232,11 @@ def _place_countries(cols: dict[str, list[Any]], rows: dict[str, int]) -> None:
     """Give each country the point of its capital (GeoNames countries.json has no coordinates)."""
     countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
     best: dict[str, tuple[int, int]] = {}
-    for row, (kind, cc, name, pop) in enumerate(zip(cols["kinds"], cols["cc"], cols["names"],
-                                                    cols["pop"])):
-        if kind == PLACE and cc in countries and name == countries[cc].get("capital"):
-            if cc not in best or pop > best[cc][1]:
-                best[cc] = (row, pop)
+    columns = zip(cols["kinds"], cols["cc"], cols["names"], cols["pop"], strict=True)
+    for row, (kind, cc, name, pop) in enumerate(columns):
+        capital = kind == PLACE and cc in countries and name == countries[cc].get("capital")
+        if capital and (cc not in best or pop > best[cc][1]):
+            best[cc] = (row, pop)
     for cc, row in rows.items():
         if cc in best:
             cols["lat"][row] = cols["lat"][best[cc][0]]

@@ -22,6 +22,7 @@ from tollwatch.geo.gazetteer import AREA_WORDS, Entry, Gazetteer, load_gazetteer
 from tollwatch.geo.names import name_key
 from tollwatch.model import Place
 
+Votes = dict[str, float]  # country code -> weight of the evidence for it
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PRECISION = {"populated place": 1, "admin1": 4, "country": 6}
 # Words before a capitalised name that make it a place even when spaCy did not say so.
@@ -35,7 +36,8 @@ GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center",
                            "capital", "coast", "eastern", "western", "northern", "southern",
                            "border", "lakes", "upper", "lower", "islands", "plateau"})
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
-DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "northeastern",
+DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western",
+                             "northeastern",
                              "northwestern", "southeastern", "southwestern", "north", "south",
                              "northeast", "northwest", "southeast", "southwest", "far",
                              "east", "west", "restive", "neighbouring", "neighboring", "nearby"})
@@ -88,7 +90,8 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     """Strip 'the', possessives and area words; return the name and a kind hint."""
     text = _POSSESSIVE.sub("", _LEADING.sub("", text.strip()))
     words = text.split()
-    while len(words) > 1 and words[0].casefold() in DIRECTION_WORDS and not gaz.rows(" ".join(words)):
+    while (len(words) > 1 and words[0].casefold() in DIRECTION_WORDS
+           and not gaz.rows(" ".join(words))):
         words = words[1:]  # "west Ethiopia", "northern Borno"; but "South Sudan" stays
     hint = None
     if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
@@ -142,7 +145,8 @@ def _declared(doc: Doc, i: int, j: int) -> bool:
     return False
 
 
-def candidate_spans(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[tuple[str, int, int, bool]]:
+def candidate_spans(doc: Doc, gaz: Gazetteer,
+                    text: str | None = None) -> list[tuple[str, int, int, bool]]:
     """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context.
 
     The last field says whether the span is surely a place (named so by the NER or by the
@@ -189,7 +193,7 @@ FOREIGN_NOUNS = frozenset({"nationals", "national", "citizens", "citizen", "emba
                            "tourist", "diplomat", "diplomats", "navy", "ambassador"})
 
 
-def country_evidence(doc: Doc) -> collections.Counter[str]:
+def country_evidence(doc: Doc) -> Votes:
     """Countries the text implies by demonyms ('Afghan city', 'Yemeni port') and actors.
 
     Kept on ``doc.user_data`` so the several readers of one document pay for it once.
@@ -198,19 +202,19 @@ def country_evidence(doc: Doc) -> collections.Counter[str]:
     if cached is None:
         cached = _read_evidence(doc.text)
         doc.user_data[EVIDENCE_KEY] = cached
-    return collections.Counter(cached)
+    return collections.defaultdict(float, cached)
 
 
-def _read_evidence(text: str) -> collections.Counter[str]:
+def _read_evidence(text: str) -> Votes:
     demonym_re, actor_re, table = evidence_patterns()
-    votes: collections.Counter[str] = collections.Counter()
+    votes: Votes = collections.defaultdict(float)
     for m in demonym_re.finditer(text):
-        following = set(_FOLLOWING.match(text, m.end()).group(0).lower().replace("-", " -").split())
+        after = _FOLLOWING.match(text, m.end())
+        following = set(after.group(0).lower().replace("-", " -").split()) if after else set()
         if following & FOREIGN_NOUNS:
             continue  # "Saudi-led", "Turkish nationals": foreign actors, not the scene
         votes[table[name_key(m.group(0))]] += 0.5
-    hits: collections.Counter[str] = collections.Counter(
-        table[name_key(m.group(0))] for m in actor_re.finditer(text))
+    hits = collections.Counter(table[name_key(m.group(0))] for m in actor_re.finditer(text))
     for cc, n in hits.items():
         votes[cc] += 0.25 * min(n, 2)  # a weak prior: the actor often fights abroad too
     return votes
@@ -273,7 +277,7 @@ def _best(raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> Entry | 
     return max(raw.entries, key=lambda e: _score(e, raw, countries, admin1s))
 
 
-def _shares(votes: collections.Counter[str]) -> dict[str, float]:
+def _shares(votes: Votes) -> dict[str, float]:
     total = sum(votes.values())
     return {cc: n / total for cc, n in votes.items()} if total else {}
 
@@ -329,12 +333,12 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
             best = None  # a spelling guess the rest of the story does not back
         chosen.append(best)
     final = country_evidence(doc)
-    for raw, best in zip(raws, chosen):
+    for raw, best in zip(raws, chosen, strict=True):
         if best is not None:
             final[best.country] += _weight(best, raw)
     final_shares = _shares(final)
     mentions = []
-    for raw, best in zip(raws, chosen):
+    for raw, best in zip(raws, chosen, strict=True):
         if best is None and not raw.spacy:
             continue  # a capitalised word the gazetteer and the story do not back: not a place
         place = place_of(best, raw.name) if best else fallback_place(raw.name, final_shares, gaz)
@@ -351,7 +355,7 @@ def _weight(entry: Entry, raw: _Raw) -> float:
     return weight / 4 if raw.aside else weight
 
 
-def _supported(entry: Entry, votes: collections.Counter[str], own: tuple[str, float] | None) -> bool:
+def _supported(entry: Entry, votes: Votes, own: tuple[str, float] | None) -> bool:
     """Whether anything besides this mention points to the entry's country (or it is big)."""
     others = dict(votes)
     if own is not None:
