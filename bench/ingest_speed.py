@@ -33,7 +33,8 @@ from tollwatch.runner import ingest_documents
 from tollwatch.store import Ledger
 
 ROOT = Path(__file__).resolve().parent.parent
-WAD = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared")) / "benchmarks" / "wad_dev.jsonl"
+SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
+WAD = SHARED / "benchmarks" / "wad_dev.jsonl"
 PG_ADMIN = os.environ.get("TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -51,7 +52,7 @@ def write_documents(path: Path, n: int) -> None:
 
 
 class Recording:
-    """The real extractor, keeping what it extracted so it can be stored again without extracting."""
+    """The real extractor, keeping its extractions to store them again without extracting."""
 
     def __init__(self, extractor: Extractor) -> None:
         self.extractor = extractor

@@ -64,7 +64,8 @@ def _progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, unit=" docs", file=sys.stderr, dynamic_ncols=True)
+    bar: Iterable[Any] = tqdm(items, unit=" docs", file=sys.stderr, dynamic_ncols=True)
+    return bar
 
 
 def ingest_documents(items: Iterable[Document | InputError], ledger: Ledger,

@@ -1,4 +1,4 @@
-"""Inputs expanded into documents: files, folders, JSONL, feeds, front matter, and bad inputs named."""
+"""Inputs expanded into documents: files, folders, JSONL, feeds, front matter; bad inputs named."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ RSS = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Test Wire</title>
 <item><title>Blast kills 4</title><link>https://t.example/a</link><guid>a</guid>
 <pubDate>Tue, 04 Mar 2025 10:00:00 GMT</pubDate>
-<description>&lt;p&gt;A blast killed 4 people in Kabul on Tuesday, police said.&lt;/p&gt;</description></item>
+<description>&lt;p&gt;A blast killed 4 people in Kabul on Tuesday, police said.&lt;/p&gt;
+</description></item>
 </channel></rss>"""
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
@@ -45,7 +46,8 @@ def _docs(paths: list[str]) -> list[Document | InputError]:
          {"published": None, "outlet": None, "text": "No front matter: 3 people were killed."}),
         ("c.html", "<html><head><title>Raid</title><meta property='og:site_name' content='Post'>"
                    "<meta property='article:published_time' content='2025-03-08T10:00:00Z'></head>"
-                   "<body><article><p>" + "A raid on a village killed 12 people, officials said. " * 3
+                   "<body><article><p>"
+                   + "A raid on a village killed 12 people, officials said. " * 3
                    + "</p></article></body></html>",
          {"published": dt.date(2025, 3, 8), "outlet": "Post"}),
         ("d.rss", RSS, {"published": dt.date(2025, 3, 4), "outlet": "Test Wire",
@@ -76,7 +78,8 @@ def test_sources_reads_metadata_from_the_file(tmp_path: Path, name: str, content
         ("empty.txt", b"", "empty input"),
         ("binary.bin", b"\x00\x01\x02\x03" * 100, "binary content"),
         ("latin1.txt", b"caf\xe9 bomb killed 3", "not valid UTF-8 at byte 3"),
-        ("broken.xml", b"<?xml version='1.0'?><rss><channel><item><title>x</titl", "malformed feed"),
+        ("broken.xml", b"<?xml version='1.0'?><rss><channel><item><title>x</titl",
+         "malformed feed"),
         ("bad.jsonl", b'{"text": "ok one"}\n{not json}\n', "invalid JSON"),
         ("notext.jsonl", b'{"url": "https://x.example"}\n', "missing 'text' or 'html'"),
         ("baddate.jsonl", b'{"text": "a", "published": "soon"}\n', "'published' is not a"),

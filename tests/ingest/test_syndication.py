@@ -1,4 +1,4 @@
-"""Syndicated copies: the same wire story under another byline is recognised; other stories are not."""
+"""Syndicated copies: a wire story under another byline is recognised; other stories are not."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_syndication_lightly_edited_copy_is_similar_and_shares_a_band() -> None:
 @pytest.mark.parametrize(
     "other",
     [
-        "A suicide bomber killed 18 people at a market in Bannu, Pakistan, on Tuesday, police said.",
+        "A suicide bomber killed 18 people at a market in Bannu, Pakistan, on Tuesday.",
         STORY.replace("has killed 200 people", "has killed 1,018 people") + (
             " The Observatory said 745 civilians, 125 members of the security forces and 148 "
             "militants were among the dead, and residents described bodies lying in the streets "

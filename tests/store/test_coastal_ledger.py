@@ -1,4 +1,4 @@
-"""The coastal Syria wire reports (tests/data/coastal) ingested into a ledger, on SQLite and PostgreSQL.
+"""The coastal Syria wire reports (tests/data/coastal) in a ledger, on SQLite and PostgreSQL.
 
 The set: nine short reports from March 2025 in every input format (front-matter text, HTML,
 JSONL, an RSS feed). Seven are about the coastal violence (SOHR 200 on 7 March, a syndicated

@@ -1,4 +1,4 @@
-"""`tollwatch ingest` SIGKILLed mid-run and run again: every document stored once, with all its claims."""
+"""`tollwatch ingest` SIGKILLed mid-run, then rerun: each document once, with all its claims."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ledger store on SQLite and PostgreSQL: documents and claims stored once, atomically, copies linked."""
+"""The ledger store on SQLite and PostgreSQL: documents stored once, atomically; copies linked."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from tollwatch.cli import EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli
 from tollwatch.model import GROUPS, OUTCOMES, Incident, Revision, Toll
+from tollwatch.runner import Summary, ingest_documents
 from tollwatch.store import Ledger, StoredClaim
 from tollwatch.store.queries import SORTS
 
@@ -51,7 +52,8 @@ def _toll(t: Toll | None) -> str:
 def _headline(incident: Incident, outcome: str) -> Toll | None:
     tolls = [t for t in incident.tolls if t.outcome == outcome]
     total = [t for t in tolls if t.group == "total"]
-    return (total or sorted(tolls, key=lambda t: -t.best) or [None])[0]
+    ranked = total or sorted(tolls, key=lambda t: -t.best)
+    return ranked[0] if ranked else None
 
 
 @cli.command()
@@ -85,9 +87,9 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
     """
     from tollwatch.extract.pipeline import Extractor
     from tollwatch.ingest.sources import iter_inputs
-    from tollwatch.runner import ingest_documents
 
     show = sys.stderr.isatty() if progress is None else progress
+    summary: Summary
     if scheduler or workers:
         from tollwatch.distributed import ingest_bulk
 
@@ -121,7 +123,8 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
 @click.option("--since", callback=_date, help="Incidents on or after this date, YYYY-MM-DD.")
 @click.option("--until", callback=_date, help="Incidents on or before this date, YYYY-MM-DD.")
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="Only incidents with this outcome.")
-@click.option("--group", type=click.Choice(GROUPS), help="Only incidents with a toll for this group.")
+@click.option("--group", type=click.Choice(GROUPS),
+              help="Only incidents with a toll for this group.")
 @click.option("--min-toll", type=click.IntRange(min=0),
               help="Only incidents whose best toll (killed unless --outcome) is at least this.")
 @click.option("--text", help="Words in the place name or a report title.")

@@ -1,4 +1,4 @@
-"""JSONL inputs: one document a line, {"id"?, "text"|"html", "url"?, "published"?, "source"?, "title"?}."""
+"""JSONL inputs: a document a line, {"id"?, "text"|"html", "url"?, "published"?, "source"?}."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def document_from_line(line: str, where: str) -> Document:
         raise ParseError("the document text is empty", where=where)
     doc.published = _published(obj, where) or doc.published
     doc.url = url or doc.url
-    doc.outlet = _text_field(obj, "source", where) or _text_field(obj, "outlet", where) or doc.outlet
+    outlet = _text_field(obj, "source", where) or _text_field(obj, "outlet", where)
+    doc.outlet = outlet or doc.outlet
     doc.title = _text_field(obj, "title", where) or doc.title
     doc.id = str(obj["id"]) if obj.get("id") is not None else doc.content_hash[:16]
     doc.origin = where

@@ -23,7 +23,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
 def iter_inputs(paths: Iterable[str]) -> Iterator[Document | InputError]:
-    """Every document under paths, in a stable order; an InputError for each bad input, never raised."""
+    """Every document under paths, in a stable order; an InputError per bad input, never raised."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():

@@ -36,7 +36,8 @@ _FRAMING = re.compile(
 )
 # A dateline such as "BEIRUT (AP) — " or "DAMASCUS, March 9 (Reuters) - " at the start of a body.
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([\w .]{1,40}\))?\s*[-–—:]+\s*"
+    r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+    r"\s*(?:\([\w .]{1,40}\))?\s*[-–—:]+\s*"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")

@@ -14,7 +14,7 @@ ENV_VAR = "TOLLWATCH_DB"
 
 
 def resolve_url(url: str | None) -> str:
-    """The URL to use: the given one, else $TOLLWATCH_DB, else tollwatch.db in the working folder."""
+    """The URL to use: the given one, else $TOLLWATCH_DB, else ./tollwatch.db."""
     url = url or os.environ.get(ENV_VAR) or DEFAULT_URL
     # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
     for prefix in ("postgresql://", "postgres://"):
@@ -33,7 +33,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def create_engine(url: str) -> sa.Engine:
-    """An engine for a ledger URL; a wrong URL is a ConfigError, an unreachable database a StoreError."""
+    """An engine for a ledger URL: a bad URL is a ConfigError, an unreachable one a StoreError."""
     try:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError as exc:

@@ -32,7 +32,7 @@ CANDIDATE_LIMIT = 50  # documents sharing a MinHash band that we compare text wi
 
 @dataclass(frozen=True)
 class AddResult:
-    """What add() did with a document: stored it, skipped it as a duplicate, or stored it as a copy."""
+    """What add() did with a document: stored, skipped as a duplicate, or stored as a copy."""
 
     status: Literal["stored", "duplicate", "copy"]
     document_id: int
@@ -157,7 +157,8 @@ class Ledger:
                                  where=doc.origin or doc.id) from None
             return AddResult("duplicate", existing)
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot store the document: {exc}", where=doc.origin or doc.id) from exc
+            raise StoreError(f"cannot store the document: {exc}",
+                             where=doc.origin or doc.id) from exc
 
     def record_failure(self, origin: str, reason: str) -> None:
         """Record an input that could not be read, parsed or extracted."""
@@ -179,7 +180,7 @@ class Ledger:
         return reconcile_ledger(self, only_touched=only_touched)
 
     def merge(self, a: int, b: int) -> int:
-        """Merge two incidents by a stored decision; the merged one keeps the id with more claims."""
+        """Merge two incidents by a stored decision; the id with more claims is kept."""
         from tollwatch.store.reconciling import merge_incidents
 
         return merge_incidents(self, a, b)
@@ -281,11 +282,11 @@ def _document_values(ex: Extraction, content_hash: str, body_hash: str,
 def _find_original(s: sa.Connection, body_hash: str, bands: list[str], shingles: set[int],
                    figures: frozenset[str]) -> int | None:
     """The stored document this body is a syndicated copy of (its own original if a copy)."""
-    same = s.execute(sa.select(DocumentRow.id, DocumentRow.copy_of)
-                     .where(DocumentRow.body_hash == body_hash)
-                     .order_by(DocumentRow.id).limit(1)).first()
-    if same is not None:
-        return same.copy_of or same.id
+    exact = s.execute(sa.select(DocumentRow.id, DocumentRow.copy_of)
+                      .where(DocumentRow.body_hash == body_hash)
+                      .order_by(DocumentRow.id).limit(1)).first()
+    if exact is not None:
+        return int(exact.copy_of or exact.id)
     if not bands:
         return None
     candidates = s.scalars(sa.select(BandRow.document_id).where(BandRow.band.in_(set(bands)))

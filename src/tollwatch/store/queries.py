@@ -93,7 +93,8 @@ def _where(stmt: Any, f: IncidentFilter) -> Any:
         if len(f.bbox) != 4:
             raise ConfigError(f"bbox needs west,south,east,north, got {list(f.bbox)}")
         west, south, east, north = f.bbox
-        stmt = stmt.where(IncidentRow.lon.between(west, east), IncidentRow.lat.between(south, north))
+        stmt = stmt.where(IncidentRow.lon.between(west, east),
+                          IncidentRow.lat.between(south, north))
     if f.text:
         pattern = f"%{f.text}%"
         titled = (sa.select(IncidentClaimRow.claim_id)

@@ -55,7 +55,7 @@ def _engine() -> Any:
 
 
 def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
-    """Reconcile new documents with their neighbours (or everything); returns changed incident ids."""
+    """Reconcile new documents with their neighbours (or everything); changed incident ids."""
     reconcile, blocking_keys, decision_cls = _engine()
     with ledger.session() as s:
         pending = list(s.scalars(sa.select(DocumentRow.id).where(DocumentRow.reconciled.is_(False))
@@ -110,7 +110,7 @@ def _store_blocking_keys(s: Session, reports: list[Report], blocking_keys: Any) 
 
 
 def _load_reports(s: Session, doc_ids: Sequence[int]) -> list[Report]:
-    reports = []
+    reports: list[Report] = []
     for chunk in _chunks(sorted(set(doc_ids))):
         docs = s.scalars(sa.select(DocumentRow).where(DocumentRow.id.in_(chunk))).all()
         claims = defaultdict(list)
@@ -196,7 +196,7 @@ def _old_incidents(s: Session, claim_ids: set[int]) -> dict[int, set[int]]:
 def match_ids(new: Sequence[Incident], old: dict[int, set[int]]) -> dict[int, int]:
     """Index of each new incident -> the old id it keeps, by greatest claim overlap (greedy)."""
     owner = {claim: inc for inc, claims in old.items() for claim in claims}
-    pairs = []
+    pairs: list[tuple[int, int, int]] = []
     for index, incident in enumerate(new):
         overlap: dict[int, int] = defaultdict(int)
         for claim in incident.claim_ids:
@@ -230,7 +230,8 @@ def _save(s: Session, incidents: list[Incident], claim_ids: set[int]) -> list[in
     for chunk in _chunks(gone):
         s.execute(sa.delete(IncidentRow).where(IncidentRow.id.in_(chunk)))
     changed = list(gone)
-    unchanged = {i for i, old_id in kept.items() if before.get(old_id) == _fingerprint(incidents[i])}
+    unchanged = {i for i, old_id in kept.items()
+                 if before.get(old_id) == _fingerprint(incidents[i])}
     rewritten = sorted(old_id for i, old_id in kept.items() if i not in unchanged)
     for chunk in _chunks(rewritten):
         s.execute(sa.delete(TollRow).where(TollRow.incident_id.in_(chunk)))

@@ -120,7 +120,7 @@ class FailureRow(Base):
 
 
 class IncidentRow(Base):
-    """A reconciled incident; place and killed toll are copied out of JSON for filters and sorting."""
+    """A reconciled incident; place and killed toll copied out of JSON for filters and sorting."""
 
     __tablename__ = "incidents"
 

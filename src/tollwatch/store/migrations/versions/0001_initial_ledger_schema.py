@@ -1,7 +1,7 @@
 """initial ledger schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 17:52:54.136820
 """
 
@@ -123,7 +123,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('band', 'document_id')
     )
     with op.batch_alter_table('document_bands', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_document_bands_document_id'), ['document_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_document_bands_document_id'), ['document_id'],
+                              unique=False)
 
     op.create_table('document_blocks',
     sa.Column('key', sa.String(length=100), nullable=False),
@@ -132,7 +133,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('key', 'document_id')
     )
     with op.batch_alter_table('document_blocks', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_document_blocks_document_id'), ['document_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_document_blocks_document_id'), ['document_id'],
+                              unique=False)
 
     op.create_table('revisions',
     sa.Column('id', sa.Integer(), nullable=False),
