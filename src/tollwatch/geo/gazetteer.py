@@ -268,6 +268,9 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
     with os.fdopen(fd, "wb") as fh:
         marshal.dump(data, fh)
     os.replace(tmp, path)
+    for stale in path.parent.glob("gazetteer-*.marshal"):  # indexes of older data or code
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 @functools.lru_cache(maxsize=1)
