@@ -55,7 +55,8 @@ def _claim(m: Mention, sent: Span, source: str | None,
     if m.implicit and m.figure.best != 0 and trigger.outcome not in _SINGULAR_OUTCOMES:
         return None  # "he fled" is a life story, "a suspect was arrested" is not harm
     if m.implicit and m.figure.best != 0 and not m.person_like and \
-            m.anchor.head not in (trigger.token, trigger.token.head):
+            m.clause_head not in (trigger.token, trigger.token.head) and \
+            m.anchor.head.head is not trigger.token:
         return None  # an unknown noun is a victim only when the outcome verb governs it
     group, subgroup = find_group(m.noun)
     if m.figure.best == 0:

@@ -22,11 +22,11 @@ SECURITY = frozenset((
 ARMED = frozenset((
     "militant", "fighter", "insurgent", "rebel", "terrorist", "jihadist", "jihadi", "extremist",
     "guerrilla", "guerilla", "loyalist", "combatant", "separatist", "islamist", "mujahid",
-    "mujahideen", "bandit", "gang", "gangster", "dissident", "shabaab", "taliban",
+    "mujahideen", "bandit", "gang", "kidnapper", "abductor", "gangster", "dissident", "shabaab", "taliban",
 ))
 PERPETRATORS = frozenset((
     "attacker", "assailant", "bomber", "gunman", "gunmen", "perpetrator", "raider", "hijacker",
-    "shooter", "kidnapper", "abductor", "suspect", "killer", "culprit", "infiltrator",
+    "shooter", "infiltrator",
 ))
 CIVILIAN_SUBGROUPS = frozenset((
     "child", "children", "woman", "women", "girl", "boy", "baby", "infant", "toddler", "teenager",

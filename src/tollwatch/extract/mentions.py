@@ -56,6 +56,8 @@ PERSON_NOUNS = (CIVILIAN_SUBGROUPS | SECURITY | ARMED | PERPETRATORS | frozenset
     "cameraman", "blogger", "writer", "academic", "professor", "lecturer", "scholar",
     "businessman", "contractor", "trader", "dealer", "rider", "motorist", "cyclist", "passerby",
 )))
+_DEATH_NOUNS = frozenset(("killing", "murder", "assassination", "death", "execution", "lynching",
+                          "beheading", "abduction", "kidnapping"))
 # Singular nouns that do not stand for a person even as a victim.
 _NOT_PEOPLE = frozenset(("process", "deal", "plan", "bill", "idea", "fire", "engine", "signal",
                          "project", "talk", "agreement", "motion", "proposal", "story", "light",
@@ -95,6 +97,14 @@ class Mention:
         """A named or pronoun victim, or a noun the lexicon knows as a person."""
         tok = self.anchor
         return tok.tag_ in ("NNP", "PRP") or tok.lemma_.lower() in PERSON_NOUNS
+
+    @property
+    def clause_head(self) -> Token:
+        """The word the figure's phrase hangs on, through coordination: "a warlord and his bodyguard"."""
+        tok = self.anchor
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        return tok.head
 
 
 def _number_token(span: Span) -> Token:
@@ -201,8 +211,9 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
                 continue
             if tok.dep_ == "appos" and tok.head.i in taken:
                 continue
-        if tok.dep_ == "pobj" and not any(c.dep_ in ("acl", "relcl") for c in tok.children):
-            continue  # only "the death of a doctor killed by ..." speaks of a victim
+        if tok.dep_ == "pobj" and not any(c.dep_ in ("acl", "relcl") for c in tok.children) and \
+                not (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _DEATH_NOUNS):
+            continue  # "the death of a doctor killed by ...", "the killing of a local leader"
         if tok.tag_ == "NNP" and not (tok.ent_type_ == "PERSON" or tok.dep_ == "nsubjpass"
                                       and tok.ent_type_ in ("ORG", "")):
             continue

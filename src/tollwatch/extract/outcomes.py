@@ -18,7 +18,7 @@ VERBS: dict[str, Outcome] = {
     **dict.fromkeys(
         ("kill", "murder", "massacre", "slaughter", "execute", "behead", "slay", "assassinate",
          "lynch", "decapitate", "stab", "bludgeon", "hack", "butcher", "gun", "strangle",
-         "drown", "hang", "mow", "exterminate", "electrocute"),
+         "drown", "hang", "mow", "exterminate", "electrocute", "martyr"),
         "killed"),
     **dict.fromkeys(
         ("injure", "wound", "hurt", "maim", "harm", "shoot", "torture", "beat", "assault",
@@ -119,8 +119,12 @@ def predicate_outcome(verb: Token) -> Trigger | None:
     for child in verb.children:
         # "feared killed", "found beaten to death": an outcome participle without its own subject
         if child.dep_ in ("xcomp", "advcl", "oprd") and child.tag_ == "VBN" and \
-                _lemma(child) in VERBS and not any(c.dep_ in _SUBJECTS for c in child.children):
-            return predicate_outcome(child) or Trigger(VERBS[_lemma(child)], child)
+                not any(c.dep_ in _SUBJECTS for c in child.children):
+            found = predicate_outcome(child)  # "found burned to death"
+            if found is None and _lemma(child) in VERBS:
+                found = Trigger(VERBS[_lemma(child)], child)
+            if found is not None:
+                return found
     return None
 
 
@@ -186,10 +190,14 @@ def _conj_outcome(verb: Token, role: str) -> Trigger | None:
     if role not in ("dobj", "nsubjpass"):
         return None
     for child in verb.children:
-        if child.dep_ == "conj" and child.pos_ == "VERB" and not _has_object(child) and \
-                _lemma(child) in VERBS and _lemma(child) != "shoot" and \
-                not any(c.dep_ in _SUBJECTS for c in child.children):
-            return Trigger(VERBS[_lemma(child)], child)
+        if child.dep_ != "conj" or child.pos_ != "VERB" or _has_object(child) or \
+                any(c.dep_ in _SUBJECTS for c in child.children):
+            continue
+        lemma = _lemma(child)
+        if lemma in VERBS and lemma != "shoot":
+            return Trigger(VERBS[lemma], child)
+        if lemma in INTRANSITIVE and role == "nsubjpass":
+            return Trigger(INTRANSITIVE[lemma], child)  # "was shot ... and died of his wounds"
     return None
 
 
@@ -281,7 +289,8 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
                 role = "nsubjpass" if _is_passive(gov) else "dobj"
                 return verb_outcome(gov, role) or _toll_outcome(gov) or weak
             if prep.lower_ in _ALONG or prep.lower_ == "of" and gov.pos_ in ("NOUN", "PRON", "NUM"):
-                found = noun_outcome(gov) if gov.pos_ != "VERB" else None
+                found = (noun_outcome(gov) or _participle_outcome(gov)) if gov.pos_ != "VERB" \
+                    else None
                 if found is not None and not found.weak:
                     return found
                 weak = weak or found
