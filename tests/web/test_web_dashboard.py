@@ -92,7 +92,7 @@ def test_web_marker_opens_incident_with_chart_and_highlighted_evidence(
     expect(chart).to_be_visible()
     expect(chart.locator("polygon.band")).to_have_count(1)
     killed = [c for c in detail["claims"] if c["outcome"] == "killed" and c["published"]]
-    killed_points = [c for c in killed if c["group"] == "total"] or killed
+    killed_points = [c for c in killed if c["part_of"] is None] or killed
     expect(chart.locator("circle.point")).to_have_count(len(killed_points))
     claims = page.locator("#claims li.claim")
     expect(claims).to_have_count(len(detail["claims"]))

@@ -27,6 +27,7 @@ export function tollChart(series, points, { width = 640, height = 260 } = {}) {
   }
   let t0 = Math.min(...times), t1 = Math.max(...times);
   if (t1 - t0 < 2 * DAY) { t0 -= DAY; t1 += DAY; }
+  t1 += Math.max(DAY, (t1 - t0) * 0.15);  // room after the last report for its toll to show
   const vmax = Math.max(1, ...values) * 1.1;
   const x = (t) => margin.left + (t - t0) / (t1 - t0) * (width - margin.left - margin.right);
   const y = (v) => height - margin.bottom - v / vmax * (height - margin.top - margin.bottom);
@@ -37,11 +38,13 @@ export function tollChart(series, points, { width = 640, height = 260 } = {}) {
     root.append(svg("line", { x1: margin.left, x2: width - margin.right, y1: y(v), y2: y(v), class: "grid" }));
     root.append(svg("text", { x: margin.left - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, String(v)));
   }
-  const ticks = Math.min(5, Math.max(2, Math.round((t1 - t0) / DAY) + 1));
+  const fit = Math.floor((width - margin.left - margin.right) / 95) + 1;  // labels ~80 px wide
+  const ticks = Math.max(2, Math.min(5, fit, Math.round((t1 - t0) / DAY) + 1));
   for (let i = 0; i < ticks; i++) {
     const t = t0 + (t1 - t0) * i / (ticks - 1);
     const label = new Date(t).toISOString().slice(0, 10);
-    root.append(svg("text", { x: x(t), y: height - margin.bottom + 18, "text-anchor": "middle", class: "tick" }, label));
+    const anchor = i === 0 ? "start" : i === ticks - 1 ? "end" : "middle";
+    root.append(svg("text", { x: x(t), y: height - margin.bottom + 18, "text-anchor": anchor, class: "tick" }, label));
   }
 
   // band and best line over the revisions, as steps: a toll holds until the next report

@@ -31,11 +31,12 @@ function headlineSeries(incident) {
   return (total.length ? total : revs).map((r) => ({ date: r.published, low: r.toll.low, best: r.toll.best, high: r.toll.high }));
 }
 
-// The reported figures comparable with the band: killed, all groups (parts only if no total).
+// The reported killed figures, leaving out those stated as a part of another figure
+// ("including 9 children"): each point is what one source said the toll was.
 export function chartClaims(incident) {
   const killed = incident.claims.filter((c) => c.outcome === "killed" && c.published);
-  const totals = killed.filter((c) => c.group === "total");
-  return totals.length ? totals : killed;
+  const wholes = killed.filter((c) => c.part_of === null);
+  return wholes.length ? wholes : killed;
 }
 
 function claimPoints(incident) {
@@ -45,7 +46,10 @@ function claimPoints(incident) {
 
 function renderChart(incident) {
   const holder = clear(document.getElementById("chart"));
-  const { svg, legend } = tollChart(headlineSeries(incident), claimPoints(incident));
+  // Drawn at the holder's own width so that labels keep their size on a phone.
+  const width = Math.max(300, Math.min(900, holder.clientWidth || 640));
+  const { svg, legend } = tollChart(headlineSeries(incident), claimPoints(incident),
+    { width, height: width < 500 ? 220 : 260 });
   holder.append(svg);
   const items = legend.map((l) => el("li", {}, el("span", { class: "swatch", dataset: { colour: l.colour } }), l.source));
   holder.append(el("ul", { class: "legend" }, el("li", {}, el("span", { class: "swatch band-swatch" }), "reconciled low–high, best line"), items));
