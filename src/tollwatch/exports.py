@@ -179,7 +179,8 @@ def _notes(incident: Incident, killed: Toll | None) -> str:
             if toll.high == toll.low
             else f" ({toll.low}-{toll.high if toll.high is not None else '?'})"
         )
-        parts.append(f"{toll.best}{span} {toll.group.replace('_', ' ')} {toll.outcome};")
+        who = "" if toll.group == "total" else f" {toll.group.replace('_', ' ')}"
+        parts.append(f"{toll.best}{span}{who} {toll.outcome};")
     if killed is not None:
         parts.append(f"grading: {killed.grading}.")
     if incident.flags:
