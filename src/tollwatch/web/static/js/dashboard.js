@@ -53,6 +53,8 @@ async function loadList() {
     document.getElementById("next").disabled = last >= page.total;
     status.textContent = page.total ? "" : "No incidents match these filters.";
     document.body.dataset.loaded = "list";
+    // Milliseconds since navigation began: what bench/dashboard_load.py reports.
+    document.body.dataset.listMs ??= String(Math.round(performance.now()));
   } catch (error) {
     status.textContent = `Could not load incidents: ${error.message}`;
   }
@@ -109,6 +111,7 @@ async function loadMap() {
     (page.total > MAP_LIMIT ? ` (the ${MAP_LIMIT} largest)` : "") + ".";
   if (shown && !params.get("bbox")) map.fitBounds(markers.getBounds(), { maxZoom: 7, padding: [20, 20] });
   document.body.dataset.mapped = String(shown);
+  document.body.dataset.mapMs ??= String(Math.round(performance.now()));
 }
 
 function updateExports() {
