@@ -128,17 +128,48 @@ def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
     extra = implicit_singulars(sent, taken) + zeros
     out: list[Built] = []
     seen: set[tuple[int, int]] = set()
-    for m in mentions + extra:
+    for m in sorted(mentions + extra, key=lambda m: m.figure.start):
         made = _claim(m, sent, source)
         if made is None and out and _in_brackets(m, sent):
             made = _claim(m, sent, source, fallback=out[-1].claim.outcome)
+        joined = None
+        if made is None and out and not m.implicit:
+            joined = _coordinated_with(m, out)
+            if joined is not None:
+                made = _claim(m, sent, source, fallback=joined.claim.outcome)
         if made is None or (m.figure.start, m.figure.end) in seen:
             continue
         seen.add((m.figure.start, m.figure.end))
         claim, among = made
-        out.append(Built(claim, m.anchor, m.number, n, via_among=among, implicit=m.implicit))
+        out.append(Built(claim, m.anchor, m.number, n, via_among=among, implicit=m.implicit,
+                         joined=joined))
     _parentheticals(out, mentions, sent)
     return out
+
+
+_CLAUSE_DEPS = frozenset(("ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "pcomp"))
+
+
+def _coordinated_with(m: Mention, out: list[Built]) -> Built | None:
+    """ "killed a judge allied with the Houthis and seven members of his family": when the parse
+    loses the coordination, a figure right after "and" joins the claim before it in its clause."""
+    doc = m.anchor.doc
+    i = m.number.i - 1
+    while i >= 0 and doc[i].lower_ in ("at", "least", "more", "than", "about", "some", "nearly",
+                                       "another", "other", "over", "almost", "around"):
+        i -= 1
+    if i < 0 or doc[i].lower_ not in ("and", "as well as", "plus"):
+        return None
+    before = [b for b in out if b.number.i < i and b.claim.status == "current"]
+    if not before:
+        return None
+    prev = before[-1]
+    between = doc[prev.number.i + 1:i]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS for t in between):
+        return None  # another clause, another predicate: "killed 5 and 3 houses were burnt"
+    if any(t.text in (";", ":") for t in between):
+        return None
+    return prev
 
 
 def _parentheticals(out: list[Built], mentions: list[Mention], sent: Span) -> None:

@@ -28,6 +28,7 @@ class Built:
     via_among: bool = False  # introduced by "among the dead were ..."
     implicit: bool = False
     paren: Built | None = None  # "15 died (13 civilians)": the claim in front of the bracket
+    joined: Built | None = None  # coordinated with this claim though the parse lost it
 
 
 def _part_parent(anchor: Token) -> Token | None:
@@ -130,7 +131,12 @@ def conj_groups(built: list[Built]) -> list[list[int]]:
             root = root.head
         if root.i != b.anchor.i or any(c.dep_ == "conj" and c.i in index for c in b.anchor.children):
             groups.setdefault(index[root.i], []).append(n)
-    found = [sorted(g) for g in groups.values() if len(g) > 1]
+    for n, b in enumerate(built):
+        if b.joined is not None and b.joined in built:
+            k = built.index(b.joined)
+            root = next((r for r, g in groups.items() if k in g), None)
+            groups.setdefault(k if root is None else root, [k]).append(n)
+    found = [sorted(set(g)) for g in groups.values() if len(set(g)) > 1]
     return found + _additions(built, {n for g in found for n in g})
 
 
