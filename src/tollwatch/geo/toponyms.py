@@ -23,6 +23,9 @@ from tollwatch.geo.names import name_key
 from tollwatch.model import Place
 
 Votes = dict[str, float]  # country code -> weight of the evidence for it
+# Labels the small model wrongly gives to towns ("Mbuji-Mayi" ORG, "Moyale" PRODUCT).
+OPEN_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
+                         "LANGUAGE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PRECISION = {"populated place": 1, "admin1": 4, "country": 6}
 # Words before a capitalised name that make it a place even when spaCy did not say so.
@@ -46,7 +49,7 @@ AREA_PATTERN = re.compile(
 # What stands between a place and the area holding it: "Tripoli, Lebanon", "Tripoli in Lebanon".
 CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?")
 # Words before a name that make it a neighbour or an origin rather than the scene.
-ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|neighbou?ring|from|into|fled\s+to|"
+ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|from|into|fled\s+to|"
                    r"crossing\s+(?:into|from)|-backed|backed\s+by|led\s+by)\s+(?:the\s+)?\Z",
                    re.I)
 EVIDENCE_KEY = "tollwatch.geo.country_evidence"
@@ -160,8 +163,8 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
     # document's countries then confirm or drop.
     taken = {i for e in ents
-             if e.label_ in PLACE_LABELS or e.label_ not in ("ORG", "PERSON", "NORP")
-             or len(e) > 2 for i in range(e.start, e.end)}
+             if e.label_ in PLACE_LABELS or e.label_ not in OPEN_LABELS
+             or len(e.text.split()) > 2 for i in range(e.start, e.end)}
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -169,9 +172,15 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
             i += 1
             continue
         j = i
-        while (j + 1 < len(doc) and j + 1 not in taken and doc[j + 1].is_title
-               and doc[j + 1].pos_ in NAME_POS and j - i < 3):
-            j += 1
+        while j + 1 < len(doc) and j + 1 not in taken and j - i < 4:
+            nxt = doc[j + 1]
+            if nxt.is_title and nxt.pos_ in NAME_POS:
+                j += 1
+            elif (nxt.text == "-" and not nxt.whitespace_ and j + 2 < len(doc)
+                  and j + 2 not in taken and doc[j + 2].text[:1].isalpha()):
+                j += 2  # "Mbuji-Mayi", "Pol-e Khomri"
+            else:
+                break
         span: Span = doc[i:j + 1]
         listed = i > 1 and doc[i - 1].lower_ in ("and", ",") and doc[i - 2].idx + len(doc[i - 2]) \
             in {f[2] for f in found}  # "Banias and Jableh": a list of places goes on
