@@ -56,6 +56,12 @@ EVIDENCE_KEY = "tollwatch.geo.country_evidence"
 _FOLLOWING = re.compile(r"[\s-]*\S*\s*\S*")
 HARM = re.compile(r"\b(?:kill|dead|death|died|die|wound|injur|shot|slain|murder|massacre|behead"
                   r"|execut|bomb|attack|clash|struck|explo)", re.I)
+HARM_KEY = "tollwatch.geo.harm_sentence"
+# "U.S-born", "Nigeria-based": the country of an actor, not of the scene.
+ATTRIBUTE_AFTER = re.compile(r"['’]?s?\s*[-‐‑]\s*(?:based|born|led|backed|funded|run)\b", re.I)
+PLACE_HEADS = frozenset({*SETTLEMENT_WORDS, *AREA_WORDS, *DIRECTION_WORDS, "border", "borders",
+                         "coast", "part", "parts", "area", "areas", "countryside", "outskirts",
+                         "side", "territory", "soil", "capital", "frontier", "interior"})
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
 # Towns named further apart than this make a story regional rather than local.
@@ -311,7 +317,8 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
             entries, loose = gaz.loose_lookup(name), True
         if not from_ner and not entries:
             continue  # a capitalised word the gazetteer does not know is not evidence of a place
-        aside = bool(ASIDE.search(full, max(0, start - 40), start))
+        aside = (bool(ASIDE.search(full, max(0, start - 40), start))
+                 or bool(ATTRIBUTE_AFTER.match(full, end)) or _is_attribute(doc, start, end))
         raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, aside))
     return raws
 
@@ -411,9 +418,11 @@ def fallback_place(name: str, countries: dict[str, float], gaz: Gazetteer) -> Pl
 def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> str | None:
     """The country the story is about: the one its places and demonyms point to most."""
     votes = country_evidence(doc)
+    scene = _harm_sentence(doc)
     for m in mentions:
         if m.place.country:
-            votes[m.place.country] += m.weight
+            in_scene = scene is not None and scene[0] <= m.start < scene[1]
+            votes[m.place.country] += m.weight * (2.0 if in_scene else 1.0)
     if not votes:
         return None
     first = {m.place.country: i for i, m in reversed(list(enumerate(mentions)))}
@@ -463,13 +472,33 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
     return areas[0] if areas else _country_place(cc, gaz)
 
 
+def _harm_sentence(doc: Doc) -> tuple[int, int] | None:
+    """Character span of the first sentence that tells of harm (the scene of the event)."""
+    cached = doc.user_data.get(HARM_KEY, False)
+    if cached is False:
+        cached = next(((s.start_char, s.end_char) for s in doc.sents if HARM.search(s.text)),
+                      None)
+        doc.user_data[HARM_KEY] = cached
+    return cached  # type: ignore[no-any-return]
+
+
 def _scene_town(doc: Doc, towns: list[Mention]) -> Place | None:
     """The town named in the first sentence that tells of harm, when that sentence names one."""
-    for sent in doc.sents:
-        if HARM.search(sent.text):
-            inside = [m for m in towns if sent.start_char <= m.start < sent.end_char]
-            return inside[0].place if inside else None
-    return None
+    scene = _harm_sentence(doc)
+    if scene is None:
+        return None
+    inside = [m for m in towns if scene[0] <= m.start < scene[1]]
+    return inside[0].place if inside else None
+
+
+def _is_attribute(doc: Doc, start: int, end: int) -> bool:
+    """'U.S. embassy', 'Russia's ambassador': a country qualifying a noun that is no place."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return (root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.pos_ == "NOUN"
+            and root.head.lower_ not in PLACE_HEADS and root.head.i >= span.end)
 
 
 def _country_place(cc: str, gaz: Gazetteer) -> Place | None:
