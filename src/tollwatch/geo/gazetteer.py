@@ -268,9 +268,17 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
     with os.fdopen(fd, "wb") as fh:
         marshal.dump(data, fh)
     os.replace(tmp, path)
-    for stale in path.parent.glob("gazetteer-*.marshal"):  # indexes of older data or code
-        if stale != path:
-            stale.unlink(missing_ok=True)
+    _remove_stale(path)
+
+
+def _remove_stale(path: Path) -> None:
+    """Delete the indexes of older data or code kept beside the current one."""
+    try:
+        for stale in path.parent.glob("gazetteer-*.marshal"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError as exc:  # another process may be removing them too
+        log.debug("stale gazetteer caches not removed: %s", exc)
 
 
 @functools.lru_cache(maxsize=1)
@@ -282,7 +290,9 @@ def load_gazetteer() -> Gazetteer:
         raise GazetteerError(f"GeoNames data missing: {exc}", where=str(GNC_DATA)) from exc
     if path.exists():
         try:
-            return Gazetteer(marshal.loads(path.read_bytes()))
+            gazetteer = Gazetteer(marshal.loads(path.read_bytes()))
+            _remove_stale(path)
+            return gazetteer
         except (EOFError, ValueError, TypeError, KeyError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
     log.info("building the gazetteer index from %s", GNC_DATA)
