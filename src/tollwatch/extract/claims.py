@@ -54,9 +54,12 @@ def _claim(m: Mention, sent: Span, source: str | None,
         return None
     if m.implicit and m.figure.best != 0 and trigger.outcome not in _SINGULAR_OUTCOMES:
         return None  # "he fled" is a life story, "a suspect was arrested" is not harm
+    if m.implicit and m.figure.best != 0 and m.anchor.dep_ == "nsubj" and \
+            trigger.token != m.anchor.head and trigger.token.head != m.anchor.head:
+        return None  # "The latest crisis includes the murder of 14": the subject is no victim
     if m.implicit and m.figure.best != 0 and not m.person_like and \
             m.clause_head not in (trigger.token, trigger.token.head) and \
-            m.anchor.head.head is not trigger.token:
+            m.anchor.head.head != trigger.token:
         return None  # an unknown noun is a victim only when the outcome verb governs it
     group, subgroup = find_group(m.noun)
     if m.figure.best == 0:
@@ -77,7 +80,7 @@ def _claim(m: Mention, sent: Span, source: str | None,
 def _via_among(m: Mention) -> bool:
     """ "among the casualties were 745 civilians": a breakdown of a toll stated before."""
     tok = m.anchor
-    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+    while tok.dep_ in ("conj", "appos") and tok.head != tok:
         tok = tok.head
     if tok.dep_ in ("attr", "nsubj") and tok.head.lemma_ == "be":
         return any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.head.children)
@@ -132,11 +135,11 @@ def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
         made = _claim(m, sent, source)
         if made is None and out and _in_brackets(m, sent):
             made = _claim(m, sent, source, fallback=out[-1].claim.outcome)
-        joined = None
-        if made is None and out and not m.implicit:
-            joined = _coordinated_with(m, out)
-            if joined is not None:
-                made = _claim(m, sent, source, fallback=joined.claim.outcome)
+        joined = _coordinated_with(m, out) if out and (made is None or m.implicit) else None
+        if made is None and joined is not None and not m.implicit:
+            made = _claim(m, sent, source, fallback=joined.claim.outcome)
+        if made is not None and joined is not None and made[0].outcome != joined.claim.outcome:
+            joined = None
         if made is None or (m.figure.start, m.figure.end) in seen:
             continue
         seen.add((m.figure.start, m.figure.end))

@@ -20,7 +20,8 @@ THINGS = frozenset((
     "mortar", "bomb", "round", "bullet", "shot", "gun", "rifle", "weapon", "drone", "plane",
     "aircraft", "helicopter", "tank", "village", "town", "district", "province", "region",
     "area", "school", "mosque", "church", "shop", "store", "hut", "tent", "cattle", "cow",
-    "goat", "sheep", "camel", "livestock", "animal", "head", "km", "kilometre", "kilometer",
+    "goat", "sheep", "camel", "livestock", "animal", "head", "pig", "dog", "horse", "donkey",
+    "chicken", "bird", "elephant", "rhino", "gorilla", "lion", "cattle", "bull", "ox", "fish", "km", "kilometre", "kilometer",
     "mile", "metre", "meter", "hour", "minute", "day", "week", "month", "year", "decade",
     "time", "percent", "dollar", "euro", "pound", "case", "incident", "attack", "raid", "strike",
     "airstrike", "explosion", "blast", "bombing", "clash", "operation", "bicycle", "motorcycle",
@@ -102,7 +103,7 @@ class Mention:
     def clause_head(self) -> Token:
         """The word the figure's phrase hangs on, through coordination: "a warlord and his bodyguard"."""
         tok = self.anchor
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head
         return tok.head
 

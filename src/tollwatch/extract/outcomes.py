@@ -145,6 +145,9 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
     if conj is not None and (lemma not in VERBS or lemma == "shoot" or conj.outcome == "killed"):
         return conj  # "kidnapped and killed": the worse outcome is the one to count
     if lemma == "shoot" and role in ("dobj", "nsubjpass"):
+        if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ == "head" for g in c.children)
+               for c in verb.children):
+            return Trigger("killed", verb)  # "shot in the head": an execution
         return Trigger("injured", verb, weak=True)  # "shot" alone: wounded unless "dead" follows
     if lemma in INTRANSITIVE_TOO and role == "nsubj" and not _has_object(verb):
         return Trigger(VERBS[lemma], verb)  # "3 people drowned"
@@ -232,6 +235,11 @@ def noun_outcome(noun: Token) -> Trigger | None:
 def _participle_outcome(noun: Token) -> Trigger | None:
     """ "people killed", "others wounded", "civilians dead": an outcome modifying the noun."""
     for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "with" and child.i > noun.i:
+            # "19 others with severe gun and machete injuries"
+            if any(g.lemma_ in ("injury", "wound", "burn") for g in child.children):
+                return Trigger("injured", child)
+    for child in noun.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > noun.i:
             if child.dep_ == "relcl":
                 subj = [c for c in child.children if c.dep_ in _SUBJECTS]
@@ -254,7 +262,8 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     for tok in (noun, anchor):
         if tok is None:
             continue
-        found = _participle_outcome(tok) or noun_outcome(tok)
+        own = noun_outcome(tok)
+        found = own if own is not None and not own.weak else _participle_outcome(tok) or own
         if found is not None and found.outcome not in ("killed", "injured", "missing"):
             found = Trigger(found.outcome, found.token, weak=True)  # "people captured" yields
         if found is not None and not found.weak:
@@ -269,7 +278,7 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     for _ in range(8):
         dep = tok.dep_
         head = tok.head
-        if head is tok:
+        if head == tok:
             break
         if dep in _CLIMB_NOUN or dep in ("nummod", "quantmod", "npadvmod", "compound", "nmod"):
             found = _participle_outcome(head) or noun_outcome(head)
@@ -282,7 +291,7 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
             prep = head
             gov = prep.head
             if prep.lower_ == "of" and gov.lemma_ in ("life", "live"):
-                found = verb_outcome(gov.head, "dobj") if gov.head is not gov else None
+                found = verb_outcome(gov.head, "dobj") if gov.head != gov else None
                 return found or Trigger("killed", gov)  # "claimed the lives of 56"
             if prep.lower_ in _ALONG and gov.pos_ in ("VERB", "AUX"):
                 # "428 were killed, alongside 120 fighters": share the verb's victims' outcome
@@ -297,14 +306,14 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
                 tok = gov
                 continue
             if prep.lower_ in ("to", "at", "of", "past", "above", "over", "by", "from") and \
-                    gov is not prep:
-                if gov.pos_ == "ADV" and gov.head is not gov:
+                    gov != prep:
+                if gov.pos_ == "ADV" and gov.head != gov:
                     gov = gov.head  # "rose to 15, up from 10"
                 found = _toll_outcome(gov)
                 if found is not None:
                     return found
             if prep.lower_ == "of" and gov.lemma_ == "life":
-                found = verb_outcome(gov.head, "dobj") if gov.head is not gov else None
+                found = verb_outcome(gov.head, "dobj") if gov.head != gov else None
                 return found or Trigger("killed", gov)
             tok = gov
             if tok.pos_ == "VERB" or tok.pos_ == "AUX":

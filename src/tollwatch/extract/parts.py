@@ -151,7 +151,7 @@ def _additions(built: list[Built], grouped: set[int]) -> list[list[int]]:
         if prep.lower_ not in ("with", "alongside", "besides", "plus"):
             continue
         verb = prep.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
             verb = verb.head
         for k, other in enumerate(built):
             if k != n and other.sentence == b.sentence and other.claim.outcome == b.claim.outcome \

@@ -19,9 +19,6 @@ _BEFORE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-# A figure followed by this was replaced: "5 people killed, revised from 3" is the other way.
-_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}(?:earlier|previously|initially|before\s+being\s+revised)\b",
-                    re.IGNORECASE)
 
 
 _EARLIER_SENTENCE = re.compile(
@@ -42,6 +39,4 @@ def find_status(text: str, start: int, end: int, sentence_start: int) -> Status:
         after = text[end:end + 40]
         if re.match(r"^\s*(?:\w+\s+){0,2}to\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?\d", after):
             return "superseded"  # "rose from 10 to 15": 10 is the old figure
-    if _AFTER.match(text[end:end + 40]) and re.search(r"\b(?:earlier|initial)", text[end:end + 40], re.I):
-        return "superseded"
     return "current"
