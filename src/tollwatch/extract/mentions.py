@@ -218,6 +218,8 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
         if tok.tag_ == "NNP" and not (tok.ent_type_ == "PERSON" or tok.dep_ == "nsubjpass"
                                       and tok.ent_type_ in ("ORG", "")):
             continue
+        if tok.dep_ == "conj" and tok.head.tag_ == "NNP" and not _is_person(tok.head):
+            continue  # "the Nikial and Jandrot areas": places coordinated, not people
         if tok.tag_ == "NNP" and tok.dep_ == "compound":
             continue
         text_start = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ in
@@ -226,6 +228,11 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
                      doc_text(sent.doc)[text_start:tok.idx + len(tok.text)])
         out.append(Mention(fig, tok, tok, tok, implicit=True))
     return out
+
+
+def _is_person(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_NOUNS or \
+        tok.lower_ in _PERSON_PRONOUNS
 
 
 def explicit_zeros(sent: Span) -> list[Mention]:
