@@ -24,12 +24,27 @@ def resolve_url(url: str | None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy issue BEGIN itself (see _sqlite_begin): pysqlite's own implicit
+    # transactions leave DDL and the reads before a write outside the transaction.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    # Writers ask for IMMEDIATE: they take the write lock up front and wait on busy_timeout,
+    # instead of failing when a read snapshot cannot be upgraded to a write.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def writer(engine: sa.Engine) -> sa.Engine:
+    """The engine for read-write transactions (BEGIN IMMEDIATE on SQLite)."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")
 
 
 def create_engine(url: str) -> sa.Engine:
@@ -47,6 +62,7 @@ def create_engine(url: str) -> sa.Engine:
         raise ConfigError(f"cannot use {url!r}: {exc}") from exc
     if backend == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
     try:
         with engine.connect() as conn:
             conn.execute(sa.text("select 1"))

@@ -22,7 +22,7 @@ from tollwatch.store.convert import (
     dateref_from_json,
     place_from_json,
 )
-from tollwatch.store.engine import create_engine, resolve_url
+from tollwatch.store.engine import create_engine, resolve_url, writer
 from tollwatch.store.migrate import upgrade
 from tollwatch.store.schema import BandRow, ClaimRow, DocumentRow, FailureRow
 
@@ -109,7 +109,7 @@ class Ledger:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with Session(writer(self.engine), expire_on_commit=False) as session, session.begin():
             yield session
 
     # -- writing -------------------------------------------------------------------------
@@ -128,7 +128,7 @@ class Ledger:
         bands = syndication.bands(shingles)
         body_hash = syndication.body_hash(doc.text)
         try:
-            with self.engine.begin() as conn:  # one transaction: the document and all its claims
+            with writer(self.engine).begin() as conn:  # the document and its claims, or nothing
                 existing = conn.scalar(
                     sa.select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
                 if existing is not None:
