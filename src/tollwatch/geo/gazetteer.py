@@ -17,6 +17,7 @@ import logging
 import marshal
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -272,10 +273,13 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
 
 
 def _remove_stale(path: Path) -> None:
-    """Delete the indexes of older data or code kept beside the current one."""
+    """Delete the indexes of older data or code kept beside the current one.
+
+    Only those unused for an hour: a process still running older code may be reading one.
+    """
     try:
         for stale in path.parent.glob("gazetteer-*.marshal"):
-            if stale != path:
+            if stale != path and time.time() - stale.stat().st_atime > 3600:
                 stale.unlink(missing_ok=True)
     except OSError as exc:  # another process may be removing them too
         log.debug("stale gazetteer caches not removed: %s", exc)
