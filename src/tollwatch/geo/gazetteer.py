@@ -275,11 +275,11 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
 def _remove_stale(path: Path) -> None:
     """Delete the indexes of older data or code kept beside the current one.
 
-    Only those unused for an hour: a process still running older code may be reading one.
+    Only those built over an hour ago: a process running older code may be about to read one.
     """
     try:
         for stale in path.parent.glob("gazetteer-*.marshal"):
-            if stale != path and time.time() - stale.stat().st_atime > 3600:
+            if stale != path and time.time() - stale.stat().st_mtime > 3600:
                 stale.unlink(missing_ok=True)
     except OSError as exc:  # another process may be removing them too
         log.debug("stale gazetteer caches not removed: %s", exc)
