@@ -66,10 +66,9 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
             _store_blocking_keys(s, _load_reports(s, pending), _guarded(blocking_keys))
             reports = _load_reports(s, _neighbourhood(s, pending))
         else:
+            # Everything, keys included: a newer reconcile may block documents differently.
             reports = _load_reports(s, list(s.scalars(sa.select(DocumentRow.id))))
-            waiting = {str(d) for d in pending}
-            _store_blocking_keys(s, [r for r in reports if r.document_id in waiting],
-                                 _guarded(blocking_keys))
+            _store_blocking_keys(s, reports, _guarded(blocking_keys))
         doc_ids = [int(r.document_id) for r in reports]
         claim_ids = {cid for r in reports for cid, _ in r.claims}
         decisions = [decision_cls(kind=d.kind, left=frozenset(d.left), right=frozenset(d.right))
