@@ -74,7 +74,7 @@ def main() -> None:
     print(f"tollwatch extract   {result['full_docs_per_s']:>8} docs/s")
     print(f"ratio               {result['ratio']:>8} (target >= 0.5)")
     print(f"peak RSS            {result['peak_rss_mb']:>8} MB")
-    print(f"peak Python alloc   {result['peak_python_alloc_mb']:>8} MB (tracemalloc, extraction run)")
+    print(f"peak Python alloc   {result['peak_python_alloc_mb']:>8} MB (tracemalloc, extraction)")
     json.dump(result, sys.stdout)
     print()
 

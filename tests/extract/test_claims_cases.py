@@ -57,10 +57,9 @@ def _matches(exp: C, got: Claim, claims: list[Claim]) -> bool:
         return False
     if exp.high != -1 and got.count.high != exp.high:
         return False
-    if exp.parent is not None:
-        if got.part_of is None or claims[got.part_of].count.best != exp.parent:
-            return False
-    return True
+    return exp.parent is None or (
+        got.part_of is not None and claims[got.part_of].count.best == exp.parent
+    )
 
 
 CASES: list[Case] = [
@@ -384,7 +383,7 @@ def results(extractor) -> dict[str, tuple[Extraction, Extraction]]:  # type: ign
     docs = [Document(text=c.text, id=str(i)) for i, c in enumerate(CASES)]
     all_mode = list(extractor.pipe(docs))
     victims_mode = list(victims.pipe(docs))
-    return {c.text: (a, v) for c, a, v in zip(CASES, all_mode, victims_mode)}
+    return {c.text: (a, v) for c, a, v in zip(CASES, all_mode, victims_mode, strict=False)}
 
 
 def _describe(claims: list[Claim]) -> list[tuple[Any, ...]]:

@@ -1,4 +1,4 @@
-"""The reference article, as text and wrapped in an HTML page, against its hand-made gold reading."""
+"""The reference article, as text and as an HTML page, against its hand-made gold reading."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from tollwatch.ingest.reader import read_path
 
 HTML = Path(__file__).resolve().parent.parent / "data" / "extract" / "coastal_syria_2025-03.html"
 # the gold parametrises the tests, so it is read at collection time (same lookup as conftest)
-SHARED = Path(os.environ.get("TOLLWATCH_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
 GOLD_PATH = SHARED / "fixtures" / "coastal_syria_2025-03.gold.json"
 
 
@@ -27,7 +28,8 @@ def _gold() -> dict[str, Any]:
 def output(request: pytest.FixtureRequest, shared_dir: Path) -> dict[str, Any]:
     """`tollwatch extract --json` on the article as plain text and as a web page."""
     _register()
-    path = shared_dir / "fixtures" / "coastal_syria_2025-03.txt" if request.param == "text" else HTML
+    text_path = shared_dir / "fixtures" / "coastal_syria_2025-03.txt"
+    path = text_path if request.param == "text" else HTML
     result = CliRunner().invoke(cli, ["extract", "--json", "--published", "2025-03-08", str(path)])
     assert result.exit_code == 0, result.output
     out: dict[str, Any] = json.loads(result.output)

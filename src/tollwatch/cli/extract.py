@@ -45,7 +45,8 @@ def _read(path: str, published: dt.date | None) -> Document:
 
 
 def _claims_table(ex: Extraction) -> Table:
-    table = Table(title=f"{ex.document.origin or ex.document.id}: killed {ex.killed}, injured {ex.injured}")
+    name = ex.document.origin or ex.document.id
+    table = Table(title=f"{name}: killed {ex.killed}, injured {ex.injured}")
     for col in ("#", "outcome", "count", "qualifier", "group", "subgroup", "source", "status",
                 "part of", "evidence"):
         table.add_column(col, overflow="fold")

@@ -34,9 +34,11 @@ def parse_line(line: str, lineno: int) -> Document:
         try:
             published = dt.date.fromisoformat(str(obj["published"])[:10])
         except ValueError as exc:
-            raise ParseError(f"'published' is not a date: {obj['published']!r}", where=where) from exc
+            bad = obj["published"]
+            raise ParseError(f"'published' is not a date: {bad!r}", where=where) from exc
     doc_id = obj.get("id")
-    return Document(text=text, id=str(doc_id) if doc_id is not None else str(lineno), published=published)
+    doc_id = str(doc_id) if doc_id is not None else str(lineno)
+    return Document(text=text, id=doc_id, published=published)
 
 
 def line_id(line: str, lineno: int) -> str:

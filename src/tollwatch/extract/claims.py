@@ -5,10 +5,22 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from tollwatch.extract.groups import find_group
-from tollwatch.extract.mentions import Mention, doc_text, explicit_zeros, find_mentions, implicit_singulars
+from tollwatch.extract.mentions import (
+    Mention,
+    doc_text,
+    explicit_zeros,
+    find_mentions,
+    implicit_singulars,
+)
 from tollwatch.extract.outcomes import Trigger, find_outcome, surface_outcome
 from tollwatch.extract.parts import Built, add_sums, link_parts
-from tollwatch.extract.sources import attribution, carries_over, is_vague_source, plain_source, starts_afresh
+from tollwatch.extract.sources import (
+    attribution,
+    carries_over,
+    is_vague_source,
+    plain_source,
+    starts_afresh,
+)
 from tollwatch.extract.status import find_status
 from tollwatch.model import Claim, Count, Evidence, Outcome
 
@@ -177,7 +189,7 @@ def _coordinated_with(m: Mention, out: list[Built]) -> Built | None:
 
 def _parentheticals(out: list[Built], mentions: list[Mention], sent: Span) -> None:
     """ "15 persons died (13 civilians)": the bracketed figure breaks down the one before it."""
-    text = doc_text(sent.doc)
+    doc_text(sent.doc)
     for m in mentions:
         if not _in_brackets(m, sent):
             continue

@@ -22,7 +22,8 @@ SECURITY = frozenset((
 ARMED = frozenset((
     "militant", "fighter", "insurgent", "rebel", "terrorist", "jihadist", "jihadi", "extremist",
     "guerrilla", "guerilla", "loyalist", "combatant", "separatist", "islamist", "mujahid",
-    "mujahideen", "bandit", "gang", "kidnapper", "abductor", "gangster", "dissident", "shabaab", "taliban",
+    "mujahideen", "bandit", "gang", "kidnapper", "abductor", "gangster", "dissident", "shabaab",
+    "taliban",
 ))
 PERPETRATORS = frozenset((
     "attacker", "assailant", "bomber", "gunman", "gunmen", "perpetrator", "raider", "hijacker",
@@ -30,7 +31,8 @@ PERPETRATORS = frozenset((
 ))
 CIVILIAN_SUBGROUPS = frozenset((
     "child", "children", "woman", "women", "girl", "boy", "baby", "infant", "toddler", "teenager",
-    "minor", "student", "pupil", "schoolchild", "schoolchildren", "farmer", "villager", "worshipper",
+    "minor", "student", "pupil", "schoolchild", "schoolchildren", "farmer", "villager",
+    "worshipper",
     "worshiper", "pilgrim", "passenger", "resident", "shopper", "teacher", "doctor", "nurse",
     "journalist", "reporter", "aid", "worker", "volunteer", "refugee", "migrant", "herder",
     "fisherman", "fishermen", "trader", "merchant", "driver", "elder", "elderly", "man", "men",
@@ -89,7 +91,8 @@ def find_group(noun: Token | None) -> tuple[Group, str | None]:
                     group = group_of_word(objs[0].lemma_) or group_of_word(objs[0].lower_)
                     if group is not None:
                         return ("armed_group" if group == "perpetrators" else group), None
-                    if objs[0].ent_type_ in ("ORG", "NORP") or objs[0].lemma_ in ("group", "militia"):
+                    named = objs[0].ent_type_ in ("ORG", "NORP")
+                    if named or objs[0].lemma_ in ("group", "militia"):
                         return "armed_group", None
                     return "total", None
     group = (group_of_word(target.lemma_) or group_of_word(target.lower_)

@@ -21,7 +21,8 @@ THINGS = frozenset((
     "aircraft", "helicopter", "tank", "village", "town", "district", "province", "region",
     "area", "school", "mosque", "church", "shop", "store", "hut", "tent", "cattle", "cow",
     "goat", "sheep", "camel", "livestock", "animal", "head", "pig", "dog", "horse", "donkey",
-    "chicken", "bird", "elephant", "rhino", "gorilla", "lion", "cattle", "bull", "ox", "fish", "km", "kilometre", "kilometer",
+    "chicken", "bird", "elephant", "rhino", "gorilla", "lion", "cattle", "bull", "ox", "fish",
+    "km", "kilometre", "kilometer",
     "mile", "metre", "meter", "hour", "minute", "day", "week", "month", "year", "decade",
     "time", "percent", "dollar", "euro", "pound", "case", "incident", "attack", "raid", "strike",
     "airstrike", "explosion", "blast", "bombing", "clash", "operation", "bicycle", "motorcycle",
@@ -85,7 +86,7 @@ def doc_text(doc: Doc) -> str:
 
 @dataclass(frozen=True)
 class Mention:
-    """A figure on the parse: its number token, the noun it counts, and the token that takes part in the clause."""
+    """A figure on the parse: its number token, the noun it counts, its place in the clause."""
 
     figure: Figure
     number: Token
@@ -101,7 +102,7 @@ class Mention:
 
     @property
     def clause_head(self) -> Token:
-        """The word the figure's phrase hangs on, through coordination: "a warlord and his bodyguard"."""
+        """The word the figure's phrase hangs on, through coordination ("X and his bodyguard")."""
         tok = self.anchor
         while tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head
@@ -141,8 +142,7 @@ def mention_of(fig: Figure, sent: Span) -> Mention | None:
         return None
     num = _number_token(span)
     if num.ent_type_ in _BAD_ENTS and fig.qualifier not in ("at_least", "approx", "vague"):
-        if not (num.ent_type_ == "DATE" and num.head.lemma_ in ("person", "people")):
-            return None
+        return None
     noun: Token | None = None
     anchor = num
     head = num.head

@@ -81,7 +81,9 @@ _VAGUE = (
     r"(?:tens|dozens|scores|hundreds|thousands)(?:\s+(?:of\s+)?(?:thousands|hundreds))?|"
     r"dozen(?=s?\b)"
 )
-_PREFIX_RE = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PREFIX, key=len, reverse=True))
+_PREFIX_RE = "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PREFIX, key=len, reverse=True)
+)
 
 FIGURE = re.compile(
     rf"""(?<![\w.,:/$€£-])
@@ -198,12 +200,10 @@ def is_measure(text: str, fig: Figure, offset: int = 0) -> bool:
     if fig.qualifier in ("exact", "range") and _BEFORE_MEASURE.search(before):
         # "in 2016", "since 14" are years; but "in 2 attacks" is rare enough to accept the loss
         word = before.strip().split()[-1].lower() if before.strip() else ""
-        if word in ("in", "since", "until") and not (fig.digits and 1900 <= fig.best <= 2100):
-            return False
-        return True
-    if fig.digits and 1900 <= fig.best <= 2100 and fig.qualifier == "exact" and "," not in fig.text:
-        return True  # a bare four-digit year
-    return False
+        year = fig.digits and 1900 <= fig.best <= 2100
+        return year or word not in ("in", "since", "until")
+    year = fig.digits and 1900 <= fig.best <= 2100 and "," not in fig.text
+    return year and fig.qualifier == "exact"  # a bare four-digit year
 
 
 def find_figures(text: str, offset: int = 0) -> list[Figure]:
@@ -250,9 +250,9 @@ def _figure(m: re.Match[str], offset: int) -> Figure | None:
         if value is None:
             return None
         digits = m.group("one")[0].isdigit()
-        high = None if qualifier == "at_least" else value
-        low = 0 if qualifier == "at_most" else value
-        return Figure(start, end, low, value, high, qualifier, m.group(0), digits=digits)
+        top = None if qualifier == "at_least" else value
+        bottom = 0 if qualifier == "at_most" else value
+        return Figure(start, end, bottom, value, top, qualifier, m.group(0), digits=digits)
     lo_text = m.group("lo") or m.group("wlo") or m.group("blo")
     hi_text = m.group("hi") or m.group("whi") or m.group("bhi")
     lo, hi = parse_number(lo_text), parse_number(hi_text)

@@ -1,4 +1,4 @@
-"""What happened to the people a figure counts: killed, injured, missing, displaced, abducted, detained.
+"""What happened to the people a figure counts: killed, injured, missing, displaced, abducted...
 
 The outcome comes from the dependency parse: the figure's head noun, the verb that governs
 it (passive subject or active object), predicates such as "left X dead", and nouns such as
@@ -83,7 +83,7 @@ _ALONG = frozenset(("alongside", "including", "among", "besides", "plus", "with"
 
 @dataclass(frozen=True)
 class Trigger:
-    """The outcome of a figure and the word that told it; weak when only a noun like 'victims' did."""
+    """The outcome of a figure and the word that told it; weak when only 'victims' or so did."""
 
     outcome: Outcome
     token: Token
@@ -96,7 +96,8 @@ def _has_object(verb: Token) -> bool:
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+        verb.tag_ == "VBN"
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     )
 
 
@@ -107,13 +108,14 @@ def _lemma(tok: Token) -> str:
 def predicate_outcome(verb: Token) -> Trigger | None:
     """An outcome carried by a verb's complement: "shot dead", "found dead", "left 5 injured"."""
     for child in verb.children:
-        if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "advcl") and child.lower_ in ADJECTIVES and \
+        if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "advcl") and \
+                child.lower_ in ADJECTIVES and \
                 child.tag_ in ("JJ", "VBN", "RB", "VBG") and not any(
                     c.dep_ in _SUBJECTS for c in child.children):
             return Trigger(ADJECTIVES[child.lower_], child)
-        if child.dep_ == "prep" and child.lower_ == "to":
-            if any(g.lemma_ == "death" for g in child.children):
-                return Trigger("killed", child)  # "stabbed to death"
+        if child.dep_ == "prep" and child.lower_ == "to" and \
+                any(g.lemma_ == "death" for g in child.children):
+            return Trigger("killed", child)  # "stabbed to death"
         if child.dep_ in ("advmod",) and child.lower_ in ("fatally", "mortally"):
             return Trigger("killed", child)  # "fatally shot", "mortally wounded"
     for child in verb.children:
@@ -171,9 +173,9 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
                 return Trigger(VERBS[_lemma(child)], child, weak=True)
     if lemma == "go" and role == "nsubj" and pred is not None:
         return pred  # "went missing"
-    if lemma in ("lose",) and role == "nsubj":
-        if any(c.dep_ == "dobj" and c.lemma_ in ("life", "live") for c in verb.children):
-            return Trigger("killed", verb)
+    if lemma == "lose" and role == "nsubj" and \
+            any(c.dep_ == "dobj" and c.lemma_ in ("life", "live") for c in verb.children):
+        return Trigger("killed", verb)  # "lost their lives"
     if lemma in FORCE_VERBS and role in ("dobj", "nsubjpass"):
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp") and _lemma(child) in ("flee", "leave", "evacuate",
@@ -235,10 +237,10 @@ def noun_outcome(noun: Token) -> Trigger | None:
 def _participle_outcome(noun: Token) -> Trigger | None:
     """ "people killed", "others wounded", "civilians dead": an outcome modifying the noun."""
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "with" and child.i > noun.i:
-            # "19 others with severe gun and machete injuries"
-            if any(g.lemma_ in ("injury", "wound", "burn") for g in child.children):
-                return Trigger("injured", child)
+        # "19 others with severe gun and machete injuries"
+        if child.dep_ == "prep" and child.lower_ == "with" and child.i > noun.i and \
+                any(g.lemma_ in ("injury", "wound", "burn") for g in child.children):
+            return Trigger("injured", child)
     for child in noun.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > noun.i:
             if child.dep_ == "relcl":
@@ -336,7 +338,7 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
 
 
 def surface_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
-    """When the parse fails: a participle a few words right of the figure ("were on Monday killed")."""
+    """When the parse fails: a participle just right of the figure ("were on Monday killed")."""
     doc = anchor.doc
     left = _left_verb(anchor)
     if left is not None:
@@ -370,7 +372,8 @@ def _left_verb(anchor: Token) -> Trigger | None:
     if i < 0 or i == anchor.i - 1 and not anchor.like_num:
         return None
     verb = doc[i]
-    if verb.tag_ in ("VBD", "VBG", "VBZ", "VBP") and _lemma(verb) in VERBS and _lemma(verb) != "shoot":
+    active = verb.tag_ in ("VBD", "VBG", "VBZ", "VBP")
+    if active and _lemma(verb) in VERBS and _lemma(verb) != "shoot":
         return Trigger(VERBS[_lemma(verb)], verb, weak=True)
     return None
 

@@ -129,13 +129,14 @@ def conj_groups(built: list[Built]) -> list[list[int]]:
         root = b.anchor
         while root.dep_ == "conj" and root.head.i in index:
             root = root.head
-        if root.i != b.anchor.i or any(c.dep_ == "conj" and c.i in index for c in b.anchor.children):
+        has_conj = any(c.dep_ == "conj" and c.i in index for c in b.anchor.children)
+        if root.i != b.anchor.i or has_conj:
             groups.setdefault(index[root.i], []).append(n)
     for n, b in enumerate(built):
         if b.joined is not None and b.joined in built:
             k = built.index(b.joined)
-            root = next((r for r, g in groups.items() if k in g), None)
-            groups.setdefault(k if root is None else root, [k]).append(n)
+            key = next((r for r, g in groups.items() if k in g), k)
+            groups.setdefault(key, [k]).append(n)
     found = [sorted(set(g)) for g in groups.values() if len(set(g)) > 1]
     return found + _additions(built, {n for g in found for n in g})
 

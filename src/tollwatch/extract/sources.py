@@ -54,8 +54,10 @@ def _phrase(tok: Token) -> str:
 def attribution(sent: Span) -> str | None:
     """The source a sentence names for its figures, or None."""
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            to = tok.doc[tok.i + 1]
+        if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc):
+            continue
+        to = tok.doc[tok.i + 1]
+        if to.lower_ == "to":
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if objs:
                 return _phrase(objs[0])
