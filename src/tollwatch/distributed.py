@@ -21,6 +21,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -43,6 +44,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 STAGES = ("read", "clean", "extract", "store", "reconcile")
 BLOCKSIZE = 64 * 1024  # bytes of JSONL per partition: ~10 long or ~200 short articles
 FILES_PER_PARTITION = 25
+EXTRACT_BATCH = 32  # documents per nlp.pipe call; the writer stores one batch while the next parses
 _GLOB_CHARS = set("*?[")
 
 
@@ -72,6 +74,7 @@ class PartitionResult:
     counts: Counter[str] = field(default_factory=Counter)
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    cpu_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     worker: str = "local"
 
 
@@ -84,6 +87,7 @@ class BulkSummary(Summary):
     """
 
     stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    stage_cpu: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     partitions: int = 0
     workers: Counter[str] = field(default_factory=Counter)
 
@@ -96,12 +100,15 @@ class BulkSummary(Summary):
         self.failed.extend(result.failed)
         for stage, secs in result.seconds.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + secs
+        for stage, secs in result.cpu_seconds.items():
+            self.stage_cpu[stage] = self.stage_cpu.get(stage, 0.0) + secs
         self.partitions += 1
         self.workers[result.worker] += 1
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
         data["stage_seconds"] = {k: round(v, 3) for k, v in self.stage_seconds.items()}
+        data["stage_cpu_seconds"] = {k: round(v, 3) for k, v in self.stage_cpu.items()}
         data["partitions"] = self.partitions
         data["workers"] = len(self.workers)
         return data
@@ -301,27 +308,39 @@ def worker_ledger(url: str) -> Ledger:
 
 
 class StageTimer:
-    """Adds wall seconds per stage into a dict: ``with timer("extract"): ...``."""
+    """Adds wall and CPU seconds per stage into dicts: ``with timer("extract"): ...``.
 
-    def __init__(self, seconds: dict[str, float]) -> None:
+    CPU is the calling thread's (time.thread_time), so a writer thread's stage is counted
+    apart from the parsing thread's; a database server's own CPU is not in it.
+    """
+
+    def __init__(self, seconds: dict[str, float], cpu: dict[str, float] | None = None) -> None:
         self.seconds = seconds
+        self.cpu = {} if cpu is None else cpu
 
     @contextlib.contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         try:
             yield
         finally:
             elapsed = time.perf_counter() - started
             self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
+            spent = time.thread_time() - cpu_started
+            self.cpu[stage] = self.cpu.get(stage, 0.0) + spent
 
 
 def ingest_partition(
-    part: Partition, db_url: str, headline: HeadlineMode = "all"
+    part: Partition, db_url: str, headline: HeadlineMode = "all", overlap: bool = True
 ) -> PartitionResult:
-    """Read, extract and store one partition; documents already in the ledger are skipped."""
+    """Read, extract and store one partition; documents already in the ledger are skipped.
+
+    With overlap, a writer thread stores batch n while batch n+1 is parsed: the database's
+    round trips and commit flushes wait outside the GIL, so they hide behind spaCy's work.
+    Each document is still its own transaction, so a lost worker leaves whole documents.
+    """
     result = PartitionResult(label=part.label, worker=_worker_name())
-    timer = StageTimer(result.seconds)
+    timer = StageTimer(result.seconds, result.cpu_seconds)
     ledger = worker_ledger(db_url)
     todo: list[Document] = []
     for item in read_partition(part, timer):
@@ -332,15 +351,29 @@ def ingest_partition(
             result.counts["duplicate"] += 1
         else:
             todo.append(item)
-    with timer("extract"):
-        extractions = extract_all(todo, worker_extractor(headline), result)
-    for doc, extraction in extractions:
+    extractor = worker_extractor(headline)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tollwatch-store") as writer:
+        writes = []
+        for start in range(0, len(todo), EXTRACT_BATCH):
+            with timer("extract"):
+                done = extract_all(todo[start:start + EXTRACT_BATCH], extractor, result)
+            if overlap:
+                writes.append(writer.submit(_store_all, ledger, done, result, timer))
+            else:
+                _store_all(ledger, done, result, timer)
+        for write in writes:
+            write.result()  # a database error fails the task, which Dask retries
+    return result
+
+
+def _store_all(ledger: Ledger, done: list[tuple[Document, Extraction | TollwatchError]],
+               result: PartitionResult, timer: StageTimer) -> None:
+    for doc, extraction in done:
         with timer("store"):
             if isinstance(extraction, TollwatchError):
                 _record_failure(ledger, result, doc.origin or str(doc.id), extraction.reason)
             else:
                 _store(ledger, extraction, result)
-    return result
 
 
 def extract_all(
@@ -405,11 +438,13 @@ def ingest_bulk(
     files_per_partition: int = FILES_PER_PARTITION,
     reconcile: bool = True,
     progress: bool = False,
+    overlap: bool = True,
 ) -> BulkSummary:
     """Ingest every input once, on a Dask cluster (scheduler address or N local workers) or here.
 
     Without scheduler or workers the same partition function runs in this process.
-    reconcile=False leaves reconciliation to a later run (e.g. after several bulk loads).
+    reconcile=False leaves reconciliation to a later run (e.g. after several bulk loads);
+    overlap=False stores each batch before parsing the next (see ingest_partition).
     """
     started = time.perf_counter()
     parts, unreadable = plan_partitions(paths, blocksize, files_per_partition)
@@ -422,16 +457,16 @@ def ingest_bulk(
             ledger.record_failure(error.where or "?", error.reason)
             summary.failed.append((error.where or "?", error.reason))
         if scheduler or workers:
-            results = _run_on_dask(parts, ledger.url, headline, scheduler, workers)
+            results = _run_on_dask(parts, ledger.url, headline, scheduler, workers, overlap)
         else:
-            results = (ingest_partition(p, ledger.url, headline) for p in parts)
+            results = (ingest_partition(p, ledger.url, headline, overlap) for p in parts)
         with _progress_bar(progress) as bar:
             for result in results:
                 summary.add(result)
                 bar(sum(result.counts[k] for k in ("stored", "duplicate", "copy"))
                     + len(result.failed))
         if reconcile:
-            with StageTimer(summary.stage_seconds)("reconcile"):
+            with StageTimer(summary.stage_seconds, summary.stage_cpu)("reconcile"):
                 try:
                     summary.changed_incidents = ledger.reconcile(only_touched=True)
                 except StoreError as exc:  # stored documents stay pending for the next run
@@ -459,6 +494,7 @@ def _run_on_dask(
     headline: HeadlineMode,
     scheduler: str | None,
     workers: int | None,
+    overlap: bool = True,
 ) -> Iterator[PartitionResult]:
     """Map partitions over a cluster; yield results as they finish."""
     try:
@@ -478,7 +514,8 @@ def _run_on_dask(
         # retries: a task that raises (e.g. the database restarted) runs again; a worker
         # that dies is handled by the scheduler, which reruns its partitions elsewhere
         futures = client.map(ingest_partition, parts, db_url=url, headline=headline,
-                             key=[f"tollwatch-ingest-{i}" for i in range(len(parts))], retries=2)
+                             overlap=overlap, retries=2,
+                             key=[f"tollwatch-ingest-{i}" for i in range(len(parts))])
         for _future, result in as_completed(futures, with_results=True):
             yield result
 
