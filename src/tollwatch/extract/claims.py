@@ -67,7 +67,8 @@ def _claim(m: Mention, sent: Span, source: str | None,
     if m.implicit and m.figure.best != 0 and trigger.outcome not in _SINGULAR_OUTCOMES:
         return None  # "he fled" is a life story, "a suspect was arrested" is not harm
     if m.implicit and m.figure.best != 0 and m.anchor.dep_ == "nsubj" and \
-            trigger.token != m.anchor.head and trigger.token.head != m.anchor.head:
+            trigger.token != m.anchor.head and not (
+                trigger.token.head == m.anchor.head and trigger.token.pos_ in ("ADJ", "ADP", "ADV")):
         return None  # "The latest crisis includes the murder of 14": the subject is no victim
     if m.implicit and m.figure.best != 0 and not m.person_like and \
             m.clause_head not in (trigger.token, trigger.token.head) and \

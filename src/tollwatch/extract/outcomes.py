@@ -46,6 +46,8 @@ ADJECTIVES: dict[str, Outcome] = {
     "displaced": "displaced", "homeless": "displaced", "abducted": "abducted",
     "kidnapped": "abducted", "detained": "detained", "arrested": "detained",
 }
+# Words right after a figure that say what happened even when the parse is wrong: "200 dead".
+_HARM_WORDS = frozenset(("dead", "killed", "injured", "wounded", "hurt", "missing"))
 # Nouns that name the harmed: "the bodies of 12", "12 deaths", "among the dead".
 NOUNS: dict[str, Outcome] = {
     "death": "killed", "dead": "killed", "body": "killed", "corpse": "killed",
@@ -272,7 +274,7 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
             return found
         weak = weak or found
     nxt = _next_word(anchor if noun is None or noun.i < anchor.i else noun)
-    if nxt is not None and nxt.lower_ in ADJECTIVES and nxt.dep_ not in ("ROOT",) and (
+    if nxt is not None and nxt.lower_ in _HARM_WORDS and nxt.dep_ not in ("ROOT",) and (
         nxt.head.i <= nxt.i or nxt.head == anchor
     ):
         return Trigger(ADJECTIVES[nxt.lower_], nxt)  # "200 dead" even when misparsed
