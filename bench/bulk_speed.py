@@ -34,7 +34,6 @@ SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
 WAD = SHARED / "benchmarks" / "wad_dev.jsonl"
 PG_ADMIN = os.environ.get("TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 STAGES = ("read", "clean", "extract", "geocode", "store", "reconcile")
-ARTICLE_CHARS = 3500  # a typical news article, for the cores estimate
 PER_DAY = 1_000_000
 
 # --- instrumentation: seconds spent geocoding, in whichever process runs the extractor ------
@@ -51,22 +50,25 @@ def install_geocode_timer() -> None:
         return
 
     def timed(doc: Any, extraction: Any) -> None:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             inner(doc, extraction)
         finally:
             timed.spent[0] += time.perf_counter() - started  # type: ignore[attr-defined]
+            timed.spent[1] += time.thread_time() - cpu  # type: ignore[attr-defined]
 
-    timed.spent = [0.0]  # type: ignore[attr-defined]
+    timed.spent = [0.0, 0.0]  # type: ignore[attr-defined]
     pipeline.attach_places_and_dates = timed  # type: ignore[assignment]
 
 
-def read_geocode_timer() -> float:
+def read_geocode_timer() -> tuple[float, float]:
+    """Wall and CPU seconds spent geocoding since the last reading."""
     from tollwatch.extract import pipeline
 
     spent: list[float] = pipeline.attach_places_and_dates.spent  # type: ignore[attr-defined]
-    total, spent[0] = spent[0], 0.0
-    return total
+    totals = (spent[0], spent[1])
+    spent[0] = spent[1] = 0.0
+    return totals
 
 
 def warm_up() -> None:
@@ -134,9 +136,12 @@ def run_single(data: Path) -> dict[str, Any]:
 
     warm_up()
     read_geocode_timer()
+    load = os.getloadavg()[0]
     with fresh_database() as url:
         summary = ingest_bulk([str(data)], url)
-    return {"summary": summary, "geocode": read_geocode_timer(), "rss": [peak_rss_mb()]}
+    wall, cpu = read_geocode_timer()
+    return {"summary": summary, "geocode": wall, "geocode_cpu": cpu, "rss": [peak_rss_mb()],
+            "load": load}
 
 
 def run_cluster(data: Path, workers: int) -> dict[str, Any]:
@@ -152,27 +157,31 @@ def run_cluster(data: Path, workers: int) -> dict[str, Any]:
         client.run(read_geocode_timer)
         with fresh_database() as url:
             summary = ingest_bulk([str(data)], url, scheduler=cluster.scheduler_address)
-        geocode = sum(client.run(read_geocode_timer).values())
+        geocode = list(client.run(read_geocode_timer).values())
         rss = list(client.run(peak_rss_mb).values())
-    return {"summary": summary, "geocode": geocode, "rss": rss, "startup": startup}
+    return {"summary": summary, "geocode": sum(g[0] for g in geocode),
+            "geocode_cpu": sum(g[1] for g in geocode), "rss": rss, "startup": startup}
 
 
 # --- report ---------------------------------------------------------------------------------
 
 
-def stage_seconds(run: dict[str, Any]) -> dict[str, float]:
+def stage_seconds(run: dict[str, Any], cpu: bool = False) -> dict[str, float]:
     """Seconds per stage (summed over workers); geocoding carved out of extraction."""
-    spent = dict(run["summary"].stage_seconds)
-    spent["geocode"] = run["geocode"]
-    spent["extract"] = spent.get("extract", 0.0) - run["geocode"]
+    summary = run["summary"]
+    spent = dict(summary.stage_cpu if cpu else summary.stage_seconds)
+    geocode = run["geocode_cpu" if cpu else "geocode"]
+    spent["geocode"] = geocode
+    spent["extract"] = spent.get("extract", 0.0) - geocode
     return {s: spent.get(s, 0.0) for s in STAGES}
 
 
 def print_report(n: int, chars: float, single: dict[str, Any], cluster: dict[str, Any],
-                 workers: int) -> None:
+                 workers: int, article: tuple[int, float]) -> None:
     s, c = single["summary"], cluster["summary"]
     print(f"{n} documents, {chars:.0f} characters on average; PostgreSQL ledger; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at the end\n")
+          f"{os.cpu_count()} CPUs; load average {single['load']:.2f} before, "
+          f"{os.getloadavg()[0]:.2f} after\n")
     print(f"{'mode':<22}{'stored':>8}{'copies':>8}{'failed':>8}{'seconds':>10}{'docs/s':>9}")
     for label, sm in (("1 process", s), (f"{workers} Dask workers", c)):
         print(f"{label:<22}{sm.stored:>8}{sm.copies:>8}{len(sm.failed):>8}{sm.seconds:>10.2f}"
@@ -183,33 +192,51 @@ def print_report(n: int, chars: float, single: dict[str, Any], cluster: dict[str
     print(f"\nspeed-up {speedup:.2f}x (target >= 1.7); without the final reconcile "
           f"{ingest_only:.2f}x; cluster start-up and pipeline load {cluster['startup']:.1f} s "
           "(not in the timings)")
-    print("peak memory: 1 process " + f"{single['rss'][0]:.0f} MB; workers "
+    print("peak memory (VmHWM): 1 process " + f"{single['rss'][0]:.0f} MB; workers "
           + ", ".join(f"{m:.0f} MB" for m in cluster["rss"]))
-    print(f"\n{'stage':<12}{'1 process':>18}{f'{workers} workers (summed)':>26}")
-    for run in (single, cluster):
-        run["stages"] = stage_seconds(run)
+    print(f"\n{'':<11}{'1 process':^32}{f'{workers} workers, summed':^32}")
+    print(f"{'stage':<11}" + f"{'wall s':>9}{'share':>7}{'CPU s':>9}{'share':>7}" * 2)
+    tables = [(stage_seconds(r), stage_seconds(r, cpu=True)) for r in (single, cluster)]
     for stage in STAGES:
-        a, b = single["stages"][stage], cluster["stages"][stage]
-        ta, tb = sum(single["stages"].values()), sum(cluster["stages"].values())
-        print(f"{stage:<12}{a:>9.2f} s {100 * a / ta:5.1f}%{b:>17.2f} s {100 * b / tb:5.1f}%")
-    print_estimate(n, chars, single["stages"], speedup / workers)
+        row = f"{stage:<11}"
+        for wall, cpu in tables:
+            row += (f"{wall[stage]:>9.2f}{100 * wall[stage] / sum(wall.values()):>6.1f}%"
+                    f"{cpu[stage]:>9.2f}{100 * cpu[stage] / sum(cpu.values()):>6.1f}%")
+        print(row)
+    print("(CPU: the threads of our processes; the PostgreSQL server's own CPU is not in it)")
+    print_estimate(n, tables[0][1], speedup / workers, article)
 
 
-def print_estimate(n: int, chars: float, stages: dict[str, float], efficiency: float) -> None:
-    """Cores for 1 million articles a day, at WAD length and at typical article length."""
+def print_estimate(n: int, cpu: dict[str, float], efficiency: float,
+                   article: tuple[int, float]) -> None:
+    """Cores for 1 million articles a day, from CPU per document at two text lengths."""
     need = PER_DAY / 86_400
-    per_doc = sum(stages.values()) / n
-    text_bound = sum(stages[s] for s in ("clean", "extract", "geocode")) / n
-    long_doc = per_doc + text_bound * (ARTICLE_CHARS / chars - 1)
-    print(f"\n1,000,000 articles a day = {need:.1f} docs/s. One core here: "
-          f"{1 / per_doc:.1f} docs/s at {chars:.0f} characters; scaling efficiency at "
-          f"2 workers {efficiency:.2f}.")
-    for label, secs in ((f"{chars:.0f}-character texts (as measured)", per_doc),
-                        (f"{ARTICLE_CHARS}-character articles (text stages scaled)", long_doc)):
-        cores = math.ceil(need * secs / min(max(efficiency, 0.1), 1.0))
-        print(f"  {label}: {need * secs:.1f} core-seconds per second -> about {cores} cores")
-    print("  (the final reconcile runs in one process: at this rate it needs "
-          f"{need * stages['reconcile'] / n:.2f} of a core)")
+    per_doc = sum(cpu.values()) / n
+    chars, article_extract = article
+    per_article = article_extract + sum(cpu[s] for s in ("read", "store", "reconcile")) / n
+    efficiency = min(max(efficiency, 0.1), 1.0)
+    print(f"\n1,000,000 articles a day = {need:.1f} docs/s; measured 2-worker scaling "
+          f"efficiency {efficiency:.2f} (speed-up / workers, capped at 1).")
+    for label, secs in (("WAD-length texts (this run)", per_doc),
+                        (f"{chars}-character articles (reference article extracted)",
+                         per_article)):
+        print(f"  {label}: {1000 * secs:.1f} ms CPU a document -> {need * secs:.1f} busy cores "
+              f"-> about {math.ceil(need * secs / efficiency)} cores at that efficiency")
+
+
+def article_cpu_seconds(repeats: int = 5) -> tuple[int, float]:
+    """Characters of the reference article and CPU seconds to extract it (geocoding included)."""
+    from tollwatch.distributed import worker_extractor
+    from tollwatch.ingest.sources import iter_inputs
+    from tollwatch.model import Document
+
+    (doc,) = iter_inputs([str(SHARED / "fixtures" / "coastal_syria_2025-03.txt")])
+    assert isinstance(doc, Document)
+    extractor = worker_extractor()
+    started = time.process_time()
+    for _ in range(repeats):
+        extractor.extract(doc)
+    return len(doc.text), (time.process_time() - started) / repeats
 
 
 def main() -> None:
@@ -222,7 +249,8 @@ def main() -> None:
         n, chars = write_documents(data, args.docs)
         single = run_single(data)
         cluster = run_cluster(data, args.workers)
-    print_report(n, chars, single, cluster, args.workers)
+        article = article_cpu_seconds()
+    print_report(n, chars, single, cluster, args.workers, article)
 
 
 if __name__ == "__main__":

@@ -507,16 +507,17 @@ def _run_on_dask(
         if scheduler:
             client = stack.enter_context(_connect(Client, scheduler))
         else:
-            cluster = stack.enter_context(LocalCluster(
+            cluster = stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
-            client = stack.enter_context(Client(cluster))
+            client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
         client.register_plugin(PreloadExtractor(headline), name="tollwatch-extractor")
         # retries: a task that raises (e.g. the database restarted) runs again; a worker
         # that dies is handled by the scheduler, which reruns its partitions elsewhere
         futures = client.map(ingest_partition, parts, db_url=url, headline=headline,
                              overlap=overlap, retries=2,
                              key=[f"tollwatch-ingest-{i}" for i in range(len(parts))])
-        for _future, result in as_completed(futures, with_results=True):
+        for _future, result in as_completed(  # type: ignore[no-untyped-call]
+                futures, with_results=True):
             yield result
 
 
@@ -533,7 +534,7 @@ def _plugin_base() -> type:
         from distributed.diagnostics.plugin import WorkerPlugin
     except ImportError:
         return object
-    return WorkerPlugin  # type: ignore[no-any-return]
+    return WorkerPlugin
 
 
 class PreloadExtractor(_plugin_base()):  # type: ignore[misc]
