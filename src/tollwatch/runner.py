@@ -59,12 +59,27 @@ class Summary:
         }
 
 
-def _progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
+class _Bar(Protocol):
+    def update(self, n: int) -> Any: ...  # pragma: no cover
+
+    def close(self) -> None: ...  # pragma: no cover
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _bar(enabled: bool) -> _Bar:
+    """A tqdm bar on stderr counting documents done (stored, skipped or failed), with docs/s."""
     if not enabled:
-        return items
+        return _NoBar()
     from tqdm import tqdm
 
-    bar: Iterable[Any] = tqdm(items, unit=" docs", file=sys.stderr, dynamic_ncols=True)
+    bar: _Bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True)
     return bar
 
 
@@ -74,7 +89,8 @@ def ingest_documents(items: Iterable[Document | InputError], ledger: Ledger,
     """Store every document of items with its claims; failures recorded, the batch goes on."""
     summary = Summary()
     started = time.perf_counter()
-    stream = iter(_progress(items, progress))
+    stream = iter(items)
+    bar = _bar(progress)
     while batch := list(itertools.islice(stream, BATCH)):
         fresh: list[Document] = []
         for item in batch:
@@ -89,6 +105,8 @@ def ingest_documents(items: Iterable[Document | InputError], ledger: Ledger,
                 _fail(ledger, summary, document.origin or document.id or "?", extraction.reason)
                 continue
             _store(ledger, summary, extraction)
+        bar.update(len(batch))
+    bar.close()
     if reconcile:
         try:
             summary.changed_incidents = ledger.reconcile()
