@@ -39,6 +39,15 @@ def _resolve(text: str) -> dict[str, Place]:
         ("A strike hit the Yemeni port of Hodeidah.", "Hodeidah", "YE", "populated place"),
         # Area words make an admin-1 area
         ("Clashes in Latakia province killed ten.", "Latakia", "SY", "admin1"),
+        ("14 people were killed in clashes in Oromiya Regional State over the weekend.",
+         "Oromiya Regional State", "ET", "admin1"),
+        # Names the small model splits or mislabels
+        ("Seven people were killed by police in a Rio de Janeiro suburb.", "Rio de Janeiro", "BR",
+         "populated place"),
+        ("A reporter was killed in his home in the central town of Mbuji-Mayi.", "Mbuji-Mayi",
+         "CD", "populated place"),
+        ("The party chairman was murdered yesterday in Jos North, Nigeria.", "Jos North", "NG",
+         "populated place"),
     ],
 )
 def test_toponyms_resolve_in_context(text: str, name: str, country: str, kind: str) -> None:
@@ -78,6 +87,12 @@ def test_toponyms_unknown_place_without_context_gets_no_point(text: str) -> None
         ("Air strikes hit Damascus and Aleppo in Syria.", "Syria", 6),
         ("Five died in Latakia and two in Jableh, Syria.", "Latakia", 1),
         ("A Syrian was killed, officials said.", "Syria", 6),
+        # Countries named as actors or neighbours do not move the scene
+        ("Snipers with the Iran-backed rebels shot dead a cameraman in Taiz, Yemen.", "Taiz", 1),
+        ("A bomber struck near the U.S. embassy in the Afghan capital Kabul, killing five.",
+         "Kabul", 1),
+        ("Eight inmates died in Porto Velho, a western city on the border with Peru.",
+         "Porto Velho", 1),
     ],
 )
 def test_toponyms_main_place(text: str, name: str, precision: int) -> None:

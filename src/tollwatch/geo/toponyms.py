@@ -62,6 +62,9 @@ ATTRIBUTE_AFTER = re.compile(r"['’]?s?\s*[-‐‑]\s*(?:based|born|led|backed|
 PLACE_HEADS = frozenset({*SETTLEMENT_WORDS, *AREA_WORDS, *DIRECTION_WORDS, "border", "borders",
                          "coast", "part", "parts", "area", "areas", "countryside", "outskirts",
                          "side", "territory", "soil", "capital", "frontier", "interior"})
+NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "el", "es", "al", "ul",
+                             "ez", "ash", "as", "du", "des"})
+AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrative", "special"})
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
 # Towns named further apart than this make a story regional rather than local.
@@ -105,8 +108,13 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     hint = None
     if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
         words, hint = words[:-1], "admin1"
+        while len(words) > 1 and words[-1].casefold() in AREA_QUALIFIERS:
+            words = words[:-1]  # "Oromiya Regional State"
     elif len(words) > 1 and words[-1].casefold() in SETTLEMENT_WORDS:
         words, hint = words[:-1], "populated place"
+    while (len(words) > 1 and words[-1].casefold() in DIRECTION_WORDS
+           and not gaz.rows(" ".join(words))):
+        words = words[:-1]  # "Jos East", "Jos North": council areas named after the town
     return " ".join(words), hint
 
 
@@ -154,6 +162,18 @@ def _declared(doc: Doc, i: int, j: int) -> bool:
     return False
 
 
+def _split_listed(text: str, start: int) -> list[tuple[str, int, int, bool]]:
+    """'Jos North, Nigeria' tagged as one entity is two names, the second holding the first."""
+    parts, offset = [], 0
+    for piece in text.split(","):
+        name = piece.strip()
+        if name:
+            at = start + offset + piece.index(name)
+            parts.append((name, at, at + len(name), True))
+        offset += len(piece) + 1
+    return parts
+
+
 def candidate_spans(doc: Doc, gaz: Gazetteer,
                     text: str | None = None) -> list[tuple[str, int, int, bool]]:
     """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context.
@@ -163,7 +183,8 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     """
     ents = list(doc.ents)
     found: list[tuple[str, int, int, bool]] = [
-        (e.text, e.start_char, e.end_char, True) for e in ents if e.label_ in PLACE_LABELS
+        part for e in ents if e.label_ in PLACE_LABELS
+        for part in _split_listed(e.text, e.start_char)
     ]
     # spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
     # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
@@ -182,6 +203,9 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
             nxt = doc[j + 1]
             if nxt.is_title and nxt.pos_ in NAME_POS:
                 j += 1
+            elif (nxt.lower_ in NAME_CONNECTORS and j + 2 < len(doc) and j + 2 not in taken
+                  and doc[j + 2].is_title):
+                j += 2  # "Rio de Janeiro", "Dar es Salaam"
             elif (nxt.text == "-" and not nxt.whitespace_ and j + 2 < len(doc)
                   and j + 2 not in taken and doc[j + 2].text[:1].isalpha()):
                 j += 2  # "Mbuji-Mayi", "Pol-e Khomri"
