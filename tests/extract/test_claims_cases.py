@@ -281,6 +281,16 @@ CASES: list[Case] = [
     Case("At least 10 people were left dead, including five civilians, police said.",
          [C("killed", 10, "at_least"), C("killed", 5, group="civilians", parent=10)],
          killed=10, victims_killed=5),
+    Case("Fourteen civilians were killed and at least 23 injured Monday morning in the blast.",
+         [C("killed", 14, group="civilians"), C("injured", 23, "at_least")], injured=23),
+    Case("A government official was killed and a district administrator wounded on Thursday.",
+         [C("killed", 1, group="civilians"), C("injured", 1)], killed=1, injured=1),
+    Case("A baby and a boy were among six people shot dead at the house.",
+         [C("killed", 6)], killed=6),
+    Case("Four other victims survived the attack with injuries, police said.",
+         [C("injured", 4)], killed=None, injured=4),
+    Case("He was found dead with three gunshot wounds in the town.", [C("killed", 1)],
+         killed=1, injured=None),
     # --- groups -------------------------------------------------------------------------
     Case("The observatory said 745 civilians, 125 members of government security forces, and "
          "148 militants were killed.",

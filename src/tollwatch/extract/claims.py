@@ -53,6 +53,19 @@ def _in_brackets(m: Mention, sent: Span) -> bool:
     return doc_text(sent.doc)[max(0, m.figure.start - 2):m.figure.start].strip().endswith("(")
 
 
+def _singular_ok(m: Mention, trigger: Trigger) -> bool:
+    """Whether an implicit singular ("a farmer", "he") really is the one harmed."""
+    if trigger.weak or trigger.outcome not in _SINGULAR_OUTCOMES:
+        return False  # "he fled" is a life story, "a suspect was arrested" is not harm
+    own = trigger.token == m.anchor.head or trigger.token.head == m.anchor
+    if m.anchor.dep_ == "nsubj" and not own and not (
+            trigger.token.head == m.anchor.head and trigger.token.pos_ in ("ADJ", "ADP", "ADV")):
+        return False  # "The latest crisis includes the murder of 14": the subject is no victim
+    # an unknown noun is a victim only when the outcome word governs it
+    return m.person_like or own or m.clause_head in (trigger.token, trigger.token.head) or \
+        m.anchor.head.head == trigger.token
+
+
 def _claim(m: Mention, sent: Span, source: str | None,
            fallback: Outcome | None = None) -> tuple[Claim, bool] | None:
     """One mention -> a claim, or None when nothing says what happened to those counted."""
@@ -62,18 +75,8 @@ def _claim(m: Mention, sent: Span, source: str | None,
         trigger = trigger and Trigger(trigger.outcome, trigger.token)
     if trigger is None and fallback is not None:
         trigger = Trigger(fallback, m.anchor)
-    if trigger is None or (m.implicit and trigger.weak and m.figure.best != 0):
+    if trigger is None or (m.implicit and m.figure.best != 0 and not _singular_ok(m, trigger)):
         return None
-    if m.implicit and m.figure.best != 0 and trigger.outcome not in _SINGULAR_OUTCOMES:
-        return None  # "he fled" is a life story, "a suspect was arrested" is not harm
-    if m.implicit and m.figure.best != 0 and m.anchor.dep_ == "nsubj" and \
-            trigger.token != m.anchor.head and not (
-                trigger.token.head == m.anchor.head and trigger.token.pos_ in ("ADJ", "ADP", "ADV")):
-        return None  # "The latest crisis includes the murder of 14": the subject is no victim
-    if m.implicit and m.figure.best != 0 and not m.person_like and \
-            m.clause_head not in (trigger.token, trigger.token.head) and \
-            m.anchor.head.head != trigger.token:
-        return None  # an unknown noun is a victim only when the outcome verb governs it
     group, subgroup = find_group(m.noun)
     if m.figure.best == 0:
         group, subgroup = "total", None

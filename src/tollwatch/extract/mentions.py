@@ -35,7 +35,7 @@ THINGS = frozenset((
     "organisation", "organization", "agency", "company", "firm", "hotel", "farm", "field",
     "well", "warehouse", "office", "station", "compound", "structure", "dwelling", "property",
     "night", "morning", "evening", "afternoon", "weekend", "phase", "stage", "wave", "section",
-    "edition", "issue", "suspect", "suspects", "count", "charge", "sentence",
+    "edition", "issue", "suspect", "suspects", "count", "charge", "sentence", "wound",
     # events, not people: "one of the biggest massacres", "three separate killings"
     "massacre", "killing", "execution", "assassination", "beheading", "murder", "shooting",
     "lynching", "ambush", "assault", "episode", "event", "crime", "violation", "abuse",
@@ -154,10 +154,24 @@ def mention_of(fig: Figure, sent: Span) -> Mention | None:
     else:
         noun = _person_of(num)
     if noun is not None and _is_thing(noun):
-        return None
+        if not _harm_follows(span):
+            return None
+        noun, anchor = None, num  # "and at least 23 injured Monday morning": misattached
     if noun is None and _is_age_aside(num):
         return None
     return Mention(fig, num, anchor, noun)
+
+
+_HARM = frozenset(("dead", "killed", "injured", "wounded", "hurt", "missing"))
+
+
+def _harm_follows(span: Span) -> bool:
+    """ "23 injured", "44 more wounded": a harm word right after the figure."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and doc[i].lower_ in ("more", "others", "other", "people", "persons"):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _HARM
 
 
 def _is_age_aside(num: Token) -> bool:

@@ -163,6 +163,11 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
         return None
     if lemma in INTRANSITIVE and role in ("nsubj", "nsubjpass"):
         return Trigger(INTRANSITIVE[lemma], verb)
+    if lemma == "survive" and role == "nsubj":
+        # "four other victims survived the attack with injuries"; survivors are not the dead
+        hurt = any(g.lemma_ in ("injury", "wound") for c in verb.children if c.dep_ == "prep"
+                   for g in c.children)
+        return Trigger("injured", verb) if hurt else Trigger("injured", verb, weak=True)
     if lemma in ("sustain", "suffer", "receive", "incur") and role == "nsubj":
         for child in verb.children:
             if child.dep_ == "dobj" and (child.lemma_ in ("injury", "wound", "burn", "degree")
@@ -256,7 +261,8 @@ def _participle_outcome(noun: Token) -> Trigger | None:
             if child.lower_ in ADJECTIVES:
                 return Trigger(ADJECTIVES[child.lower_], child)
             if _lemma(child) in VERBS and child.tag_ == "VBN":
-                return Trigger(VERBS[_lemma(child)], child)
+                # "six people shot dead": the participle's own predicate decides
+                return predicate_outcome(child) or Trigger(VERBS[_lemma(child)], child)
     return None
 
 
@@ -275,7 +281,7 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
         weak = weak or found
     nxt = _next_word(anchor if noun is None or noun.i < anchor.i else noun)
     if nxt is not None and nxt.lower_ in _HARM_WORDS and nxt.dep_ not in ("ROOT",) and (
-        nxt.head.i <= nxt.i or nxt.head == anchor
+        nxt.head.i <= nxt.i or nxt.head == anchor or nxt.dep_ in ("amod", "acl")
     ):
         return Trigger(ADJECTIVES[nxt.lower_], nxt)  # "200 dead" even when misparsed
     tok = anchor
