@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import math
 import os
@@ -104,12 +105,20 @@ def write_documents(path: Path, n: int) -> tuple[int, float]:
                 continue
             seen.add(folded)
             out.append({"id": f"{row['id']}~{variant}", "text": text,
-                        "published": row["date"] or "2017-01-01"})
+                        "published": _valid_date(row["date"])})
             if len(out) == n:
                 break
         variant += 1
     path.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
     return len(out), sum(len(r["text"]) for r in out) / len(out)
+
+
+def _valid_date(value: str | None) -> str | None:
+    """The row's date if it is one (a few WAD rows have none, one has '2016-26-11')."""
+    try:
+        return dt.date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
 
 
 @contextlib.contextmanager
@@ -204,7 +213,24 @@ def print_report(n: int, chars: float, single: dict[str, Any], cluster: dict[str
                     f"{cpu[stage]:>9.2f}{100 * cpu[stage] / sum(cpu.values()):>6.1f}%")
         print(row)
     print("(CPU: the threads of our processes; the PostgreSQL server's own CPU is not in it)")
+    print_cpu_view(single, cluster, tables, workers)
     print_estimate(n, tables[0][1], speedup / workers, article)
+
+
+def print_cpu_view(single: dict[str, Any], cluster: dict[str, Any],
+                   tables: list[tuple[dict[str, float], dict[str, float]]], workers: int) -> None:
+    """What the CPU seconds say when other jobs share the cores: how much CPU each mode got,
+    and the speed-up they imply if every worker had a core of its own (Amdahl, with the
+    final reconcile serial)."""
+    cpu_single, cpu_cluster = sum(tables[0][1].values()), sum(tables[1][1].values())
+    got_single = cpu_single / single["summary"].seconds
+    got_cluster = cpu_cluster / cluster["summary"].seconds
+    serial = tables[1][1]["reconcile"]
+    implied = cpu_single / ((cpu_cluster - serial) / workers + serial)
+    print(f"cores our processes got on average: 1 process {got_single:.2f}, "
+          f"{workers} workers {got_cluster:.2f} together")
+    print(f"speed-up implied by CPU seconds with a core per worker: {implied:.2f}x "
+          f"(cluster overhead {100 * (cpu_cluster / cpu_single - 1):.0f}% more CPU)")
 
 
 def print_estimate(n: int, cpu: dict[str, float], efficiency: float,

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from tollwatch.errors import InputError, TollwatchError
+from tollwatch.errors import InputError, StoreError, TollwatchError
 from tollwatch.extract.pipeline import Extractor
 from tollwatch.ingest.sources import iter_inputs
 from tollwatch.model import Document
@@ -108,7 +108,10 @@ class Watcher:
             if self.ingest_file(path):
                 self.seen[path] = sig
         if self._stored:
-            self.ledger.reconcile(only_touched=True)
+            try:
+                self.ledger.reconcile(only_touched=True)
+            except StoreError as exc:  # the documents stay pending for the next scan's run
+                log.error("reconciliation failed: %s", exc)
         return pending
 
     def ingest_file(self, path: Path) -> bool:
@@ -124,14 +127,18 @@ class Watcher:
         return True
 
     def _ingest_document(self, doc: Document) -> None:
+        """Extract and store one document; a bad document is recorded, a dead database raises."""
         origin = doc.origin or str(doc.id)
         try:
             extraction = self.extractor.extract(doc)
-            added = self.ledger.add(extraction)
-        except TollwatchError as exc:
-            self.ledger.record_failure(origin, str(exc))
-            self.on_event(Event(origin, "failed", reason=str(exc)))
+        except Exception as exc:  # noqa: BLE001  one bad document must not stop the watch
+            reason = str(exc) if isinstance(exc, TollwatchError) else \
+                f"extraction failed ({type(exc).__name__}: {exc})"
+            log.exception("%s: %s", origin, reason)
+            self.ledger.record_failure(origin, reason)
+            self.on_event(Event(origin, "failed", reason=reason))
             return
+        added = self.ledger.add(extraction)  # one transaction: the whole document or nothing
         self._stored += added.status != "duplicate"
         self.on_event(Event(origin, added.status, added.document_id, len(extraction.claims)))
 
