@@ -1,0 +1,182 @@
+"""Where place names stand in a spaCy Doc: NER places, and names the text itself calls places.
+
+spaCy's small English model misses or mislabels many towns ("killed in Cizre" as PERSON,
+"Mbuji-Mayi" as ORG), so capitalised names in a place context ("in", "the town of",
+"X village") are candidates too; the gazetteer and the story's countries confirm them later.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from tollwatch.geo.gazetteer import AREA_WORDS, Gazetteer
+
+# Labels the small model wrongly gives to towns ("Mbuji-Mayi" ORG, "Moyale" PRODUCT).
+OPEN_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
+                         "LANGUAGE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words before a capitalised name that make it a place even when spaCy did not say so.
+PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "of", "from", "to", "around"})
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "capital", "port", "hamlet", "township",
+                              "suburb", "neighbourhood", "neighborhood", "camp", "settlement"})
+_LEADING = re.compile(r"^(?:the\s+)", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
+DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western",
+                             "northeastern",
+                             "northwestern", "southeastern", "southwestern", "north", "south",
+                             "northeast", "northwest", "southeast", "southwest", "far",
+                             "east", "west", "restive", "neighbouring", "neighboring", "nearby"})
+AREA_PATTERN = re.compile(
+    r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture)\b")
+NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "el", "es", "al", "ul",
+                             "ez", "ash", "as", "du", "des"})
+AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrative", "special"})
+# Words before a name that make it a neighbour or an origin rather than the scene.
+ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|from|into|fled\s+to|"
+                   r"crossing\s+(?:into|from)|-backed|backed\s+by|led\s+by)\s+(?:the\s+)?\Z",
+                   re.I)
+# "U.S-born", "Nigeria-based": the country of an actor, not of the scene.
+ATTRIBUTE_AFTER = re.compile(r"['’]?s?\s*[-‐‑]\s*(?:based|born|led|backed|funded|run)\b", re.I)
+PLACE_HEADS = frozenset({*SETTLEMENT_WORDS, *AREA_WORDS, *DIRECTION_WORDS, "border", "borders",
+                         "coast", "part", "parts", "area", "areas", "countryside", "outskirts",
+                         "side", "territory", "soil", "capital", "frontier", "interior"})
+
+
+def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
+    """Strip 'the', possessives and area words; return the name and a kind hint."""
+    text = _POSSESSIVE.sub("", _LEADING.sub("", text.strip()))
+    words = text.split()
+    while (len(words) > 1 and words[0].casefold() in DIRECTION_WORDS
+           and not gaz.rows(" ".join(words))):
+        words = words[1:]  # "west Ethiopia", "northern Borno"; but "South Sudan" stays
+    hint = None
+    if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
+        words, hint = words[:-1], "admin1"
+        while len(words) > 1 and words[-1].casefold() in AREA_QUALIFIERS:
+            words = words[:-1]  # "Oromiya Regional State"
+    elif len(words) > 1 and words[-1].casefold() in SETTLEMENT_WORDS:
+        words, hint = words[:-1], "populated place"
+    while (len(words) > 1 and words[-1].casefold() in DIRECTION_WORDS
+           and not gaz.rows(" ".join(words))):
+        words = words[:-1]  # "Jos East", "Jos North": council areas named after the town
+    return " ".join(words), hint
+
+
+def kind_hint_from_context(doc: Doc, start: int, end: int) -> str | None:
+    """'Latakia province' / 'city of Jalalabad' say which kind of place a name is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    # Only the word right before, or "<word> of": "a village in Mali" says nothing of Mali.
+    before = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
+    if len(before) == 2 and before[1] == "of":
+        before = before[:1]
+    elif before:
+        before = before[-1:]
+    if after in AREA_WORDS:
+        return "admin1"
+    if after in SETTLEMENT_WORDS or any(w in SETTLEMENT_WORDS for w in before):
+        return "populated place"
+    if any(w in AREA_WORDS for w in before):
+        return "admin1"
+    return None
+
+
+def triggered(doc: Doc, i: int, j: int) -> bool:
+    """A name preceded by 'in', 'near', 'the town of', 'the capital', or followed by 'town'."""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if before in DIRECTION_WORDS and i > 1:  # "in central Kiev", "in northern Borno"
+        before = doc[i - 2].lower_
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    return (before in PLACE_PREPOSITIONS or before in SETTLEMENT_WORDS
+            or after in SETTLEMENT_WORDS or after in AREA_WORDS)
+
+
+def _declared(doc: Doc, i: int, j: int) -> bool:
+    """The text itself says this is a settlement: 'the village of X', 'X town', 'X, a village'."""
+    before = [t.lower_ for t in doc[max(0, i - 2):i]]
+    if len(before) == 2 and before[1] == "of" and before[0] in SETTLEMENT_WORDS:
+        return True
+    after = [t.lower_ for t in doc[j + 1:j + 6]]
+    if after and after[0] in SETTLEMENT_WORDS:
+        return True
+    if len(after) > 2 and after[0] == "," and after[1] in ("a", "an", "the"):
+        return any(w in SETTLEMENT_WORDS for w in after[2:])
+    return False
+
+
+def _split_listed(text: str, start: int) -> list[tuple[str, int, int, bool]]:
+    """'Jos North, Nigeria' tagged as one entity is two names, the second holding the first."""
+    parts, offset = [], 0
+    for piece in text.split(","):
+        name = piece.strip()
+        if name:
+            at = start + offset + piece.index(name)
+            parts.append((name, at, at + len(name), True))
+        offset += len(piece) + 1
+    return parts
+
+
+def candidate_spans(doc: Doc, gaz: Gazetteer,
+                    text: str | None = None) -> list[tuple[str, int, int, bool]]:
+    """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context.
+
+    The last field says whether the span is surely a place (named so by the NER or by the
+    text's own words); other spans count only where the gazetteer and the story agree.
+    """
+    ents = list(doc.ents)
+    found: list[tuple[str, int, int, bool]] = [
+        part for e in ents if e.label_ in PLACE_LABELS
+        for part in _split_listed(e.text, e.start_char)
+    ]
+    # spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
+    # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
+    # document's countries then confirm or drop.
+    taken = {i for e in ents
+             if e.label_ in PLACE_LABELS or e.label_ not in OPEN_LABELS
+             or len(e.text.split()) > 2 for i in range(e.start, e.end)}
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or tok.is_sent_start or tok.pos_ not in NAME_POS:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and j + 1 not in taken and j - i < 4:
+            nxt = doc[j + 1]
+            if nxt.is_title and nxt.pos_ in NAME_POS:
+                j += 1
+            elif (nxt.lower_ in NAME_CONNECTORS and j + 2 < len(doc) and j + 2 not in taken
+                  and doc[j + 2].is_title):
+                j += 2  # "Rio de Janeiro", "Dar es Salaam"
+            elif (nxt.text == "-" and not nxt.whitespace_ and j + 2 < len(doc)
+                  and j + 2 not in taken and doc[j + 2].text[:1].isalpha()):
+                j += 2  # "Mbuji-Mayi", "Pol-e Khomri"
+            else:
+                break
+        span: Span = doc[i:j + 1]
+        listed = i > 1 and doc[i - 1].lower_ in ("and", ",") and doc[i - 2].idx + len(doc[i - 2]) \
+            in {f[2] for f in found}  # "Banias and Jableh": a list of places goes on
+        declared = _declared(doc, i, j)
+        if declared or listed or triggered(doc, i, j) or gaz.is_country(span.text):
+            found.append((span.text, span.start_char, span.end_char, declared))
+        i = j + 1
+    seen = {(f[1], f[2]) for f in found}
+    for m in AREA_PATTERN.finditer(text or doc.text):  # "Edo State" inside a long ORG span
+        if (m.start(), m.end()) not in seen and not any(f[1] <= m.start() < f[2] for f in found):
+            found.append((m.group(0), m.start(), m.end(), False))
+    return sorted(found, key=lambda f: f[1])
+
+
+def is_attribute(doc: Doc, start: int, end: int) -> bool:
+    """'U.S. embassy', 'Russia's ambassador': a country qualifying a noun that is no place."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return (root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.pos_ == "NOUN"
+            and root.head.lower_ not in PLACE_HEADS and root.head.i >= span.end)
