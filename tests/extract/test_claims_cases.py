@@ -291,6 +291,10 @@ CASES: list[Case] = [
          [C("injured", 4)], killed=None, injured=4),
     Case("He was found dead with three gunshot wounds in the town.", [C("killed", 1)],
          killed=1, injured=None),
+    Case("Insurgents killed seven residents while eight others escaped with injuries.",
+         [C("killed", 7, group="civilians"), C("injured", 8)], killed=7, injured=8),
+    Case("The broadcaster's head of legal services, Sizwe Vilakazi, was killed in a shooting.",
+         [C("killed", 1)], killed=1),
     # --- groups -------------------------------------------------------------------------
     Case("The observatory said 745 civilians, 125 members of government security forces, and "
          "148 militants were killed.",

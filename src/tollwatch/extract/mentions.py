@@ -218,7 +218,9 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
             lemma = tok.lemma_.lower()
             if lemma not in PERSON_NOUNS and (_is_thing(tok) or lemma in _NOT_PEOPLE):
                 continue
-            dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+            # a possessor makes the noun definite: "the Corporation's head of legal services"
+            dets = [c.lower_ if c.dep_ == "det" else "the" for c in tok.children
+                    if c.dep_ in ("det", "poss")]
             has_compound_name = any(c.dep_ == "compound" for c in tok.children)
             if not dets and not has_compound_name:
                 continue

@@ -163,6 +163,10 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
         return None
     if lemma in INTRANSITIVE and role in ("nsubj", "nsubjpass"):
         return Trigger(INTRANSITIVE[lemma], verb)
+    if role == "nsubj" and lemma not in VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "with" and
+            any(g.lemma_ in ("injury", "wound") for g in c.children) for c in verb.children):
+        return Trigger("injured", verb)  # "eight others escaped with injuries"
     if lemma == "survive" and role == "nsubj":
         # "four other victims survived the attack with injuries"; survivors are not the dead
         hurt = any(g.lemma_ in ("injury", "wound") for c in verb.children if c.dep_ == "prep"
