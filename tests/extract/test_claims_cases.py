@@ -295,6 +295,11 @@ CASES: list[Case] = [
          [C("killed", 7, group="civilians"), C("injured", 8)], killed=7, injured=8),
     Case("The broadcaster's head of legal services, Sizwe Vilakazi, was killed in a shooting.",
          [C("killed", 1)], killed=1),
+    Case("Two employees were killed and two police officers and a driver injured on Tuesday.",
+         [C("killed", 2, group="civilians"), C("injured", 3),
+          C("injured", 2, group="security_forces", parent=3)], killed=2, injured=3),
+    Case("At least 35 dead and 32 wounded people have been reported.",
+         [C("killed", 35, "at_least"), C("injured", 32)], killed=35, injured=32),
     # --- groups -------------------------------------------------------------------------
     Case("The observatory said 745 civilians, 125 members of government security forces, and "
          "148 militants were killed.",

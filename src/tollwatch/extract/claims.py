@@ -162,8 +162,32 @@ def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
         claim, among = made
         out.append(Built(claim, m.anchor, m.number, n, via_among=among, implicit=m.implicit,
                          joined=joined))
+    _elided_before(mentions, out, sent, n, source, seen)
     _parentheticals(out, mentions, sent)
     return out
+
+
+def _elided_before(mentions: list[Mention], out: list[Built], sent: Span, n: int,
+                   source: str | None, seen: set[tuple[int, int]]) -> None:
+    """ "two police officers and a driver injured": the participle after the last conjunct
+    is the outcome of the whole coordinated subject."""
+    for m in mentions:
+        if (m.figure.start, m.figure.end) in seen:
+            continue
+        last = (m.noun or m.anchor).i
+        after = [b for b in out if b.number.i > last and b.claim.status == "current"]
+        if not after:
+            continue
+        nxt = after[0]
+        between = sent.doc[last + 1:nxt.number.i]
+        if not any(t.lower_ == "and" for t in between) or len(between) > 4 or any(
+                t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") for t in between):
+            continue
+        made = _claim(m, sent, source, fallback=nxt.claim.outcome)
+        if made is None or made[0].outcome != nxt.claim.outcome:
+            continue
+        seen.add((m.figure.start, m.figure.end))
+        out.insert(out.index(nxt), Built(made[0], m.anchor, m.number, n, joined=nxt))
 
 
 _CLAUSE_DEPS = frozenset(("ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "pcomp"))

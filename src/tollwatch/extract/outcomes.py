@@ -252,6 +252,9 @@ def _participle_outcome(noun: Token) -> Trigger | None:
         if child.dep_ == "prep" and child.lower_ == "with" and child.i > noun.i and \
                 any(g.lemma_ in ("injury", "wound", "burn") for g in child.children):
             return Trigger("injured", child)
+    for child in noun.lefts:
+        if child.dep_ == "amod" and child.lower_ in _HARM_WORDS and child.i == noun.i - 1:
+            return Trigger(ADJECTIVES[child.lower_], child)  # "32 wounded people"
     for child in noun.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > noun.i:
             if child.dep_ == "relcl":
