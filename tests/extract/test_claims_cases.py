@@ -300,6 +300,17 @@ CASES: list[Case] = [
           C("injured", 2, group="security_forces", parent=3)], killed=2, injured=3),
     Case("At least 35 dead and 32 wounded people have been reported.",
          [C("killed", 35, "at_least"), C("injured", 32)], killed=35, injured=32),
+    Case("The village leader was shot after militants hijacked his car, the sources said.",
+         [C("killed", 1, group="civilians", source="sources")], killed=1),
+    Case("Gunmen shot 41 civilians as they tried to reach the army lines.",
+         [C("killed", 41, group="civilians")], killed=41),
+    Case("Eight displaced people were slain in the camp.", [C("killed", 8)], killed=8),
+    Case("The death toll from the clashes has surged to around 100, officials said.",
+         [C("killed", 100, "approx")], killed=100),
+    Case("At least seven persons were reportedly set ablaze at the motor park.",
+         [C("killed", 7, "at_least")], killed=7),
+    Case("No fewer than 29 persons, mainly women and children, were, yesterday, killed.",
+         [C("killed", 29, "at_least")], killed=29),
     # --- groups -------------------------------------------------------------------------
     Case("The observatory said 745 civilians, 125 members of government security forces, and "
          "148 militants were killed.",

@@ -41,6 +41,7 @@ SAY_LIKE = frozenset(("say", "report", "state", "announce", "confirm", "add", "t
 # Predicate adjectives and participles: "left 5 dead", "12 injured", "were found dead".
 ADJECTIVES: dict[str, Outcome] = {
     "dead": "killed", "killed": "killed", "lifeless": "killed", "deceased": "killed",
+    "slain": "killed",
     "injured": "injured", "wounded": "injured", "hurt": "injured", "injure": "injured",
     "wound": "injured", "missing": "missing", "unaccounted": "missing",
     "displaced": "displaced", "homeless": "displaced", "abducted": "abducted",
@@ -65,6 +66,7 @@ WEAK_NOUNS: dict[str, Outcome] = {"victim": "killed", "casualty": "killed", "lif
 # Verbs that carry a figure from a noun such as "toll": "the toll rose to 45".
 TOLL_VERBS = frozenset(
     ("rise", "climb", "reach", "stand", "jump", "increase", "hit", "grow", "mount", "surpass",
+     "surge", "spike", "double", "go",
      "exceed", "top", "pass", "bring", "raise", "put", "be", "soar", "swell", "include",
      "number", "total", "cross", "rose")
 )
@@ -152,7 +154,12 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
         if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ == "head" for g in c.children)
                for c in verb.children):
             return Trigger("killed", verb)  # "shot in the head": an execution
-        return Trigger("injured", verb, weak=True)  # "shot" alone: wounded unless "dead" follows
+        # A bare "was shot" in an atrocity report almost always reports a death ("shot and
+        # wounded" is caught by the conjunct above): count it as killed.
+        return Trigger("killed", verb)
+    if lemma == "set" and role in ("dobj", "nsubjpass") and any(
+            c.lower_ in ("ablaze", "alight") for c in verb.children):
+        return Trigger("killed", verb)  # "seven persons were set ablaze"
     if lemma in INTRANSITIVE_TOO and role == "nsubj" and not _has_object(verb):
         return Trigger(VERBS[lemma], verb)  # "3 people drowned"
     if lemma in VERBS:
@@ -360,16 +367,27 @@ def surface_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
         return left
     i = max(anchor.i, noun.i if noun is not None else anchor.i) + 1
     seen_aux = False
-    for tok in doc[i:i + 7]:
+    end = min(len(doc), i + 12)
+    while i < end:
+        tok = doc[i]
         if tok.lower_ in ADJECTIVES and (seen_aux or tok.lower_ == "dead") or \
                 seen_aux and tok.tag_ == "VBN" and _lemma(tok) in VERBS:
             return Trigger(ADJECTIVES.get(tok.lower_) or VERBS[_lemma(tok)], tok, weak=True)
+        if tok.text == ",":
+            # "29 persons, mainly women and children, were, yesterday, killed": skip an aside
+            close = next((k for k in range(i + 1, min(end, i + 9)) if doc[k].text == ","), None)
+            if close is not None and not any(doc[k].pos_ in ("VERB", "AUX")
+                                             for k in range(i + 1, close)):
+                i = close + 1
+                continue
+            i += 1
+            continue
         if tok.pos_ == "AUX":
             seen_aux = True
-            continue
-        if tok.pos_ in _GAP_POS or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("on", "in"):
-            continue
-        break
+        elif not (tok.pos_ in _GAP_POS or tok.ent_type_ in ("DATE", "TIME")
+                  or tok.lower_ in ("on", "in")):
+            break
+        i += 1
     return None
 
 
