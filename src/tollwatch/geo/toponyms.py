@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -73,7 +73,9 @@ def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[st
     score += 6.0 * countries.get(entry.country, 0.0)
     if entry.kind == "populated place" and f"{entry.country}.{entry.admin1_code}" in admin1s:
         score += 2.0
-    if raw.hint:
+    if raw.hint == "area":  # a second-order area: its own admin-1 entry, else its seat town
+        score += {"admin1": 3.0, "populated place": 0.0}.get(entry.kind, -3.0)
+    elif raw.hint:
         score += 3.0 if entry.kind == raw.hint else -3.0
     elif entry.kind == "country":
         score += 1.5  # a bare country name in the news is almost always the country
@@ -142,9 +144,12 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     forced = _contained_pairs(full, raws, countries, admin1s)
     chosen: list[Entry | None] = []
     for k, raw in enumerate(raws):
-        best = forced.get(k) or _best(raw, countries, admin1s)
-        if best is not None and k not in forced and not _supported(best, votes, own[k]):
-            best = None  # a village abroad that nothing else in the text points to
+        best = forced.get(k)
+        if best is None:
+            # A village abroad that nothing else in the text points to is not meant: "Rann"
+            # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
+            backed = [e for e in raw.entries if _supported(e, votes, own[k])]
+            best = _best(replace(raw, entries=backed), countries, admin1s)
         if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
             best = None  # a spelling guess the rest of the story does not back
         chosen.append(best)
@@ -265,8 +270,8 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return towns[0].place
     if towns:
-        scene = _scene_town(doc, towns)
-        return scene or _enclosing(towns, cc, gaz) or _country_place(cc, gaz)
+        return (_scene_town(doc, towns) or _enclosing(towns, cc, gaz)
+                or _first_local_sentence(doc, towns) or _country_place(cc, gaz))
     areas = [m.place for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
     return areas[0] if areas else _country_place(cc, gaz)
@@ -279,6 +284,24 @@ def _scene_town(doc: Doc, towns: list[Mention]) -> Place | None:
         return None
     inside = [m for m in towns if scene[0] <= m.start < scene[1]]
     return inside[0].place if inside else None
+
+
+def _first_local_sentence(doc: Doc, towns: list[Mention]) -> Place | None:
+    """The first town of the lead's first sentence naming towns, when they lie close together.
+
+    "Gunmen killed five in Bria. Officials in Bangui condemned it": the story opens on Bria.
+    "Strikes hit Damascus and Aleppo": one sentence naming far-apart towns stays regional.
+    """
+    lead_end = doc.text.find("\n\n")
+    for sent in doc.sents:
+        if 0 <= lead_end < sent.start_char:
+            return None  # only the lead paragraph sets the scene of a longer story
+        inside = [m for m in towns if sent.start_char <= m.start < sent.end_char]
+        if inside:
+            if all(distance_km(inside[0].place, m.place) <= SPREAD_KM for m in inside):
+                return inside[0].place
+            return None
+    return None
 
 
 def _country_place(cc: str, gaz: Gazetteer) -> Place | None:
