@@ -311,6 +311,11 @@ CASES: list[Case] = [
          [C("killed", 7, "at_least")], killed=7),
     Case("No fewer than 29 persons, mainly women and children, were, yesterday, killed.",
          [C("killed", 29, "at_least")], killed=29),
+    Case("The attack saw eight civilians killed, with nine wounded and three abducted.",
+         [C("killed", 8, group="civilians"), C("injured", 9), C("abducted", 3)],
+         killed=8, injured=9),
+    Case("Among the dead were four women and three adolescents aged 14, 15 and 17.",
+         [C("killed", 4, group="civilians"), C("killed", 3)], killed=7),
     # --- groups -------------------------------------------------------------------------
     Case("The observatory said 745 civilians, 125 members of government security forces, and "
          "148 militants were killed.",

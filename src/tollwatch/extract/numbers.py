@@ -191,9 +191,15 @@ _BEFORE_MEASURE = re.compile(
 )
 
 
+_AGE_LIST = re.compile(r"\baged?\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*\s*(?:,|and|to|-)\s*$",
+                       re.IGNORECASE)
+
+
 def is_measure(text: str, fig: Figure, offset: int = 0) -> bool:
     """True for ages, distances, durations, times, dates, years, money, citations, ordinals."""
     before = text[max(0, fig.start - offset - 30):fig.start - offset]
+    if _AGE_LIST.search(before):
+        return True  # "aged 14, 15 and 17": every number of the list is an age
     after = text[fig.end - offset:fig.end - offset + 16]
     if fig.vague_word is None and _AFTER_MEASURE.match(after):
         return True

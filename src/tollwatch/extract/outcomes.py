@@ -294,10 +294,14 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
             return found
         weak = weak or found
     nxt = _next_word(anchor if noun is None or noun.i < anchor.i else noun)
-    if nxt is not None and nxt.lower_ in _HARM_WORDS and nxt.dep_ not in ("ROOT",) and (
+    if nxt is not None and nxt.lower_ in ADJECTIVES and nxt.dep_ not in ("ROOT",) and (
         nxt.head.i <= nxt.i or nxt.head == anchor or nxt.dep_ in ("amod", "acl")
     ):
-        return Trigger(ADJECTIVES[nxt.lower_], nxt)  # "200 dead" even when misparsed
+        # "200 dead" even when misparsed; "three abducted" only if nothing better comes
+        found = Trigger(ADJECTIVES[nxt.lower_], nxt, weak=nxt.lower_ not in _HARM_WORDS)
+        if not found.weak:
+            return found
+        weak = weak or found
     tok = anchor
     for _ in range(8):
         dep = tok.dep_
