@@ -138,6 +138,11 @@ def _split_listed(text: str, start: int) -> list[tuple[str, int, int, bool]]:
     return parts
 
 
+def _adjectival(ent: Span) -> bool:
+    """'the Kurdish city of Cizre': a nationality adjective, not the name of a town."""
+    return ent.label_ == "NORP" and all(t.pos_ == "ADJ" for t in ent)
+
+
 def candidate_spans(doc: Doc, gaz: Gazetteer,
                     text: str | None = None) -> list[tuple[str, int, int, bool]]:
     """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context.
@@ -154,7 +159,7 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
     # document's countries then confirm or drop.
     taken = {i for e in ents
-             if e.label_ in PLACE_LABELS or e.label_ not in OPEN_LABELS
+             if e.label_ in PLACE_LABELS or e.label_ not in OPEN_LABELS or _adjectival(e)
              for i in range(e.start, e.end)}
     i = 0
     while i < len(doc):

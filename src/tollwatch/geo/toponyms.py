@@ -121,8 +121,10 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
     for text, start, end, from_ner in candidate_spans(doc, gaz, full):
         name, hint = clean_name(text, gaz)
         if not name or (name_key(name) in table and not gaz.is_country(name)
-                        and hint not in ("admin1", "area")):
-            continue  # "Syrian", "Afghan": evidence, not a place; but "Somali Region" is one
+                        and (hint not in ("admin1", "area") or full.startswith(" of ", end))):
+            # "Syrian", "Afghan", "the Somali region of Gedo": evidence, not a place; but
+            # "clashes in the Somali Region" name Ethiopia's area of that name.
+            continue
         hint = hint or kind_hint_from_context(doc, start, end)
         entries, loose = gaz.lookup(name), False
         if not entries and (from_ner or hint):
@@ -280,13 +282,38 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
              and m.entry.country == cc]
     areas = [m for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
-    towns = _inside_named_areas(towns, areas)
+    towns = _without_namesakes(_inside_named_areas(towns, areas), doc)
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return towns[0].place
     if towns:
         return (_scene_town(doc, towns) or _enclosing(towns, cc, gaz)
                 or _first_local_sentence(doc, towns) or _country_place(cc, gaz, doc))
     return areas[0].place if areas else _country_place(cc, gaz, doc)
+
+
+def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
+    """Drop small towns far from a city named in the same sentence: namesakes, not the scene.
+
+    "A car bomb in the Alam district of the Iraqi capital, Baghdad": the village called Alam
+    200 km away is not meant; the district lies in Baghdad.
+    """
+    if len(towns) < 2:
+        return towns
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+
+    def sentence_of(m: Mention) -> int:
+        return next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), -1)
+
+    keep = []
+    for m in towns:
+        assert m.entry is not None
+        far_city = any(o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
+                       and o.entry.population > m.entry.population
+                       and sentence_of(o) == sentence_of(m)
+                       and distance_km(o.place, m.place) > SPREAD_KM for o in towns)
+        if not (far_city and m.entry.population < LONE_TOWN_POPULATION):
+            keep.append(m)
+    return keep or towns
 
 
 def _inside_named_areas(towns: list[Mention], areas: list[Mention]) -> list[Mention]:
