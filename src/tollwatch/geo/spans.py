@@ -39,6 +39,9 @@ ADMIN2_WORDS = frozenset({"district", "county", "division", "lga", "municipality
                           "commune", "territory", "subdistrict", "sub-district", "tehsil",
                           "woreda", "locality", "prefecture", "department"})
 ADMIN2_SUFFIX = re.compile(r"\s+(?:local\s+government(?:\s+area|\s+council)?|lga)$", re.I)
+# "X State" phrases that name a group or an idea, not an area.
+NOT_AREAS = frozenset({"islamic state", "sovereign state", "nation state", "member state",
+                       "police state", "deep state"})
 AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrative", "special"})
 # Words before a name that make it a neighbour or an origin rather than the scene.
 ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|from|into|fled\s+to|"
@@ -55,6 +58,8 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     """Strip 'the', possessives and area words; return the name and a kind hint."""
     text = _POSSESSIVE.sub("", _LEADING.sub("", text.strip()))
     words = text.split()
+    if " ".join(words[:2]).casefold() in NOT_AREAS:
+        return "", None
     while (len(words) > 1 and words[0].casefold() in DIRECTION_WORDS
            and not gaz.rows(" ".join(words))):
         words = words[1:]  # "west Ethiopia", "northern Borno"; but "South Sudan" stays
@@ -200,5 +205,7 @@ def is_attribute(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    return (root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.pos_ == "NOUN"
+    head_is_noun = root.head.pos_ == "NOUN" or (  # "U.S. President Donald Trump"
+        root.head.pos_ == "PROPN" and root.head.ent_type_ in ("PERSON", "ORG"))
+    return (root.dep_ in ("compound", "poss", "nmod", "amod") and head_is_noun
             and root.head.lower_ not in PLACE_HEADS and root.head.i >= span.end)

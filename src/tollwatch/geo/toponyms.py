@@ -238,8 +238,10 @@ def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> str | Non
     votes = country_evidence(doc)
     scene = harm_sentence(doc)
     for m in mentions:
-        if m.place.country:
-            in_scene = scene is not None and scene[0] <= m.start < scene[1]
+        in_scene = scene is not None and scene[0] <= m.start < scene[1]
+        # An unknown name outside the scene only echoes the other evidence ("Khashoggi");
+        # inside it, it says the scene lies in the country the text points to.
+        if m.place.country and (m.entry is not None or in_scene):
             votes[m.place.country] += m.weight * (2.0 if in_scene else 1.0)
     if not votes:
         return None
