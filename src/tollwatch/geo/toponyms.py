@@ -162,9 +162,8 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
             # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
             backed = [e for e in raw.entries if _supported(e, votes, own[k])]
             best = _best(replace(raw, entries=backed), countries, admin1s)
-        if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0 and any(
-                v > 0 for v in votes.values()):
-            best = None  # a spelling guess the rest of the story points away from
+        if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
+            best = None  # a spelling guess the rest of the story does not back
         chosen.append(best)
     final = country_evidence(doc)
     for raw, best in zip(raws, chosen, strict=True):
