@@ -60,9 +60,9 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     words = text.split()
     if " ".join(words[:2]).casefold() in NOT_AREAS:
         return "", None
-    while (len(words) > 1 and words[0].casefold() in DIRECTION_WORDS
+    while (len(words) > 1 and words[0].casefold().replace("-", "") in DIRECTION_WORDS
            and not gaz.rows(" ".join(words))):
-        words = words[1:]  # "west Ethiopia", "northern Borno"; but "South Sudan" stays
+        words = words[1:]  # "west Ethiopia", "north-east Nigeria"; but "South Sudan" stays
     hint = None
     if gaz.rows(" ".join(words)):
         return " ".join(words), None  # "Cape Town", "Benin City": the suffix is part of the name
@@ -205,7 +205,10 @@ def is_attribute(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    head_is_noun = root.head.pos_ == "NOUN" or (  # "U.S. President Donald Trump"
-        root.head.pos_ == "PROPN" and root.head.ent_type_ in ("PERSON", "ORG"))
+    head = root.head
+    while head.pos_ == "PROPN" and head.dep_ == "compound" and head.head is not head:
+        head = head.head  # "U.S. President Donald Trump": up the chain of names to Trump
+    head_is_noun = root.head.pos_ == "NOUN" or (
+        head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG"))
     return (root.dep_ in ("compound", "poss", "nmod", "amod") and head_is_noun
             and root.head.lower_ not in PLACE_HEADS and root.head.i >= span.end)

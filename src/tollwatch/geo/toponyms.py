@@ -175,6 +175,8 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         if best is None and not raw.spacy:
             continue  # a capitalised word the gazetteer and the story do not back: not a place
         place = place_of(best, raw.name) if best else fallback_place(raw.name, final_shares, gaz)
+        if best is not None and raw.hint == "area" and best.kind == "populated place":
+            place = replace(place, precision=3)  # "Biu LGA": the area around its seat town
         weight = _weight(best, raw) if best is not None else (0.25 if raw.aside else 0.5)
         mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best, weight))
     return mentions
