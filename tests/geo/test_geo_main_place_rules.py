@@ -114,6 +114,20 @@ def test_main_place_small_namesake_far_from_the_city_gives_way() -> None:
     assert (place.name, place.country) == ("Baghdad", "IQ")
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The stated distance fits the real Konduga: it is the scene, not a namesake.
+        ("Gunmen killed five in Konduga, some 700 km north-east of Abuja.", "Konduga"),
+        # A stated distance that does not fit leaves the namesake rule in force.
+        ("A car bomb hit the Halabja market, 3 km from the centre of Baghdad, killing seven.",
+         "Baghdad"),
+    ],
+)
+def test_main_place_stated_distance_decides_namesakes(text: str, name: str) -> None:
+    assert _main(text).name == name
+
+
 def test_main_place_lead_town_when_the_story_spreads() -> None:
     place = _main("Rebels seized the town of Bria on Sunday. Officials in Bangui said troops "
                   "were on the way.")

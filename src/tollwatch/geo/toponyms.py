@@ -37,6 +37,8 @@ GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center",
 CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?")
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
+# A distance the text states: "40 km", "840 kilometres", "25 miles".
+DISTANCE = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet|mile)", re.I)
 # Being known by the name as its main name (not an alternate) is worth ~30 times the people.
 PRIMARY_NAME_BONUS = 1.0
 # Towns named further apart than this make a story regional rather than local.
@@ -310,13 +312,27 @@ def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
     keep = []
     for m in towns:
         assert m.entry is not None
-        far_city = any(o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
-                       and o.entry.population > m.entry.population
-                       and sentence_of(o) == sentence_of(m)
-                       and distance_km(o.place, m.place) > SPREAD_KM for o in towns)
+        stated = _stated_km(doc.text, *sentences[sentence_of(m)])
+        far_city = any(
+            o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
+            and o.entry.population > m.entry.population and sentence_of(o) == sentence_of(m)
+            and distance_km(o.place, m.place) > SPREAD_KM
+            # "Lantapan, a town 840 km south of Manila": a distance the text states holds
+            and not any(abs(distance_km(o.place, m.place) - km) <= max(50.0, 0.3 * km)
+                        for km in stated)
+            for o in towns)
         if not (far_city and m.entry.population < LONE_TOWN_POPULATION):
             keep.append(m)
     return keep or towns
+
+
+def _stated_km(text: str, start: int, end: int) -> list[float]:
+    """The distances a stretch of text states, in kilometres."""
+    out = []
+    for m in DISTANCE.finditer(text, start, end):
+        value = float(m.group(1).replace(",", ""))
+        out.append(value * 1.609 if m.group(2).lower() == "mile" else value)
+    return out
 
 
 def _inside_named_areas(towns: list[Mention], areas: list[Mention]) -> list[Mention]:
