@@ -41,7 +41,9 @@ class TollwatchGroup(click.Group):
 def cli(verbose: int) -> None:
     """Turn news reports about armed conflict into a sourced casualty ledger."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 def _register() -> None:

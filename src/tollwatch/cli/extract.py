@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from typing import IO
 
 import click
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from tollwatch.cli import EXIT_PARTIAL, cli
+from tollwatch.cli.render import console as make_console
+from tollwatch.cli.render import evidence_text
 from tollwatch.errors import InputError
 from tollwatch.extract.batch import extract_lines
 from tollwatch.extract.pipeline import Extractor
@@ -52,9 +54,9 @@ def _claims_table(ex: Extraction) -> Table:
         table.add_column(col, overflow="fold")
     for i, c in enumerate(ex.claims):
         count = c.count.vague_word or str(c.count.best)
-        text = ex.document.text[c.evidence.start:c.evidence.end]
         table.add_row(str(i), c.outcome, count, c.count.qualifier, c.group, c.subgroup or "",
-                      c.source or "", c.status, "" if c.part_of is None else str(c.part_of), text)
+                      Text(c.source or ""), c.status, "" if c.part_of is None else str(c.part_of),
+                      evidence_text(c))
     return table
 
 
@@ -82,7 +84,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
         failed = _extract_jsonl(jsonl, extractor)
         sys.exit(EXIT_PARTIAL if failed else 0)
     failed = 0
-    console = Console()
+    console = make_console()
     for path in paths:
         try:
             doc = _read(path, published)
@@ -146,4 +148,4 @@ def evaluate(gold: str, as_json: bool, misses: str | None, headline: str) -> Non
         table.add_column(col, justify="right")
     table.add_row(str(result.rows), f"{result.killed_exact:.4f}", str(result.injured_rows),
                   f"{result.injured_exact:.4f}", f"{result.docs_per_second:.1f}")
-    Console().print(table)
+    make_console().print(table)

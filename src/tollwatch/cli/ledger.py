@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from tollwatch.cli import EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli
+from tollwatch.cli.render import console as make_console
+from tollwatch.cli.render import evidence_text
 from tollwatch.model import GROUPS, OUTCOMES, Incident, Revision, Toll
 from tollwatch.runner import Summary, ingest_documents
 from tollwatch.store import Ledger, StoredClaim
@@ -159,7 +160,7 @@ def incidents(db: str | None, as_json: bool, country: str | None, since: dt.date
                       _t(i.place.country if i.place else ""), _t(i.start), _t(i.end),
                       _toll(_headline(i, "killed")), _toll(_headline(i, "injured")),
                       str(len({r.document_id for r in i.revisions})), str(len(i.flags)))
-    Console().print(table)
+    make_console().print(table)
 
 
 class IncidentGroup(click.Group):
@@ -196,7 +197,7 @@ def _claims_table(claims: list[StoredClaim]) -> Table:
         k = c.claim
         table.add_row(str(c.id), str(c.document_id), _t(c.published), _t(c.outlet), k.outcome,
                       _t(k.count.vague_word or k.count.best), k.count.qualifier, k.group,
-                      _t(k.source), k.status, _t(k.evidence.sentence))
+                      _t(k.source), k.status, evidence_text(k))
     return table
 
 
@@ -218,7 +219,7 @@ def show(incident_id: int, db: str | None, as_json: bool) -> None:
     if as_json:
         _emit({**found.to_dict(), "claims": [c.to_dict() for c in claims]})
         return
-    console = Console()
+    console = make_console()
     place = found.place.name if found.place else "unknown place"
     console.print(Text(f"incident {found.id}: {place}, {found.start or '?'} to {found.end or '?'}"))
     tolls = Table(title="tolls")
@@ -319,4 +320,4 @@ def history(incident_id: int, db: str | None, as_json: bool) -> None:
         t = r["toll"]
         table.add_row(str(r["step"]), _t(r["published"]), _t(name), t["outcome"], t["group"],
                       fmt(t["low"]), fmt(t["best"]), fmt(t["high"]))
-    Console().print(table)
+    make_console().print(table)

@@ -58,6 +58,8 @@ def _singular_ok(m: Mention, trigger: Trigger) -> bool:
     if trigger.weak or trigger.outcome not in _SINGULAR_OUTCOMES:
         return False  # "he fled" is a life story, "a suspect was arrested" is not harm
     own = trigger.token == m.anchor.head or trigger.token.head == m.anchor
+    if trigger.token.dep_ == "amod" and trigger.token.i > m.anchor.i and not m.person_like:
+        return False  # "a sharp increase from the estimate of 200 dead": a misattached adjective
     if m.anchor.dep_ == "nsubj" and not own and not (
             trigger.token.head == m.anchor.head and trigger.token.pos_ in ("ADJ", "ADP", "ADV")):
         return False  # "The latest crisis includes the murder of 14": the subject is no victim
