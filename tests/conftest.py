@@ -1,4 +1,4 @@
-"""Fixtures shared by every test package: the shared folder, one extractor, a PostgreSQL database."""
+"""Fixtures shared by all test packages: the shared folder, one extractor, PostgreSQL databases."""
 
 from __future__ import annotations
 

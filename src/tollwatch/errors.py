@@ -1,7 +1,7 @@
 """The one exception tree of tollwatch.
 
     TollwatchError
-     +-- InputError            a document cannot be read (missing, binary, undecodable, empty, too big)
+     +-- InputError            unreadable document (missing, binary, undecodable, empty, too big)
      |    +-- ParseError       it was read but its format is broken (bad JSON line, malformed feed)
      +-- ExtractionError       extraction failed on a readable document
      +-- GazetteerError        the place index could not be loaded

@@ -42,7 +42,7 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Count:
-    """A stated figure: bounds, a best estimate, how it was qualified, and the words it came from."""
+    """A stated figure: bounds, a best estimate, its qualifier, and the words it came from."""
 
     low: int
     best: int

@@ -12,7 +12,8 @@ _BOILERPLATE = re.compile(
       | (?:post\s+a\s+comment|add\s+a\s+comment|comments?\s*\(\d*\))
       | your\s+email\s+address\s+will\s+not\s+be\s+published.*
       | required\s+fields\s+are\s+marked.*
-      | (?:share|share\s+this|share\s+on\s+\w+|tweet|follow\s+us(?:\s+on\s+\w+)?|subscribe(?:\s+to\s+.*)?)[.!]?
+      | (?:share|share\s+this|share\s+on\s+\w+|tweet|follow\s+us(?:\s+on\s+\w+)?)[.!]?
+      | subscribe(?:\s+to\s+.*)?[.!]?
       | (?:advertisement|sponsored(?:\s+content)?|click\s+here.*|sign\s+up\s+for.*newsletter.*)
       | (?:all\s+rights\s+reserved.*|©.*|copyright\s+©?.*)
       | (?:save\s+my\s+name,\s+email.*|cookie\s+(?:policy|settings).*|accept\s+cookies.*)
