@@ -52,7 +52,7 @@ class Count:
     vague_word: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return dict(_plain(self))
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Evidence:
     sentence_start: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return dict(_plain(self))
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Place:
     precision: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return dict(_plain(self))
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class DateRef:
     precision: DatePrecision | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return dict(_plain(self))
 
 
 @dataclass
@@ -120,7 +120,7 @@ class Claim:
     extractor: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return dict(_plain(self))
 
 
 @dataclass
@@ -143,7 +143,7 @@ class Document:
         return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
-        data = _plain(self)
+        data = dict(_plain(self))
         data["content_hash"] = self.content_hash
         return data
 
@@ -203,7 +203,7 @@ class Toll:
     sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return dict(_plain(self))
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ class Revision:
     toll: Toll
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return dict(_plain(self))
 
 
 @dataclass
@@ -232,4 +232,4 @@ class Incident:
     claim_ids: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return dict(_plain(self))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 import trafilatura
 
@@ -28,7 +29,7 @@ def document_from_html(html: str, *, where: str, url: str | None = None) -> Docu
     if not html.strip():
         raise InputError("empty page", where=where)
     try:
-        result = trafilatura.bare_extraction(
+        extracted = trafilatura.bare_extraction(
             html,
             url=url,
             with_metadata=True,
@@ -37,11 +38,14 @@ def document_from_html(html: str, *, where: str, url: str | None = None) -> Docu
             include_images=False,
             include_links=False,
             favor_precision=True,
-            as_dict=True,
         )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise ParseError(f"HTML could not be parsed ({type(exc).__name__})", where=where) from exc
-    if not result or not (result.get("text") or "").strip():
+    if isinstance(extracted, dict):
+        result: dict[str, Any] = extracted
+    else:
+        result = extracted.as_dict() if extracted is not None else {}
+    if not (result.get("text") or "").strip():
         raise InputError("no article text found in the page", where=where)
     text = strip_boilerplate(str(result["text"]))
     return Document(
