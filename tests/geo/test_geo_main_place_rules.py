@@ -32,6 +32,12 @@ def _main(text: str) -> Place:
         ("Gunmen shot dead five people in Cape Town on Sunday.", "Cape Town", "ZA", 1),
         # Its own name beats a big city's alternate name
         ("Police fired on protesters in Islamabad, killing six.", "Islamabad", "PK", 1),
+        # A compound modifier before the town is not part of its name
+        ("Air strikes killed four in Houthi-controlled Ibb on Sunday.", "Ibb", "YE", 1),
+        # ... but a hyphenated name stays whole
+        ("Gunmen killed three in Sar-e Pol, Afghanistan.", "Sar-e Pol", "AF", 1),
+        # A destination is not the scene: "a Kabul-bound bus" in the west of the country
+        ("A bomb hit a Kabul-bound bus near Herat, killing 11.", "Herat", "AF", 1),
         # A country qualifying a person is no scene
         ("Police in Lagos shot two people marching against U.S. President Donald Trump.",
          "Lagos", "NG", 1),

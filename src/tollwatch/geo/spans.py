@@ -48,7 +48,8 @@ ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|from|into|fled\s+to|"
                    r"crossing\s+(?:into|from)|-backed|backed\s+by|led\s+by)\s+(?:the\s+)?\Z",
                    re.I)
 # "U.S-born", "Nigeria-based": the country of an actor, not of the scene.
-ATTRIBUTE_AFTER = re.compile(r"['’]?s?\s*[-‐‑]\s*(?:based|born|led|backed|funded|run)\b", re.I)
+ATTRIBUTE_AFTER = re.compile(
+    r"['’]?s?\s*[-‐‑]\s*(?:based|born|led|backed|funded|run|bound)\b", re.I)
 PLACE_HEADS = frozenset({*SETTLEMENT_WORDS, *AREA_WORDS, *DIRECTION_WORDS, "border", "borders",
                          "coast", "part", "parts", "area", "areas", "countryside", "outskirts",
                          "side", "territory", "soil", "capital", "frontier", "interior"})
@@ -63,6 +64,10 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     while (len(words) > 1 and words[0].casefold().replace("-", "") in DIRECTION_WORDS
            and not gaz.rows(" ".join(words))):
         words = words[1:]  # "west Ethiopia", "north-east Nigeria"; but "South Sudan" stays
+    while (len(words) > 1 and "-" in words[0] and len(words[0].rsplit("-", 1)[1]) > 3
+           and words[0].rsplit("-", 1)[1].islower()
+           and not gaz.rows(" ".join(words))):
+        words = words[1:]  # "Houthi-controlled Ibb", "rebel-held Idlib": the town is the rest
     hint = None
     if gaz.rows(" ".join(words)):
         return " ".join(words), None  # "Cape Town", "Benin City": the suffix is part of the name

@@ -62,6 +62,7 @@ class Mention:
     spacy: bool  # surely a place: tagged by the NER or called a town by the text
     entry: Entry | None = None  # the gazetteer record; None for a name it lacks
     weight: float = 1.0  # how strongly it points to its country (a neighbour named aside, less)
+    aside: bool = False  # a neighbour, an origin or a destination ("a Kabul-bound bus")
 
 
 @dataclass
@@ -75,6 +76,7 @@ class _Raw:
     entries: list[Entry]
     loose: bool = False  # entries found by consonant skeleton only: need the story's backing
     aside: bool = False  # named as a neighbour or an origin ("the border with Peru")
+    elsewhere: bool = False  # a neighbour, origin or destination by the words around it
 
 
 def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> float:
@@ -133,9 +135,11 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
             entries, loose = gaz.loose_lookup(name), True
         if not from_ner and not entries:
             continue  # a capitalised word the gazetteer does not know is not evidence of a place
-        aside = (bool(ASIDE.search(full, max(0, start - 40), start))
-                 or bool(ATTRIBUTE_AFTER.match(full, end)) or is_attribute(doc, start, end))
-        raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, aside))
+        elsewhere = (bool(ASIDE.search(full, max(0, start - 40), start))
+                     or bool(ATTRIBUTE_AFTER.match(full, end)))
+        aside = elsewhere or is_attribute(doc, start, end)
+        raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, aside,
+                         elsewhere))
     return raws
 
 
@@ -180,7 +184,8 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         if best is not None and raw.hint == "area" and best.kind == "populated place":
             place = replace(place, precision=3)  # "Biu LGA": the area around its seat town
         weight = _weight(best, raw) if best is not None else (0.25 if raw.aside else 0.5)
-        mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best, weight))
+        mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best, weight,
+                                raw.elsewhere))
     return mentions
 
 
@@ -287,6 +292,7 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
              and m.entry.country == cc]
     areas = [m for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
+    towns = [m for m in towns if not m.aside] or towns  # "a Kabul-bound bus near Herat"
     towns = _without_namesakes(_inside_named_areas(towns, areas), doc)
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return towns[0].place
