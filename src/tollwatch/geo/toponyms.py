@@ -313,12 +313,13 @@ def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
 
     def sentence_of(m: Mention) -> int:
-        return next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), -1)
+        return next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), 0)
 
     keep = []
     for m in towns:
-        assert m.entry is not None
-        stated = _stated_km(doc.text, *sentences[sentence_of(m)])
+        if m.entry is None:
+            continue
+        stated = _stated_km(doc.text, *sentences[sentence_of(m)]) if sentences else []
         far_city = any(
             o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
             and o.entry.population > m.entry.population and sentence_of(o) == sentence_of(m)
@@ -367,7 +368,7 @@ def _scene_town(doc: Doc, towns: list[Mention]) -> Place | None:
 def _first_local_sentence(doc: Doc, towns: list[Mention]) -> Place | None:
     """The first town of the lead's first sentence naming towns, when they lie close together.
 
-    "Gunmen killed five in Bria. Officials in Bangui condemned it": the story opens on Bria.
+    "Rebels seized Bria. Officials in Bangui sent troops": the story opens on Bria.
     "Strikes hit Damascus and Aleppo": one sentence naming far-apart towns stays regional.
     """
     lead_end = doc.text.find("\n\n")
