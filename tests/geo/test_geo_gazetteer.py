@@ -87,3 +87,21 @@ def test_gazetteer_missing_data_raises_gazetteer_error(monkeypatch: pytest.Monke
     finally:
         monkeypatch.undo()
         load_gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize(("code", "capital"), [("BR", "Brasilia"), ("CM", "Yaounde"),
+                                               ("CO", "Bogota"), ("SY", "Damascus")])
+def test_gazetteer_country_point_is_its_capital(code: str, capital: str) -> None:
+    # The country table spells capitals without diacritics ("Yaounde" for Yaoundé)
+    gaz = load_gazetteer()
+    country = gaz.country(code)
+    town = next(e for e in gaz.lookup(capital) if e.kind == "populated place"
+                and e.country == code)
+    assert country is not None and (country.lat, country.lon) == (town.lat, town.lon)
+
+
+def test_gazetteer_every_inhabited_country_has_a_point() -> None:
+    gaz = load_gazetteer()
+    unplaced = [cc for cc in gaz.countries if (c := gaz.country(cc)) is not None
+                and (c.lat, c.lon) == (0.0, 0.0) and gaz.region(cc, "north") is not None]
+    assert unplaced == []

