@@ -394,6 +394,16 @@ CASES: list[Case] = [
           C("killed", 745, group="civilians", parent=1000,
             source="Syrian Observatory for Human Rights")]),
     Case("Eleven people were killed by gunmen.", [C("killed", 11, source=None)]),
+    # the parser hangs the list's members side by side on the verb: still one list
+    Case("The Observatory said 745 civilians, 125 members of government security forces, and 148 "
+         "militants loyal to Assad were killed.",
+         [C("killed", 745, group="civilians", parent=1018),
+          C("killed", 125, group="security_forces", parent=1018),
+          C("killed", 148, group="armed_group", parent=1018), C("killed", 1018)], killed=1018),
+    Case("Death toll in Syria's coastal violence surpasses 1,000",
+         [C("killed", 1000, "at_least")], killed=1000),
+    Case("The toll from the floods and the fighting topped 50 on Monday, officials said.",
+         [C("killed", 50, "at_least", source="officials")], killed=50),
     # --- superseded ---------------------------------------------------------------------
     Case("The latest figures represent a sharp increase from the previous estimate of 200 dead.",
          [C("killed", 200, status="superseded")], killed=None, only=True),

@@ -55,7 +55,9 @@ VAGUE: dict[str, tuple[int, int, int]] = {
 # Qualifier phrases in front of a figure, longest first so "more than" wins over "more".
 _PREFIX: dict[str, Qualifier] = {
     "at least": "at_least", "more than": "at_least", "over": "at_least",
-    "surpassed": "at_least", "surpassing": "at_least", "exceeded": "at_least",
+    "surpassed": "at_least", "surpassing": "at_least", "surpasses": "at_least",
+    "exceeded": "at_least", "exceeds": "at_least", "exceeding": "at_least",
+    "topped": "at_least", "tops": "at_least", "passed": "at_least", "passes": "at_least",
     "upwards of": "at_least", "in excess of": "at_least", "no fewer than": "at_least",
     "no less than": "at_least", "not less than": "at_least", "a minimum of": "at_least",
     "a total of": "exact", "up to": "at_most", "as many as": "at_most", "at most": "at_most",

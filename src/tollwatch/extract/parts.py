@@ -137,8 +137,42 @@ def conj_groups(built: list[Built]) -> list[list[int]]:
             k = built.index(b.joined)
             key = next((r for r, g in groups.items() if k in g), k)
             groups.setdefault(key, [k]).append(n)
-    found = [sorted(set(g)) for g in groups.values() if len(set(g)) > 1]
+    found = _merge_siblings([sorted(set(g)) for g in groups.values() if len(set(g)) > 1], built)
     return found + _additions(built, {n for g in found for n in g})
+
+
+_SIBLING_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "attr"))
+
+
+def _partitive(b: Built) -> bool:
+    """ "232 wounded, 180 of them by live fire": a share of another figure, not a list member."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and
+               any(g.lower_ in ("them", "those", "whom", "these") for g in c.children)
+               for c in b.anchor.children)
+
+
+def _merge_siblings(found: list[list[int]], built: list[Built]) -> list[list[int]]:
+    """Figures the parser hung side by side on one verb ("745 civilians, 125 members ... and 148
+    militants were killed" parsed as two subjects) belong to the same list."""
+    owner = {n: k for k, g in enumerate(found) for n in g}
+    merged = [set(g) for g in found]
+    for n, b in enumerate(built):
+        for m in range(n + 1, len(built)):
+            other = built[m]
+            if other.sentence != b.sentence or other.anchor.head != b.anchor.head or \
+                    b.anchor.dep_ not in _SIBLING_DEPS or other.anchor.dep_ != b.anchor.dep_ or \
+                    b.implicit or other.implicit or _partitive(b) or _partitive(other):
+                continue
+            k = owner.get(n, owner.get(m))
+            if k is None:
+                merged.append({n, m})
+                k = len(merged) - 1
+            merged[k] |= {n, m} | (merged[owner[m]] if m in owner and owner[m] != k else set())
+            if m in owner and owner[m] != k:
+                merged[owner[m]] = set()
+            for x in merged[k]:
+                owner[x] = k
+    return [sorted(g) for g in merged if len(g) > 1]
 
 
 def _additions(built: list[Built], grouped: set[int]) -> list[list[int]]:
