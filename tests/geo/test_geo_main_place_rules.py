@@ -38,6 +38,8 @@ def _main(text: str) -> Place:
         ("Gunmen killed three in Sar-e Pol, Afghanistan.", "Sar-e Pol", "AF", 1),
         # A destination is not the scene: "a Kabul-bound bus" in the west of the country
         ("A bomb hit a Kabul-bound bus near Herat, killing 11.", "Herat", "AF", 1),
+        # A proper noun opening a sentence can be a town when the text calls it one
+        ("Konduga town came under attack on Sunday, leaving four dead.", "Konduga", "NG", 1),
         # A country qualifying a person is no scene
         ("Police in Lagos shot two people marching against U.S. President Donald Trump.",
          "Lagos", "NG", 1),

@@ -174,7 +174,10 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if i in taken or not tok.is_title or tok.is_sent_start or tok.pos_ not in NAME_POS:
+        # A sentence's first word is capitalised anyway: only a proper noun may start a name
+        # there ("Konduga town came under attack"), and it still needs a place context.
+        opening = tok.is_sent_start and tok.pos_ != "PROPN"
+        if i in taken or not tok.is_title or opening or tok.pos_ not in NAME_POS:
             i += 1
             continue
         j = i
