@@ -31,8 +31,7 @@ import fsspec.utils
 
 from tollwatch.errors import ConfigError, InputError, StoreError, TollwatchError
 from tollwatch.extract.pipeline import Extractor
-from tollwatch.ingest.jsonl import document_from_line
-from tollwatch.ingest.reader import MAX_BYTES
+from tollwatch.ingest.jsonl import documents_from_lines
 from tollwatch.ingest.sources import iter_inputs
 from tollwatch.model import Document, Extraction, HeadlineMode
 from tollwatch.runner import Summary
@@ -269,19 +268,7 @@ def parse_jsonl_block(
     block: bytes, url: str, first_line: int = 1
 ) -> Iterator[Document | InputError]:
     """Documents from the lines of a JSONL block; a bad line becomes an error naming file:line."""
-    for lineno, raw in enumerate(block.split(b"\n"), start=first_line):
-        if not raw.strip():
-            continue
-        where = f"{url}:{lineno}"
-        if len(raw) > MAX_BYTES:
-            yield InputError(f"line too large: {len(raw) / 1e6:.1f} MB", where=where)
-            continue
-        try:
-            yield document_from_line(raw.decode("utf-8-sig"), where)
-        except UnicodeDecodeError as exc:
-            yield InputError(f"not valid UTF-8 at byte {exc.start} of the line", where=where)
-        except InputError as exc:
-            yield exc
+    return documents_from_lines(block.split(b"\n"), url, first_line)
 
 
 # --- the partition task (runs on the workers, or here without Dask) -------------------------

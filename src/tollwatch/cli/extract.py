@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from tollwatch.cli import EXIT_PARTIAL, cli
+from tollwatch.cli import EXIT_PARTIAL, cli, parse_date
 from tollwatch.cli.render import console as make_console
 from tollwatch.cli.render import evidence_text
 from tollwatch.errors import InputError
@@ -29,15 +29,6 @@ HEADLINE = click.option(
     show_default=True,
     help="all: every party's dead but attackers; victims: civilian victims only.",
 )
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
 
 
 def _read(path: str, published: dt.date | None) -> Document:
@@ -65,7 +56,7 @@ def _claims_table(ex: Extraction) -> Table:
 @click.option("--json", "as_json", is_flag=True, help="One JSON document per input.")
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
               help="Batch mode: read {id, text, published?} lines from FILE ('-' for stdin).")
-@click.option("--published", callback=_date, help="Publication date, YYYY-MM-DD.")
+@click.option("--published", callback=parse_date, help="Publication date, YYYY-MM-DD.")
 @HEADLINE
 def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
             published: dt.date | None, headline: str) -> None:

@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from tollwatch.cli import EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli
+from tollwatch.cli import EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli, parse_date
 from tollwatch.cli.render import console as make_console
 from tollwatch.cli.render import evidence_text
 from tollwatch.model import GROUPS, OUTCOMES, Incident, Revision, Toll
@@ -23,15 +23,6 @@ from tollwatch.store.queries import SORTS
 DB = click.option("--db", "db", envvar="TOLLWATCH_DB", metavar="URL",
                   help="Ledger database URL (default: $TOLLWATCH_DB, else sqlite:///tollwatch.db).")
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
 
 
 def _emit(data: Any) -> None:
@@ -121,8 +112,8 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
 @DB
 @JSON
 @click.option("--country", help="ISO code (SY) or English name of the country.")
-@click.option("--since", callback=_date, help="Incidents on or after this date, YYYY-MM-DD.")
-@click.option("--until", callback=_date, help="Incidents on or before this date, YYYY-MM-DD.")
+@click.option("--since", callback=parse_date, help="Incidents on or after this date, YYYY-MM-DD.")
+@click.option("--until", callback=parse_date, help="Incidents on or before this date, YYYY-MM-DD.")
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="Only incidents with this outcome.")
 @click.option("--group", type=click.Choice(GROUPS),
               help="Only incidents with a toll for this group.")

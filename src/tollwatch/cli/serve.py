@@ -9,17 +9,8 @@ from typing import IO
 
 import click
 
-from tollwatch.cli import cli
+from tollwatch.cli import cli, parse_date
 from tollwatch.model import GROUPS, OUTCOMES
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
 
 
 @cli.command()
@@ -94,8 +85,8 @@ def serve(
     help="File to write ('-' for stdout).",
 )
 @click.option("--country", help="ISO code (SY) or English name of the country.")
-@click.option("--since", callback=_date, help="Incidents on or after this date, YYYY-MM-DD.")
-@click.option("--until", callback=_date, help="Incidents on or before this date, YYYY-MM-DD.")
+@click.option("--since", callback=parse_date, help="Incidents on or after this date, YYYY-MM-DD.")
+@click.option("--until", callback=parse_date, help="Incidents on or before this date, YYYY-MM-DD.")
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="Only incidents with this outcome.")
 @click.option(
     "--group", type=click.Choice(GROUPS), help="Only incidents with a toll for this group."

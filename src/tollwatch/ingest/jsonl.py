@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,16 +73,23 @@ def iter_jsonl(path: Path) -> Iterator[Document | InputError]:
         yield InputError(f"cannot be read ({exc.strerror})", where=str(path))
         return
     with fh:
-        for lineno, raw in enumerate(fh, start=1):
-            where = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
-            if len(raw) > MAX_BYTES:
-                yield InputError(f"line too large: {len(raw) / 1e6:.1f} MB", where=where)
-                continue
-            try:
-                yield document_from_line(raw.decode("utf-8-sig"), where)
-            except UnicodeDecodeError as exc:
-                yield InputError(f"not valid UTF-8 at byte {exc.start} of the line", where=where)
-            except InputError as exc:
-                yield exc
+        yield from documents_from_lines(fh, str(path))
+
+
+def documents_from_lines(
+    lines: Iterable[bytes], origin: str, first_line: int = 1
+) -> Iterator[Document | InputError]:
+    """Documents from raw JSONL lines; a bad line becomes an InputError naming origin:line."""
+    for lineno, raw in enumerate(lines, start=first_line):
+        where = f"{origin}:{lineno}"
+        if not raw.strip():
+            continue
+        if len(raw) > MAX_BYTES:
+            yield InputError(f"line too large: {len(raw) / 1e6:.1f} MB", where=where)
+            continue
+        try:
+            yield document_from_line(raw.decode("utf-8-sig"), where)
+        except UnicodeDecodeError as exc:
+            yield InputError(f"not valid UTF-8 at byte {exc.start} of the line", where=where)
+        except InputError as exc:
+            yield exc
