@@ -136,6 +136,12 @@ def test_main_place_stated_distance_decides_namesakes(text: str, name: str) -> N
     assert _main(text).name == name
 
 
+def test_main_place_reference_town_at_a_stated_distance() -> None:
+    place = _main("Fighters massacred 14 herders this week. It happened in Bria, a town some "
+                  "450 km north-east of the capital, Bangui.")
+    assert (place.name, place.precision) == ("Bria", 1)
+
+
 def test_main_place_lead_town_when_the_story_spreads() -> None:
     place = _main("Rebels seized the town of Bria on Sunday. Officials in Bangui said troops "
                   "were on the way.")

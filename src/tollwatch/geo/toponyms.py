@@ -325,12 +325,16 @@ def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
             and o.entry.population > m.entry.population and sentence_of(o) == sentence_of(m)
             and distance_km(o.place, m.place) > SPREAD_KM
             # "Lantapan, a town 840 km south of Manila": a distance the text states holds
-            and not any(abs(distance_km(o.place, m.place) - km) <= max(50.0, 0.3 * km)
-                        for km in stated)
+            and not _fits(distance_km(o.place, m.place), stated)
             for o in towns)
         if not (far_city and m.entry.population < LONE_TOWN_POPULATION):
             keep.append(m)
     return keep or towns
+
+
+def _fits(km: float, stated: list[float]) -> bool:
+    """Whether a distance agrees with one the text states (within 30%, or 50 km)."""
+    return any(abs(km - said) <= max(50.0, 0.3 * said) for said in stated)
 
 
 def _stated_km(text: str, start: int, end: int) -> list[float]:
@@ -377,7 +381,11 @@ def _first_local_sentence(doc: Doc, towns: list[Mention]) -> Place | None:
             return None  # only the lead paragraph sets the scene of a longer story
         inside = [m for m in towns if sent.start_char <= m.start < sent.end_char]
         if inside:
-            if all(distance_km(inside[0].place, m.place) <= SPREAD_KM for m in inside):
+            # "Bria, a town 600 km northeast of the capital, Bangui": a reference point
+            # at the distance the text states does not make the story regional.
+            stated = _stated_km(doc.text, sent.start_char, sent.end_char)
+            if all(distance_km(inside[0].place, m.place) <= SPREAD_KM
+                   or _fits(distance_km(inside[0].place, m.place), stated) for m in inside):
                 return inside[0].place
             return None
     return None
