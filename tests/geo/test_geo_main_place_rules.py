@@ -40,6 +40,9 @@ def _main(text: str) -> Place:
         ("A bomb hit a Kabul-bound bus near Herat, killing 11.", "Herat", "AF", 1),
         # A proper noun opening a sentence can be a town when the text calls it one
         ("Konduga town came under attack on Sunday, leaving four dead.", "Konduga", "NG", 1),
+        # A demonym before a town is evidence, not part of its name
+        ("A bomber killed nine at a mosque in northeastern Nigerian Damboa.", "Damboa", "NG",
+         1),
         # A country qualifying a person is no scene
         ("Police in Lagos shot two people marching against U.S. President Donald Trump.",
          "Lagos", "NG", 1),
@@ -159,6 +162,12 @@ def test_main_place_lead_town_when_the_story_spreads() -> None:
 def test_main_place_demonym_named_areas(text: str, kind: str, country: str) -> None:
     place = _main(text)
     assert (place.kind, place.country) == (kind, country)
+
+
+def test_main_place_demonym_before_an_armed_group_is_no_town() -> None:
+    doc = load_nlp()("The Pakistani Taliban claimed a bombing in Peshawar that killed 12.")
+    names = {m.place.name for m in resolve_mentions(doc)}
+    assert "Taliban" not in names and "Peshawar" in names
 
 
 def test_main_place_nationality_adjective_is_not_a_town() -> None:

@@ -11,7 +11,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from tollwatch.geo.evidence import demonyms, evidence_patterns
 from tollwatch.geo.gazetteer import AREA_WORDS, Gazetteer
+from tollwatch.geo.names import name_key
 
 # Labels the small model wrongly gives to towns ("Mbuji-Mayi" ORG, "Moyale" PRODUCT).
 OPEN_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
@@ -39,6 +41,8 @@ ADMIN2_WORDS = frozenset({"district", "county", "division", "lga", "municipality
                           "commune", "territory", "subdistrict", "sub-district", "tehsil",
                           "woreda", "locality", "prefecture", "department"})
 ADMIN2_SUFFIX = re.compile(r"\s+(?:local\s+government(?:\s+area|\s+council)?|lga)$", re.I)
+# Words that say what kind of place a name is: "Somali Region" keeps its demonym.
+KIND_WORDS = frozenset({*AREA_WORDS, *ADMIN2_WORDS, *SETTLEMENT_WORDS, "regional"})
 # "X State" phrases that name a group or an idea, not an area.
 NOT_AREAS = frozenset({"islamic state", "sovereign state", "nation state", "member state",
                        "police state", "deep state"})
@@ -64,6 +68,12 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     while (len(words) > 1 and words[0].casefold().replace("-", "") in DIRECTION_WORDS
            and not gaz.rows(" ".join(words))):
         words = words[1:]  # "west Ethiopia", "north-east Nigeria"; but "South Sudan" stays
+    while (len(words) > 1 and name_key(words[0]) in demonyms()
+           and words[1].casefold() not in KIND_WORDS and not gaz.rows(" ".join(words))
+           and name_key(" ".join(words[1:])) not in evidence_patterns()[2]):
+        # "northeastern Nigerian Damboa": the demonym is evidence apart from the town; but
+        # "the Pakistani Taliban" is an armed group, not a town called Taliban.
+        words = words[1:]
     while (len(words) > 1 and "-" in words[0] and len(words[0].rsplit("-", 1)[1]) > 3
            and words[0].rsplit("-", 1)[1].islower()
            and not gaz.rows(" ".join(words))):
