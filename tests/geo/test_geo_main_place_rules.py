@@ -43,6 +43,9 @@ def _main(text: str) -> Place:
         # A demonym before a town is evidence, not part of its name
         ("A bomber killed nine at a mosque in northeastern Nigerian Damboa.", "Damboa", "NG",
          1),
+        # A country named aside (an actor) does not rule out a small town elsewhere
+        ("Jets of a coalition led by Saudi Arabia bombed a market in Zabid, killing 12.",
+         "Zabid", "YE", 1),
         # A country qualifying a person is no scene
         ("Police in Lagos shot two people marching against U.S. President Donald Trump.",
          "Lagos", "NG", 1),

@@ -21,6 +21,8 @@ FOREIGN_NOUNS = frozenset({"nationals", "national", "citizens", "citizen", "emba
                            "jets", "aircraft", "drone", "drones", "coalition", "-led", "led",
                            "backed", "-backed", "based", "born", "supported", "tourists",
                            "tourist", "diplomat", "diplomats", "navy", "ambassador"})
+# A demonym that begins a country's name.
+COUNTRY_TAIL = re.compile(r" (?:Arabia|Republic|Democratic Republic)\b")
 HARM = re.compile(r"\b(?:kill|dead|death|died|die|wound|injur|shot|slain|murder|massacre|behead"
                   r"|execut|bomb|attack|clash|struck|explo)", re.I)
 HARM_KEY = "tollwatch.geo.harm_sentence"
@@ -58,6 +60,8 @@ def _read_evidence(text: str) -> Votes:
         following = set(after.group(0).lower().replace("-", " -").split()) if after else set()
         if following & FOREIGN_NOUNS:
             continue  # "Saudi-led", "Turkish nationals": foreign actors, not the scene
+        if COUNTRY_TAIL.match(text, m.end()):
+            continue  # "Saudi Arabia": a country's name, weighed as a place mention
         votes[table[name_key(m.group(0))]] += 0.5
     hits = collections.Counter(table[name_key(m.group(0))] for m in actor_re.finditer(text))
     for cc, n in hits.items():

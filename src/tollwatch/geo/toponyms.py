@@ -149,6 +149,7 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     full = doc.text  # a property that joins the tokens: read it once
     raws = _raw_mentions(doc, gaz, full)
     votes = country_evidence(doc)
+    scene_votes = country_evidence(doc)  # without neighbours named aside: what rules out towns
     own: list[tuple[str, float] | None] = []
     for raw in raws:  # first pass: each name alone
         best = _best(raw, {}, set())
@@ -156,6 +157,8 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         own.append((best.country, weight) if best is not None else None)
         if best is not None:
             votes[best.country] += weight
+            if not raw.aside:
+                scene_votes[best.country] += weight
     countries = _shares(votes)
     admin1s = {f"{b.country}.{b.admin1_code}" for r in raws
                if (b := _best(r, countries, set())) is not None and b.kind == "admin1"}
@@ -166,7 +169,10 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         if best is None:
             # A village abroad that nothing else in the text points to is not meant: "Rann"
             # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
-            backed = [e for e in raw.entries if _supported(e, votes, own[k])]
+            # Nor does a country named aside rule a town out: "a coalition led by Saudi
+            # Arabia hit Amran" is about the Yemeni town.
+            mine = None if raw.aside else own[k]
+            backed = [e for e in raw.entries if _supported(e, scene_votes, mine)]
             best = _best(replace(raw, entries=backed), countries, admin1s)
         if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
             best = None  # a spelling guess the rest of the story does not back
