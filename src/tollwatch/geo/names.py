@@ -9,6 +9,7 @@ import unicodedata
 # Arabic article forms as they appear in transliterations (sun letters assimilate: ar-, as-, ...).
 _ARTICLE = re.compile(r"^(?:[ae]l[-\s]+|[ae]([rsdtzn])[-\s]+(?=\1)|[ae](sh|dh|th)[-\s]+(?=\2))")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_TA_MARBUTA = re.compile(r"(?<=[^aeiou])ah$")
 _APOSTROPHES = re.compile(r"[’'`ʻʼ‘´]")
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
                           "æ": "ae", "œ": "oe", "ə": "a"})
@@ -25,7 +26,8 @@ def name_key(text: str) -> str:
     """The index key of a name: folded, article stripped, apostrophes gone, no spaces or hyphens."""
     folded = _APOSTROPHES.sub("", fold(text).strip())
     folded = _ARTICLE.sub("", folded)
-    return _NON_ALNUM.sub("", folded)
+    # Arabic ta marbuta is written with or without a final h: "Hawijah"/"Hawija", "Fallujah".
+    return _TA_MARBUTA.sub("a", _NON_ALNUM.sub("", folded))
 
 
 def is_latin(text: str) -> bool:
