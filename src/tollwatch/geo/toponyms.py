@@ -28,7 +28,10 @@ from tollwatch.geo.spans import (
 )
 from tollwatch.model import Place
 
-PRECISION = {"populated place": 1, "admin1": 4, "country": 6}
+PRECISION = {"populated place": 1, "admin2": 3, "admin1": 4, "country": 6}
+# A district is mostly named after its seat town: the bare name means the town.
+ADMIN2_PENALTY = 2.0
+LOCAL_KINDS = frozenset({"populated place", "admin2"})
 GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center", "central",
                            "northeast", "northwest", "southeast", "southwest", "littoral",
                            "capital", "coast", "eastern", "western", "northern", "southern",
@@ -83,16 +86,18 @@ def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[st
     """Population prior plus context: country share, admin-1 agreement, kind hints."""
     score = math.log10(entry.population + 10)
     score += 6.0 * countries.get(entry.country, 0.0)
-    if entry.kind == "populated place" and f"{entry.country}.{entry.admin1_code}" in admin1s:
+    if entry.kind in LOCAL_KINDS and f"{entry.country}.{entry.admin1_code}" in admin1s:
         score += 2.0
-    if raw.hint == "area":  # a second-order area: its own admin-1 entry, else its seat town
-        score += {"admin1": 3.0, "populated place": 0.0}.get(entry.kind, -3.0)
+    if raw.hint == "area":  # a second-order area: itself, else an admin-1 entry or its seat
+        score += {"admin2": 3.5, "admin1": 3.0, "populated place": 0.0}.get(entry.kind, -3.0)
     elif raw.hint:
         score += 3.0 if entry.kind == raw.hint else -3.0
     elif entry.kind == "country":
         score += 1.5  # a bare country name in the news is almost always the country
     elif entry.kind == "admin1":
         score -= 0.5  # an area's population sums its towns; the town is meant more often
+    elif entry.kind == "admin2":
+        score -= ADMIN2_PENALTY
     if name_key(entry.name) == name_key(raw.name):
         # Its own name, not an alias: "Islamabad" is the capital, not a Chattogram variant.
         score += PRIMARY_NAME_BONUS
@@ -210,13 +215,13 @@ def _supported(entry: Entry, votes: Votes, own: tuple[str, float] | None) -> boo
         others[own[0]] = others.get(own[0], 0.0) - own[1]
     if others.get(entry.country, 0.0) > 0 or not any(v > 0 for v in others.values()):
         return True
-    return entry.kind != "populated place" or entry.population >= LONE_TOWN_POPULATION
+    return entry.kind not in LOCAL_KINDS or entry.population >= LONE_TOWN_POPULATION
 
 
 def _contains(inner: Entry, outer: Entry) -> bool:
     if outer.kind == "country":
         return inner.kind != "country" and inner.country == outer.country
-    return (outer.kind == "admin1" and inner.kind == "populated place"
+    return (outer.kind == "admin1" and inner.kind in LOCAL_KINDS
             and inner.country == outer.country and inner.admin1_code == outer.admin1_code)
 
 
@@ -294,7 +299,7 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
     if cc is None:
         located = [m.place for m in mentions if m.place.lat is not None]
         return located[0] if located else None
-    towns = [m for m in mentions if m.entry is not None and m.entry.kind == "populated place"
+    towns = [m for m in mentions if m.entry is not None and m.entry.kind in LOCAL_KINDS
              and m.entry.country == cc]
     areas = [m for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
