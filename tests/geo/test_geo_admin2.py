@@ -51,6 +51,9 @@ def test_admin_areas_resolve_by_kind(text: str, name: str, country: str, kind: s
         # A village the gazetteer lacks, in a named district: the district, not the country
         ("Armed men shot dead the chief of Qala Sheikhan village in Kunduz district.", "AF",
          "admin2"),
+        # A named district rules out a far namesake of a village in it (a Kabanda in Kasai)
+        ("Militiamen killed five villagers in Kabanda in Masisi territory on Sunday.", "CD",
+         "admin2"),
         # A town and its district named together: the town
         ("Three civilians died when a mortar hit Tikrit in Tikrit district.", "IQ",
          "populated place"),

@@ -304,7 +304,11 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
     areas = [m for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
     towns = [m for m in towns if not m.aside] or towns  # "a Kabul-bound bus near Herat"
-    towns = _without_namesakes(_inside_named_areas(towns, areas), doc)
+    # A district named in the text bounds its towns as an admin-1 area does ("Agwabi village
+    # in Buruku LGA": not the Agwabi 500 km away).
+    towns = _inside_named_areas(towns, areas)
+    districts = [m for m in towns if m.entry is not None and m.entry.kind == "admin2"]
+    towns = _without_namesakes(_inside_named_areas(towns, districts), doc)
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return towns[0].place
     if towns:
