@@ -110,3 +110,12 @@ def test_syria_gold_evidence_offsets(output: dict[str, Any]) -> None:
 
 def test_syria_gold_headline(output: dict[str, Any]) -> None:
     assert output["killed"] == 1000 and output["injured"] is None
+
+
+def test_syria_gold_no_invented_figures(output: dict[str, Any]) -> None:
+    """Every claim restates a gold figure: no stray ones ("a sharp increase" is not one victim)."""
+    gold = {(g["outcome"], g["count"], g.get("vague_word")) for g in GOLD["claims"]}
+    for claim in output["claims"]:
+        count = claim["count"]
+        key = (claim["outcome"], None if count["vague_word"] else count["best"], count["vague_word"])
+        assert key in gold, f"claim not in the gold reading: {claim}"
