@@ -36,6 +36,9 @@ def _resolve(text: str) -> dict[str, Place]:
          "EG", "admin1", 4),
         ("Militia fighters burned homes in Central Darfur, the UN said.", "Central Darfur", "SD",
          "admin1", 4),
+        # A direction word that is part of the area's name stays ("Far North", not "North")
+        ("Two suicide bombers killed nine in Cameroon's Far North Region on Friday.",
+         "Far North Region", "CM", "admin1", 4),
     ],
 )
 def test_admin_areas_resolve_by_kind(text: str, name: str, country: str, kind: str,
@@ -69,3 +72,16 @@ def test_main_place_uses_the_named_district(text: str, country: str, kind: str) 
 def test_admin2_names_are_indexed_beside_their_towns() -> None:
     kinds = {e.kind for e in load_gazetteer().lookup("Tikrit")}
     assert {"admin2", "populated place"} <= kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels of the Union for Peace killed six traders near Bambari, the Central African "
+        "Republic, on Monday.",
+        "Fighters loyal to the Union for Democracy attacked a convoy in northern Mali.",
+    ],
+)
+def test_a_district_needs_its_country_backed(text: str) -> None:
+    countries = {m.place.country for m in resolve_mentions(load_nlp()(text))}
+    assert "US" not in countries  # "Union" is no US Union County when nothing points there

@@ -59,6 +59,14 @@ PLACE_HEADS = frozenset({*SETTLEMENT_WORDS, *AREA_WORDS, *DIRECTION_WORDS, "bord
                          "side", "territory", "soil", "capital", "frontier", "interior"})
 
 
+def _known(words: list[str], gaz: Gazetteer) -> bool:
+    """Whether the words name a place, with or without a final area word."""
+    if gaz.rows(" ".join(words)):
+        return True
+    return (len(words) > 2 and words[-1].casefold() in AREA_WORDS
+            and bool(gaz.rows(" ".join(words[:-1]))))
+
+
 def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     """Strip 'the', possessives and area words; return the name and a kind hint."""
     text = _POSSESSIVE.sub("", _LEADING.sub("", text.strip()))
@@ -66,8 +74,9 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     if " ".join(words[:2]).casefold() in NOT_AREAS:
         return "", None
     while (len(words) > 1 and words[0].casefold().replace("-", "") in DIRECTION_WORDS
-           and not gaz.rows(" ".join(words))):
-        words = words[1:]  # "west Ethiopia", "north-east Nigeria"; but "South Sudan" stays
+           and not _known(words, gaz)):
+        # "west Ethiopia", "north-east Nigeria"; but "South Sudan", "Far North Region" stay
+        words = words[1:]
     while (len(words) > 1 and name_key(words[0]) in demonyms()
            and words[1].casefold() not in KIND_WORDS and not gaz.rows(" ".join(words))
            and name_key(" ".join(words[1:])) not in evidence_patterns()[2]):

@@ -215,7 +215,9 @@ def _supported(entry: Entry, votes: Votes, own: tuple[str, float] | None) -> boo
         others[own[0]] = others.get(own[0], 0.0) - own[1]
     if others.get(entry.country, 0.0) > 0 or not any(v > 0 for v in others.values()):
         return True
-    return entry.kind not in LOCAL_KINDS or entry.population >= LONE_TOWN_POPULATION
+    if entry.kind == "admin2":
+        return False  # a district's people are summed over its towns: size proves nothing
+    return entry.kind != "populated place" or entry.population >= LONE_TOWN_POPULATION
 
 
 def _contains(inner: Entry, outer: Entry) -> bool:
