@@ -36,6 +36,11 @@ def _resolve(text: str) -> dict[str, Place]:
          "EG", "admin1", 4),
         ("Militia fighters burned homes in Central Darfur, the UN said.", "Central Darfur", "SD",
          "admin1", 4),
+        # A Persian ezafe the tokenizer splits off joins the name again
+        ("Gunmen ambushed a police patrol in Pol-e Khomri city on Tuesday.", "Pol-e Khomri",
+         "AF", "populated place", 1),
+        ("A roadside bomb killed four in Sangcharak District of Sar-e Pol Province.",
+         "Sar-e Pol Province", "AF", "admin1", 4),
         # A direction word that is part of the area's name stays ("Far North", not "North")
         ("Two suicide bombers killed nine in Cameroon's Far North Region on Friday.",
          "Far North Region", "CM", "admin1", 4),

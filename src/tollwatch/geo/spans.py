@@ -223,7 +223,24 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     for m in AREA_PATTERN.finditer(text or doc.text):  # "Edo State" inside a long ORG span
         if (m.start(), m.end()) not in seen and not any(f[1] <= m.start() < f[2] for f in found):
             found.append((m.group(0), m.start(), m.end(), False))
-    return sorted(found, key=lambda f: f[1])
+    return _join_ezafe(sorted(found, key=lambda f: f[1]), text or doc.text)
+
+
+# A Persian ezafe ends the first part of a name the small model splits: "Sar-e" + "Pol".
+EZAFE = re.compile(r"\w-[ei]\Z")
+
+
+def _join_ezafe(found: list[tuple[str, int, int, bool]],
+                text: str) -> list[tuple[str, int, int, bool]]:
+    """'Sar-e' + 'Pol Province', 'Pol-e' + 'Khomri': one name, as the text writes it."""
+    out: list[tuple[str, int, int, bool]] = []
+    for span in found:
+        prev = out[-1] if out else None
+        if prev is not None and EZAFE.search(prev[0]) and text[prev[2]:span[1]] == " ":
+            out[-1] = (text[prev[1]:span[2]], prev[1], span[2], prev[3] or span[3])
+        else:
+            out.append(span)
+    return out
 
 
 def is_attribute(doc: Doc, start: int, end: int) -> bool:
