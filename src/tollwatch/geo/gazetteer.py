@@ -167,10 +167,11 @@ class _Builder:
         names = ("ids", "names", "kinds", "cc", "a1", "lat", "lon", "pop")
         self.cols: dict[str, list[Any]] = {k: [] for k in names}
         self.index: dict[str, list[int]] = {}
+        self.newest = -1
 
     def add(self, gid: int, name: str, kind: int, cc: str, a1: str, lat: float, lon: float,
             pop: int, aliases: list[str]) -> int:
-        row = len(self.cols["ids"])
+        row = self.newest = len(self.cols["ids"])
         values = (gid, name, kind, cc, a1, lat, lon, pop)
         for col, value in zip(self.cols.values(), values, strict=True):
             col.append(value)
@@ -183,7 +184,9 @@ class _Builder:
             key = name_key(alias)
             if len(key) >= 2:
                 rows = self.index.setdefault(key, [])
-                if row not in rows:
+                # The newest row is checked at the end only; an older one (more names of an
+                # admin-1 area) needs the full check.
+                if not rows or (rows[-1] != row if row == self.newest else row not in rows):
                     rows.append(row)
 
 
