@@ -78,7 +78,7 @@ class Place:
 
     name: str
     geonames_id: int | None = None
-    kind: str | None = None  # "populated place", "admin1", "country"
+    kind: str | None = None  # "populated place", "admin2", "admin1", "region", "country"
     country: str | None = None  # ISO 3166 alpha-2
     admin1: str | None = None
     lat: float | None = None
