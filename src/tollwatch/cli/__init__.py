@@ -36,6 +36,17 @@ class TollwatchGroup(click.Group):
             ctx.exit(EXIT_ERROR)
 
 
+DB = click.option("--db", "db", envvar="TOLLWATCH_DB", metavar="URL",
+                  help="Ledger database URL (default: $TOLLWATCH_DB, else sqlite:///tollwatch.db).")
+HEADLINE = click.option(
+    "--headline",
+    type=click.Choice(["all", "victims"]),
+    default="all",
+    show_default=True,
+    help="all: every party's dead but attackers; victims: civilian victims only.",
+)
+
+
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     """Click callback: an optional YYYY-MM-DD option value as a date."""
     if value is None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from tollwatch.cli import cli
+from tollwatch.cli import DB, HEADLINE, cli
 
 
 def _echo_event(event: Any) -> None:
@@ -19,14 +19,12 @@ def _echo_event(event: Any) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--db", envvar="TOLLWATCH_DB",
-              help="Ledger URL (default $TOLLWATCH_DB or ./tollwatch.db).")
+@DB
 @click.option("--interval", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds between rescans; feed files are re-read this often.")
 @click.option("--settle", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
               help="Seconds a file must be left unchanged before it is read (still being written).")
-@click.option("--headline", type=click.Choice(["all", "victims"]), default="all", show_default=True,
-              help="all: every party's dead but attackers; victims: civilian victims only.")
+@HEADLINE
 def watch(paths: tuple[str, ...], db: str | None, interval: float, settle: float,
           headline: str) -> None:
     """Ingest new or changed files in FOLDERs and FEED_FILEs as they appear, until stopped.

@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from tollwatch.cli import EXIT_PARTIAL, cli, parse_date
+from tollwatch.cli import EXIT_PARTIAL, HEADLINE, cli, parse_date
 from tollwatch.cli.render import console as make_console
 from tollwatch.cli.render import evidence_text
 from tollwatch.errors import InputError
@@ -21,14 +21,6 @@ from tollwatch.extract.pipeline import Extractor
 from tollwatch.extract.scoring import load_gold, score
 from tollwatch.ingest.reader import document_from_bytes, read_path
 from tollwatch.model import Document, Extraction
-
-HEADLINE = click.option(
-    "--headline",
-    type=click.Choice(["all", "victims"]),
-    default="all",
-    show_default=True,
-    help="all: every party's dead but attackers; victims: civilian victims only.",
-)
 
 
 def _read(path: str, published: dt.date | None) -> Document:

@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from tollwatch.cli import EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli, parse_date
+from tollwatch.cli import DB, EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli, parse_date
 from tollwatch.cli.render import console as make_console
 from tollwatch.cli.render import evidence_text
 from tollwatch.model import GROUPS, OUTCOMES, Incident, Revision, Toll
@@ -20,8 +20,6 @@ from tollwatch.runner import Summary, ingest_documents
 from tollwatch.store import Ledger, StoredClaim
 from tollwatch.store.queries import SORTS
 
-DB = click.option("--db", "db", envvar="TOLLWATCH_DB", metavar="URL",
-                  help="Ledger database URL (default: $TOLLWATCH_DB, else sqlite:///tollwatch.db).")
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 

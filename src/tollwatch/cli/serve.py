@@ -9,18 +9,12 @@ from typing import IO
 
 import click
 
-from tollwatch.cli import cli, parse_date
+from tollwatch.cli import DB, cli, parse_date
 from tollwatch.model import GROUPS, OUTCOMES
 
 
 @cli.command()
-@click.option(
-    "--db",
-    "db",
-    envvar="TOLLWATCH_DB",
-    metavar="URL",
-    help="Ledger URL (sqlite:///file.db or postgresql+psycopg://...); env TOLLWATCH_DB.",
-)
+@DB
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option(
@@ -69,13 +63,7 @@ def serve(
     required=True,
     help="acled/ucdp: CSV in their column layout; geojson: points; jsonl.",
 )
-@click.option(
-    "--db",
-    "db",
-    envvar="TOLLWATCH_DB",
-    metavar="URL",
-    help="Ledger URL (sqlite:///file.db or postgresql+psycopg://...); env TOLLWATCH_DB.",
-)
+@DB
 @click.option(
     "-o",
     "--output",
