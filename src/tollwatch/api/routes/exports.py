@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import asdict
 from functools import partial
 from typing import Annotated, Literal
 
@@ -11,14 +12,15 @@ from fastapi.responses import StreamingResponse
 
 from tollwatch import exports
 from tollwatch.api.deps import ReaderDep
-from tollwatch.api.routes.filters import FiltersDep, IncidentFilters
+from tollwatch.api.routes.filters import FiltersDep
 from tollwatch.model import Incident
+from tollwatch.store.queries import IncidentFilter
 
 router = APIRouter(tags=["exports"])
 
 
-def _incidents(services: ReaderDep, filters: IncidentFilters) -> Iterator[Incident]:
-    fetch = partial(services.ledger.incidents, **filters.as_kwargs(), sort="id")
+def _incidents(services: ReaderDep, filters: IncidentFilter) -> Iterator[Incident]:
+    fetch = partial(services.ledger.incidents, **asdict(filters), sort="id")
     return exports.page_incidents(lambda limit, offset: fetch(limit=limit, offset=offset))
 
 

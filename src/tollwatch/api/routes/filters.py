@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import asdict, dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Query
+
+from tollwatch.store.queries import IncidentFilter
 
 OutcomeQ = Literal["killed", "injured", "missing", "displaced", "abducted", "detained"]
 GroupQ = Literal["total", "civilians", "security_forces", "armed_group", "perpetrators"]
@@ -34,23 +35,6 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return lon0, lat0, lon1, lat1
 
 
-@dataclass
-class IncidentFilters:
-    """The filters of GET /incidents, as the ledger takes them."""
-
-    country: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    outcome: str | None = None
-    group: str | None = None
-    min_toll: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    text: str | None = None
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return asdict(self)
-
-
 def incident_filters(
     country: Annotated[
         str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166 alpha-2 code.")
@@ -74,10 +58,10 @@ def incident_filters(
     text: Annotated[
         str | None, Query(min_length=1, max_length=200, description="Words in the place or claims.")
     ] = None,
-) -> IncidentFilters:
+) -> IncidentFilter:
     if since and until and since > until:
         raise HTTPException(422, f"since {since} is after until {until}")
-    return IncidentFilters(
+    return IncidentFilter(
         country=country.upper() if country else None,
         since=since,
         until=until,
@@ -89,6 +73,6 @@ def incident_filters(
     )
 
 
-FiltersDep = Annotated[IncidentFilters, Depends(incident_filters)]
+FiltersDep = Annotated[IncidentFilter, Depends(incident_filters)]
 LimitQ = Annotated[int, Query(ge=1, le=500, description="Page size.")]
 OffsetQ = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path
@@ -26,8 +27,8 @@ def list_incidents(
 ) -> schemas.IncidentPage:
     """Incidents matching the filters, one page of them, with the total count."""
     ledger = services.ledger
-    items = ledger.incidents(**filters.as_kwargs(), limit=limit, offset=offset, sort=sort)
-    total = ledger.count_incidents(**filters.as_kwargs())
+    items = ledger.incidents(**asdict(filters), limit=limit, offset=offset, sort=sort)
+    total = ledger.count_incidents(**asdict(filters))
     return schemas.IncidentPage(
         total=total, limit=limit, offset=offset, items=[views.incident_summary(i) for i in items]
     )
