@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import threading
 import time
@@ -13,9 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 import uvicorn
 
+from scratchdb import postgres_database
 from tollwatch.api import create_app
 from tollwatch.ingest.sources import iter_inputs
 from tollwatch.runner import Summary, ingest_documents
@@ -23,9 +22,6 @@ from tollwatch.store import Ledger
 
 TOKEN = "test-token-7c1e9b"
 SEED = Path(__file__).resolve().parent / "data" / "seed.jsonl"
-PG_ADMIN_URL = os.environ.get(
-    "TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 def seed_lines(syria_text: str) -> list[dict[str, Any]]:
@@ -79,31 +75,10 @@ def running(db_url: str, extractor: Any, **options: Any) -> Iterator[str]:
 
 
 @contextmanager
-def postgres_database() -> Iterator[str]:
-    """A fresh PostgreSQL database, dropped afterwards (module-scoped twin of `postgres_url`)."""
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"tollwatch_api_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                sa.text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
-                ),
-                {"n": name},
-            )
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
-
-
-@contextmanager
 def ledger_url(kind: str, folder: Path) -> Iterator[str]:
     """A fresh ledger URL of the given kind ('sqlite' or 'postgresql')."""
     if kind == "sqlite":
         yield f"sqlite:///{folder / f'ledger-{uuid.uuid4().hex[:8]}.db'}"
     else:
-        with postgres_database() as url:
+        with postgres_database("tollwatch_api") as url:
             yield url
