@@ -322,18 +322,22 @@ def ingest_partition(
 ) -> PartitionResult:
     """Read, extract and store one partition; documents already in the ledger are skipped.
 
-    With overlap, a writer thread stores batch n while batch n+1 is parsed: the database's
-    round trips and commit flushes wait outside the GIL, so they hide behind spaCy's work.
-    Each document is still its own transaction, so a lost worker leaves whole documents.
+    Each batch of EXTRACT_BATCH documents is stored in one transaction (Ledger.add_many), so
+    a lost worker leaves whole batches and a retry stores the rest. With overlap, a writer
+    thread stores batch n while batch n+1 is parsed: the database's round trips wait outside
+    the GIL, so they hide behind spaCy's work.
     """
     result = PartitionResult(label=part.label, worker=_worker_name())
     timer = StageTimer(result.seconds, result.cpu_seconds)
     ledger = worker_ledger(db_url)
+    items = read_partition(part, timer)
+    with timer("store"):
+        stored = ledger.stored_hashes(i.content_hash for i in items if isinstance(i, Document))
     todo: list[Document] = []
-    for item in read_partition(part, timer):
+    for item in items:
         if isinstance(item, InputError):
             _record_failure(ledger, result, item.where or part.label, item.reason)
-        elif ledger.has(item.content_hash):
+        elif item.content_hash in stored:
             # stored before, or by an earlier attempt of this partition on a worker that died
             result.counts["duplicate"] += 1
         else:
@@ -355,12 +359,22 @@ def ingest_partition(
 
 def _store_all(ledger: Ledger, done: list[tuple[Document, Extraction | TollwatchError]],
                result: PartitionResult, timer: StageTimer) -> None:
-    for doc, extraction in done:
-        with timer("store"):
+    """Store a batch's extractions in one transaction; record its failures."""
+    with timer("store"):
+        extractions: list[Extraction] = []
+        for doc, extraction in done:
             if isinstance(extraction, TollwatchError):
                 _record_failure(ledger, result, doc.origin or str(doc.id), extraction.reason)
             else:
-                _store(ledger, extraction, result)
+                extractions.append(extraction)
+        for extraction, added in zip(extractions, ledger.add_many(extractions), strict=True):
+            if isinstance(added, StoreError):
+                origin = extraction.document.origin or str(extraction.document.id)
+                _record_failure(ledger, result, origin, f"could not be stored: {added.reason}")
+                continue
+            result.counts[added.status] += 1
+            if added.status != "duplicate":
+                result.counts["claims"] += added.claims
 
 
 def extract_all(
@@ -382,18 +396,6 @@ def extract_all(
                 done.append((doc, TollwatchError(
                     f"extraction failed ({type(exc).__name__}: {exc})", where=doc.origin)))
         return done
-
-
-def _store(ledger: Ledger, extraction: Extraction, result: PartitionResult) -> None:
-    origin = extraction.document.origin or str(extraction.document.id)
-    try:
-        added = ledger.add(extraction)
-    except StoreError as exc:
-        _record_failure(ledger, result, origin, f"could not be stored: {exc.reason}")
-        return
-    result.counts[added.status] += 1
-    if added.status != "duplicate":
-        result.counts["claims"] += added.claims
 
 
 def _record_failure(ledger: Ledger, result: PartitionResult, origin: str, reason: str) -> None:

@@ -92,19 +92,22 @@ def ingest_documents(items: Iterable[Document | InputError], ledger: Ledger,
     stream = iter(items)
     bar = _bar(progress)
     while batch := list(itertools.islice(stream, BATCH)):
+        stored = ledger.stored_hashes(i.content_hash for i in batch if isinstance(i, Document))
         fresh: list[Document] = []
         for item in batch:
             if isinstance(item, InputError):
                 _fail(ledger, summary, item.where or "?", item.reason)
-            elif ledger.has(item.content_hash):
+            elif item.content_hash in stored:
                 summary.duplicates += 1  # skipped before extraction: reruns are cheap
             else:
                 fresh.append(item)
+        extractions: list[Extraction] = []
         for document, extraction in _extract(fresh, extractor):
             if isinstance(extraction, TollwatchError):
                 _fail(ledger, summary, document.origin or document.id or "?", extraction.reason)
-                continue
-            _store(ledger, summary, extraction)
+            else:
+                extractions.append(extraction)
+        _store(ledger, summary, extractions)
         bar.update(len(batch))
     bar.close()
     if reconcile:
@@ -122,16 +125,19 @@ def _fail(ledger: Ledger, summary: Summary, origin: str, reason: str) -> None:
     summary.failed.append((origin, reason))
 
 
-def _store(ledger: Ledger, summary: Summary, extraction: Extraction) -> None:
-    result = ledger.add(extraction)
-    if result.status == "duplicate":
-        summary.duplicates += 1
-        return
-    summary.claims += result.claims
-    if result.status == "copy":
-        summary.copies += 1
-    else:
-        summary.stored += 1
+def _store(ledger: Ledger, summary: Summary, extractions: list[Extraction]) -> None:
+    """Store a batch in one transaction (a document that cannot be stored fails alone)."""
+    for extraction, result in zip(extractions, ledger.add_many(extractions), strict=True):
+        if isinstance(result, StoreError):
+            doc = extraction.document
+            _fail(ledger, summary, doc.origin or doc.id or "?",
+                  f"could not be stored: {result.reason}")
+        elif result.status == "duplicate":
+            summary.duplicates += 1
+        else:
+            summary.claims += result.claims
+            summary.copies += result.status == "copy"
+            summary.stored += result.status == "stored"
 
 
 def _extract(docs: list[Document],

@@ -96,6 +96,52 @@ def test_ledger_add_is_atomic(ledger: Ledger) -> None:
     assert ledger.add(_extraction()).status == "stored"
 
 
+def test_ledger_add_many_in_one_batch_finds_duplicates_copies_and_the_bad_document(
+        ledger: Ledger) -> None:
+    wounded = f"{TEXT} Another 12 were wounded."
+    stored_before = ledger.add(_extraction(text=wounded))
+    body = TEXT.split("— ", 1)[1]
+    bad = _extraction(text=TEXT.replace("Friday", "Sunday"))
+    bad.claims[1] = Claim(outcome="killed", count=Count(low=None, best=40, high=40),  # type: ignore[arg-type]
+                          evidence=bad.claims[1].evidence)
+    batch = [
+        _extraction(),                                                   # 0 new
+        _extraction(text=TEXT.replace(" has ", "   has\n")),              # 1 same content as 0
+        _extraction(text=f"By Gulf Daily staff\n\n{body}"),               # 2 exact body of 0
+        _extraction(text=f"{TEXT} The toll could rise further."),        # 3 near copy of 0
+        _extraction(text=f"{TEXT} Another 7 were wounded."),             # 4 new figure: a report
+        _extraction(text=wounded),                                       # 5 stored before
+        bad,                                                             # 6 breaks a constraint
+    ]
+    results = ledger.add_many(batch)
+    first = results[0]
+    assert not isinstance(first, StoreError) and first.status == "stored"
+    expected = [("stored", None), ("duplicate", None), ("copy", first.document_id),
+                ("copy", first.document_id), ("stored", None), ("duplicate", None)]
+    got = [(r.status, r.copy_of) for r in results[:6] if not isinstance(r, StoreError)]
+    assert got == expected
+    assert results[1].document_id == first.document_id  # type: ignore[union-attr]
+    assert results[5].document_id == stored_before.document_id  # type: ignore[union-attr]
+    assert isinstance(results[6], StoreError) and results[6].where == "wire.txt"
+    assert ledger.count_documents() == 5  # the one before + 0, 2, 3, 4
+    assert len(ledger.claims(limit=100)) == 10
+    assert ledger.document(results[3].document_id).copy_of == first.document_id  # type: ignore[union-attr]
+
+
+def test_ledger_add_many_links_copies_within_the_batch(db_url: str) -> None:
+    body = TEXT.split("— ", 1)[1]
+    texts = [TEXT, f"By Gulf Daily staff\n\n{body}", f"{TEXT} The toll could rise further.",
+             f"{TEXT} Another 7 were wounded.", TEXT]
+    with Ledger.open(db_url) as led:
+        batch = [(r.status, r.document_id, r.copy_of) for r in led.add_many(
+            [_extraction(text=t) for t in texts]) if not isinstance(r, StoreError)]
+        assert len(batch) == len(texts)
+    assert [s for s, _, _ in batch] == ["stored", "copy", "copy", "stored", "duplicate"]
+    base = batch[0][1]
+    assert [(d - base, c - base if c else None) for _, d, c in batch] == [
+        (0, None), (1, 0), (2, 0), (3, None), (0, None)]
+
+
 def test_ledger_failures_recorded(ledger: Ledger) -> None:
     ledger.record_failure("bad.bin", "binary content (NUL bytes), not text")
     [failure] = ledger.failures()

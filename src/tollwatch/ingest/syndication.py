@@ -15,6 +15,8 @@ import re
 import struct
 from collections.abc import Iterable
 
+import numpy as np
+
 from tollwatch.ingest.boilerplate import is_boilerplate
 
 SHINGLE = 3  # short wire items: 3-grams keep a light edit above the copy threshold
@@ -99,7 +101,11 @@ def bands(shingle_set: set[int]) -> list[str]:
     """LSH band keys of a MinHash signature: copies share at least one band with high odds."""
     if not shingle_set:
         return []
-    signature = [min((a * s + b) & _MASK for s in shingle_set) for a, b in _PERMUTATIONS]
+    hashes = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
+    # uint64 arithmetic wraps modulo 2**64, which keeps the low 61 bits the mask selects:
+    # the same signature as exact integers, without a Python loop per shingle
+    products = np.multiply.outer(_A, hashes) + _B[:, None]
+    signature = (products & np.uint64(_MASK)).min(axis=1).tolist()
     keys = []
     for band in range(BANDS):
         rows = signature[band * ROWS:(band + 1) * ROWS]
@@ -122,3 +128,5 @@ def _permutations(n: int) -> list[tuple[int, int]]:
 
 
 _PERMUTATIONS = _permutations(BANDS * ROWS)
+_A = np.array([a for a, _ in _PERMUTATIONS], dtype=np.uint64)
+_B = np.array([b for _, b in _PERMUTATIONS], dtype=np.uint64)

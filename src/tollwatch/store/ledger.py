@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -28,6 +29,7 @@ from tollwatch.store.schema import BandRow, ClaimRow, DocumentRow, FailureRow
 
 log = logging.getLogger(__name__)
 CANDIDATE_LIMIT = 50  # documents sharing a MinHash band that we compare text with, at most
+IN_CHUNK = 1000  # values per IN (...) list: well under SQLite's and PostgreSQL's limits
 
 
 @dataclass(frozen=True)
@@ -116,49 +118,58 @@ class Ledger:
 
     def has(self, content_hash: str) -> bool:
         """True when a document with this content hash is already stored."""
+        return bool(self.stored_hashes([content_hash]))
+
+    def stored_hashes(self, content_hashes: Iterable[str]) -> set[str]:
+        """Those of the content hashes whose documents are already stored (one query a chunk)."""
+        wanted = sorted(set(content_hashes))
+        found: set[str] = set()
         with Session(self.engine) as s:
-            stmt = sa.select(DocumentRow.id).where(DocumentRow.content_hash == content_hash)
-            return s.scalar(stmt) is not None
+            for i in range(0, len(wanted), IN_CHUNK):
+                found.update(s.scalars(sa.select(DocumentRow.content_hash).where(
+                    DocumentRow.content_hash.in_(wanted[i:i + IN_CHUNK]))))
+        return found
 
     def add(self, extraction: Extraction) -> AddResult:
         """Store a document and its claims in one transaction, unless its content is stored."""
-        doc = extraction.document
-        content_hash = doc.content_hash
-        shingles = syndication.shingles(doc.text)
-        bands = syndication.bands(shingles)
-        body_hash = syndication.body_hash(doc.text)
+        (result,) = self.add_many([extraction])
+        if isinstance(result, StoreError):
+            raise result
+        return result
+
+    def add_many(self, extractions: Sequence[Extraction]) -> list[AddResult | StoreError]:
+        """Store documents with their claims in one transaction, each unless already stored.
+
+        One result per extraction, in order. Copies are recognised against the ledger and
+        against earlier documents of the same batch. If the batch fails (another writer
+        stored one of its documents meanwhile, or one document breaks a constraint), it is
+        rolled back and each document is stored in its own transaction, so one bad document
+        fails alone (its result is the StoreError) and the others are stored.
+        """
+        pending = [_Pending.of(ex) for ex in extractions]
+        if not pending:
+            return []
         try:
-            with writer(self.engine).begin() as conn:  # the document and its claims, or nothing
-                existing = conn.scalar(
-                    sa.select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
-                if existing is not None:
-                    return AddResult("duplicate", existing)
-                original = _find_original(conn, body_hash, bands, shingles,
-                                          syndication.figures(doc.text))
-                values = _document_values(extraction, content_hash, body_hash, original)
-                doc_id = int(conn.execute(sa.insert(DocumentRow).values(**values)
-                                          .returning(DocumentRow.id)).scalar_one())
-                if extraction.claims:
-                    conn.execute(sa.insert(ClaimRow), [
-                        {**claim_values(c, n), "document_id": doc_id}
-                        for n, c in enumerate(extraction.claims)])
-                if bands:
-                    conn.execute(sa.insert(BandRow),
-                                 [{"band": b, "document_id": doc_id} for b in sorted(set(bands))])
-                status: Literal["stored", "copy"] = "copy" if original is not None else "stored"
-                return AddResult(status, doc_id, original, len(extraction.claims))
-        except sa.exc.IntegrityError:
+            with writer(self.engine).begin() as conn:  # the whole batch, or nothing
+                return list(_store_batch(conn, pending))
+        except sa.exc.SQLAlchemyError as exc:
+            if len(pending) > 1:
+                return [self.add_many([p.extraction])[0] for p in pending]
+            return [self._after_failure(pending[0], exc)]
+
+    def _after_failure(self, item: _Pending, exc: sa.exc.SQLAlchemyError) -> AddResult | StoreError:
+        """A lone document whose transaction failed: a racing duplicate, or a StoreError."""
+        doc = item.extraction.document
+        where = doc.origin or doc.id
+        if isinstance(exc, sa.exc.IntegrityError):
             # Another writer stored the same content between our check and our insert.
             with Session(self.engine) as s:
-                existing = s.scalar(
-                    sa.select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
-            if existing is None:
-                raise StoreError("cannot store the document: a constraint failed",
-                                 where=doc.origin or doc.id) from None
-            return AddResult("duplicate", existing)
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot store the document: {exc}",
-                             where=doc.origin or doc.id) from exc
+                existing = s.scalar(sa.select(DocumentRow.id)
+                                    .where(DocumentRow.content_hash == item.content_hash))
+            if existing is not None:
+                return AddResult("duplicate", existing)
+            return StoreError("cannot store the document: a constraint failed", where=where)
+        return StoreError(f"cannot store the document: {exc}", where=where)
 
     def record_failure(self, origin: str, reason: str) -> None:
         """Record an input that could not be read, parsed or extracted."""
@@ -279,28 +290,189 @@ def _document_values(ex: Extraction, content_hash: str, body_hash: str,
     )
 
 
-def _find_original(s: sa.Connection, body_hash: str, bands: list[str], shingles: set[int],
-                   figures: frozenset[str]) -> int | None:
-    """The stored document this body is a syndicated copy of (its own original if a copy)."""
-    exact = s.execute(sa.select(DocumentRow.id, DocumentRow.copy_of)
-                      .where(DocumentRow.body_hash == body_hash)
-                      .order_by(DocumentRow.id).limit(1)).first()
-    if exact is not None:
-        return int(exact.copy_of or exact.id)
-    if not bands:
+@dataclass(frozen=True)
+class _Pending:
+    """A document about to be stored, with its copy-detection keys computed once."""
+
+    extraction: Extraction
+    content_hash: str
+    body_hash: str
+    shingles: set[int]
+    bands: list[str]
+    figures: frozenset[str]
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> _Pending:
+        text = extraction.document.text
+        shingles = syndication.shingles(text)
+        return cls(extraction, extraction.document.content_hash, syndication.body_hash(text),
+                   shingles, sorted(set(syndication.bands(shingles))), syndication.figures(text))
+
+
+# Where a new document's original is: a stored document's id, or an earlier new document of
+# the same batch (by its index in the batch), whose id is known only after the insert.
+_Origin = tuple[Literal["stored", "batch"], int]
+
+
+def _store_batch(conn: sa.Connection, pending: list[_Pending]) -> Iterator[AddResult]:
+    """Insert the batch's new documents, claims and bands; one AddResult per document."""
+    stored = _ids_by(conn, DocumentRow.content_hash, [p.content_hash for p in pending])
+    finder = _OriginalFinder(conn, pending)
+    first: dict[str, int] = {}  # content hash -> index of the batch's first new document
+    origins: dict[int, _Origin | None] = {}  # index -> original, for the new documents
+    for i, item in enumerate(pending):
+        if item.content_hash not in stored and item.content_hash not in first:
+            first[item.content_hash] = i
+            origins[i] = finder.original(i, origins)
+    new = sorted(origins)
+    ids = _insert_documents(conn, [pending[i] for i in new],
+                            [_stored_origin(origins[i]) for i in new])
+    id_of = dict(zip(new, ids, strict=True))
+    copy_of = {i: _resolve(origins[i], id_of) for i in new}
+    late = [{"doc_id": id_of[i], "copy_of": copy_of[i]} for i in new
+            if (origin := origins[i]) is not None and origin[0] == "batch"]
+    if late:  # originals from the same batch: their ids exist only now
+        conn.execute(sa.update(DocumentRow).where(DocumentRow.id == sa.bindparam("doc_id"))
+                     .values(copy_of=sa.bindparam("copy_of")), late)
+    _insert_claims_and_bands(conn, [(id_of[i], pending[i]) for i in new])
+    for i, item in enumerate(pending):
+        if i in id_of:
+            status: Literal["stored", "copy"] = "copy" if copy_of[i] is not None else "stored"
+            yield AddResult(status, id_of[i], copy_of[i], len(item.extraction.claims))
+        else:
+            yield AddResult("duplicate", stored.get(item.content_hash)
+                            or id_of[first[item.content_hash]])
+
+
+def _stored_origin(origin: _Origin | None) -> int | None:
+    return origin[1] if origin is not None and origin[0] == "stored" else None
+
+
+def _resolve(origin: _Origin | None, id_of: dict[int, int]) -> int | None:
+    if origin is None:
         return None
-    candidates = s.scalars(sa.select(BandRow.document_id).where(BandRow.band.in_(set(bands)))
-                           .group_by(BandRow.document_id)
-                           .order_by(sa.func.count().desc(), BandRow.document_id)
-                           .limit(CANDIDATE_LIMIT)).all()
-    best: tuple[float, int] | None = None
-    rows = s.execute(sa.select(DocumentRow.id, DocumentRow.text, DocumentRow.copy_of)
-                     .where(DocumentRow.id.in_(candidates)).order_by(DocumentRow.id))
-    for cid, text, copy_of in rows:
-        same, score = syndication.is_copy(shingles, figures, text)
-        if same and (best is None or score > best[0]):
-            best = (score, copy_of or cid)
-    return best[1] if best else None
+    return origin[1] if origin[0] == "stored" else id_of[origin[1]]
+
+
+def _ids_by(conn: sa.Connection, column: Any, values: list[str]) -> dict[str, int]:
+    """value -> id of the first stored document having it in column."""
+    found: dict[str, int] = {}
+    wanted = sorted(set(values))
+    for start in range(0, len(wanted), IN_CHUNK):
+        rows = conn.execute(sa.select(column, DocumentRow.id)
+                            .where(column.in_(wanted[start:start + IN_CHUNK]))
+                            .order_by(DocumentRow.id))
+        for value, doc_id in rows:
+            found.setdefault(value, int(doc_id))
+    return found
+
+
+def _insert_documents(conn: sa.Connection, items: list[_Pending],
+                      copy_of: list[int | None]) -> list[int]:
+    """Insert the documents in one statement; their new ids, in order."""
+    if not items:
+        return []
+    rows = [_document_values(p.extraction, p.content_hash, p.body_hash, c)
+            for p, c in zip(items, copy_of, strict=True)]
+    stmt = sa.insert(DocumentRow).returning(DocumentRow.id, sort_by_parameter_order=True)
+    return [int(i) for i in conn.execute(stmt, rows).scalars()]
+
+
+def _insert_claims_and_bands(conn: sa.Connection, docs: list[tuple[int, _Pending]]) -> None:
+    claims = [{**claim_values(c, n), "document_id": doc_id}
+              for doc_id, p in docs for n, c in enumerate(p.extraction.claims)]
+    if claims:
+        conn.execute(sa.insert(ClaimRow), claims)
+    bands = [{"band": b, "document_id": doc_id} for doc_id, p in docs for b in p.bands]
+    if bands:
+        conn.execute(sa.insert(BandRow), bands)
+
+
+class _OriginalFinder:
+    """Finds the document a new body is a syndicated copy of: stored, or earlier in the batch.
+
+    The stored side is fetched for the whole batch up front: exact body hashes in one query,
+    MinHash band neighbours in another, their texts in a third.
+    """
+
+    def __init__(self, conn: sa.Connection, pending: list[_Pending]) -> None:
+        self.pending = pending
+        self.exact = self._exact(conn)
+        self.neighbours = self._neighbours(conn)
+        self.texts = self._texts(conn, {d for ids in self.neighbours.values() for d in ids})
+        self.by_band: dict[str, list[int]] = defaultdict(list)  # band -> batch indices
+
+    def original(self, i: int, earlier: dict[int, _Origin | None]) -> _Origin | None:
+        """Document i's original; earlier holds the new documents before it and theirs."""
+        item = self.pending[i]
+        found = self.exact.get(item.body_hash) or self._exact_in_batch(item, earlier)
+        if found is None:
+            found = self._nearest(i, earlier)
+        for band in item.bands:
+            self.by_band[band].append(i)
+        return found
+
+    def _exact(self, conn: sa.Connection) -> dict[str, _Origin]:
+        hashes = sorted({p.body_hash for p in self.pending})
+        rows: dict[str, _Origin] = {}
+        for start in range(0, len(hashes), IN_CHUNK):
+            for body, doc_id, copy_of in conn.execute(
+                    sa.select(DocumentRow.body_hash, DocumentRow.id, DocumentRow.copy_of)
+                    .where(DocumentRow.body_hash.in_(hashes[start:start + IN_CHUNK]))
+                    .order_by(DocumentRow.id)):
+                rows.setdefault(body, ("stored", int(copy_of or doc_id)))
+        return rows
+
+    def _neighbours(self, conn: sa.Connection) -> dict[int, list[int]]:
+        """Batch index -> stored documents sharing most bands with it (at most CANDIDATE_LIMIT)."""
+        bands = sorted({b for p in self.pending if p.body_hash not in self.exact for b in p.bands})
+        holders: dict[str, list[int]] = defaultdict(list)
+        for start in range(0, len(bands), IN_CHUNK):
+            for band, doc_id in conn.execute(
+                    sa.select(BandRow.band, BandRow.document_id)
+                    .where(BandRow.band.in_(bands[start:start + IN_CHUNK]))):
+                holders[band].append(int(doc_id))
+        out: dict[int, list[int]] = {}
+        for i, p in enumerate(self.pending):
+            shared = Counter(d for b in p.bands for d in holders.get(b, ()))
+            ranked = sorted(shared, key=lambda d: (-shared[d], d))[:CANDIDATE_LIMIT]
+            out[i] = sorted(ranked)
+        return out
+
+    @staticmethod
+    def _texts(conn: sa.Connection, ids: set[int]) -> dict[int, tuple[str, int | None]]:
+        wanted = sorted(ids)
+        texts: dict[int, tuple[str, int | None]] = {}
+        for start in range(0, len(wanted), IN_CHUNK):
+            for doc_id, text, copy_of in conn.execute(
+                    sa.select(DocumentRow.id, DocumentRow.text, DocumentRow.copy_of)
+                    .where(DocumentRow.id.in_(wanted[start:start + IN_CHUNK]))):
+                texts[int(doc_id)] = (text, copy_of)
+        return texts
+
+    def _exact_in_batch(self, item: _Pending,
+                        earlier: dict[int, _Origin | None]) -> _Origin | None:
+        for j, origin in earlier.items():
+            if self.pending[j].body_hash == item.body_hash:
+                return origin or ("batch", j)
+        return None
+
+    def _nearest(self, i: int, earlier: dict[int, _Origin | None]) -> _Origin | None:
+        """The most similar stored or earlier batch body that is a copy (same figures)."""
+        item = self.pending[i]
+        best: tuple[float, _Origin] | None = None
+        for doc_id in self.neighbours.get(i, []):
+            text, copy_of = self.texts[doc_id]
+            same, score = syndication.is_copy(item.shingles, item.figures, text)
+            if same and (best is None or score > best[0]):
+                best = (score, ("stored", int(copy_of or doc_id)))
+        for j in sorted({j for b in item.bands for j in self.by_band.get(b, ())}):
+            other = self.pending[j]
+            score = syndication.similarity(item.shingles, other.shingles)
+            same = score >= syndication.COPY_SIMILARITY and other.figures == item.figures
+            if same and (best is None or score > best[0]):
+                best = (score, earlier[j] or ("batch", j))
+        return best[1] if best else None
 
 
 __all__ = ["AddResult", "Failure", "Ledger", "StoredClaim", "StoredDocument",
