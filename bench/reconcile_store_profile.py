@@ -1,0 +1,157 @@
+"""Time Ledger.reconcile() alone after a bulk ingest, on PostgreSQL and SQLite; dump its output.
+
+Builds N documents from the WAD texts (as bench/bulk_speed.py does), extracts them once
+(cached as a pickle in /tmp, so re-runs skip spaCy), stores them in a fresh ledger with
+Ledger.add_many, then times:
+  bulk:        ledger.reconcile() over the N new documents;
+  incremental: M more documents added, then ledger.reconcile() again (old incidents kept,
+               rewritten or dropped).
+Prints CPU (this process) and wall seconds per step, and the PostgreSQL backends' CPU. The
+resulting incidents (ids, place, dates, tolls, revisions, flags, claim ids) and blocking keys
+go to a JSON file per database, so two versions of the code can be diffed for identical output.
+
+    .venv/bin/python bench/reconcile_store_profile.py                    # 2,000 + 200 documents
+    .venv/bin/python bench/reconcile_store_profile.py --docs 800 --profile reconcile.prof
+    .venv/bin/python bench/reconcile_store_profile.py --dump /tmp/after   # /tmp/after-pg.json ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import json
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bulk_speed import fresh_database, postgres_cpu, write_documents  # noqa: E402
+from tollwatch.model import Extraction  # noqa: E402
+from tollwatch.store import Ledger  # noqa: E402
+from tollwatch.store.queries import load_incidents  # noqa: E402
+from tollwatch.store.schema import BlockRow, IncidentRow  # noqa: E402
+
+BATCH = 32  # documents per add_many, as tollwatch.distributed stores them
+
+
+def extractions(n: int, cache_dir: Path) -> list[Extraction]:
+    """Extractions of n WAD-derived documents, from the pickle cache when present."""
+    cache = cache_dir / f"tollwatch-reconcile-bench-{n}.pkl"
+    if cache.exists():
+        loaded: list[Extraction] = pickle.loads(cache.read_bytes())
+        return loaded
+    from tollwatch.distributed import worker_extractor
+    from tollwatch.ingest.jsonl import documents_from_lines
+    from tollwatch.model import Document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "documents.jsonl"
+        write_documents(path, n)
+        docs = [d for d in documents_from_lines(path.read_bytes().split(b"\n"), str(path))
+                if isinstance(d, Document)]
+    extractor = worker_extractor()
+    started = time.perf_counter()
+    out = list(extractor.pipe(docs, batch_size=BATCH))
+    print(f"extracted {len(out)} documents in {time.perf_counter() - started:.0f} s; "
+          f"cached in {cache}", file=sys.stderr)
+    cache.write_bytes(pickle.dumps(out))
+    return out
+
+
+@contextlib.contextmanager
+def database(kind: str) -> Iterator[str]:
+    """A fresh, empty database URL of kind 'pg' or 'sqlite'."""
+    if kind == "pg":
+        with fresh_database() as url:
+            yield url
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{Path(tmp) / 'ledger.db'}"
+
+
+def store(ledger: Ledger, items: list[Extraction]) -> None:
+    for start in range(0, len(items), BATCH):
+        ledger.add_many(items[start:start + BATCH])
+
+
+def timed_reconcile(ledger: Ledger, profile: cProfile.Profile | None) -> tuple[float, float, int]:
+    """(CPU s, wall s, incidents changed) of one ledger.reconcile()."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profile is not None:
+        profile.enable()
+    changed = ledger.reconcile()
+    if profile is not None:
+        profile.disable()
+    return time.process_time() - cpu, time.perf_counter() - wall, len(changed)
+
+
+def dump(ledger: Ledger) -> dict[str, Any]:
+    """Everything reconcile writes, except timestamps: incidents and blocking keys."""
+    with Session(ledger.engine) as s:
+        ids = list(s.scalars(sa.select(IncidentRow.id).order_by(IncidentRow.id)))
+        rows = {r.id: r for r in s.scalars(sa.select(IncidentRow))}
+        incidents = []
+        for inc in load_incidents(s, ids):
+            data = inc.to_dict()
+            row = rows[inc.id]  # type: ignore[index]
+            data["columns"] = [row.place_name, row.country, row.lat, row.lon, row.killed_best]
+            incidents.append(data)
+        blocks = sorted(tuple(b) for b in s.execute(sa.select(BlockRow.document_id, BlockRow.key)))
+    return {"incidents": incidents, "blocks": [list(b) for b in blocks]}
+
+
+def run(kind: str, bulk: list[Extraction], extra: list[Extraction],
+        profile: cProfile.Profile | None) -> tuple[list[tuple[str, float, float, int]],
+                                                   dict[str, Any], float]:
+    """Timings per step, the dump and the PostgreSQL backends' CPU during reconciles."""
+    steps = []
+    server = 0.0
+    with database(kind) as url, Ledger.open(url) as ledger:
+        for label, items in (("bulk", bulk), ("incremental", extra)):
+            store(ledger, items)
+            before = postgres_cpu(url) if kind == "pg" else 0.0
+            cpu, wall, changed = timed_reconcile(ledger, profile)
+            server += (postgres_cpu(url) - before) if kind == "pg" else 0.0
+            steps.append((label, cpu, wall, changed))
+        return steps, dump(ledger), server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000, help="documents in the bulk step")
+    parser.add_argument("--extra", type=int, default=200, help="documents added afterwards")
+    parser.add_argument("--db", default="pg,sqlite", help="pg, sqlite or both")
+    parser.add_argument("--dump", help="write PREFIX-pg.json / PREFIX-sqlite.json")
+    parser.add_argument("--profile", help="write a cProfile of the reconciles to this file")
+    parser.add_argument("--cache", default=tempfile.gettempdir())
+    args = parser.parse_args()
+    items = extractions(args.docs + args.extra, Path(args.cache))
+    bulk, extra = items[:args.docs], items[args.docs:]
+    profile = cProfile.Profile() if args.profile else None
+    print(f"{len(bulk)} documents then {len(extra)} more ({sum(len(e.claims) for e in items)} "
+          "claims)")
+    print(f"{'database':<9}{'step':<13}{'CPU s':>8}{'wall s':>8}{'changed':>9}{'incidents':>10}")
+    for kind in args.db.split(","):
+        steps, data, server = run(kind, bulk, extra, profile)
+        for label, cpu, wall, changed in steps:
+            print(f"{kind:<9}{label:<13}{cpu:>8.2f}{wall:>8.2f}{changed:>9}"
+                  f"{len(data['incidents']):>10}")
+        if kind == "pg":
+            print(f"{'':<9}(PostgreSQL backends: {server:.2f} s CPU over both steps)")
+        if args.dump:
+            Path(f"{args.dump}-{kind}.json").write_text(json.dumps(data, indent=0, default=str))
+    if profile is not None:
+        profile.dump_stats(args.profile)
+
+
+if __name__ == "__main__":
+    main()
