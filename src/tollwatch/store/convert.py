@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
+
+import sqlalchemy as sa
 
 from tollwatch.model import Claim, Count, DateRef, Evidence, Place, Report, Revision, Toll
 from tollwatch.store.schema import ClaimRow, DocumentRow, RevisionRow, TollRow
+
+# What reconciliation reads of a document and of a claim: selected as plain rows, not ORM
+# objects (cheaper to build), and without the document's full text.
+REPORT_COLUMNS = (DocumentRow.id, DocumentRow.published, DocumentRow.outlet, DocumentRow.url,
+                  DocumentRow.title, DocumentRow.copy_of, DocumentRow.place,
+                  DocumentRow.event_date)
+CLAIM_COLUMNS = (ClaimRow.id, ClaimRow.document_id, ClaimRow.position, ClaimRow.outcome,
+                 ClaimRow.grp, ClaimRow.subgroup, ClaimRow.low, ClaimRow.best, ClaimRow.high,
+                 ClaimRow.qualifier, ClaimRow.count_text, ClaimRow.vague_word,
+                 ClaimRow.evidence_start, ClaimRow.evidence_end, ClaimRow.sentence,
+                 ClaimRow.sentence_start, ClaimRow.source, ClaimRow.status, ClaimRow.part_of,
+                 ClaimRow.place, ClaimRow.date, ClaimRow.confidence, ClaimRow.extractor)
 
 
 def place_from_json(data: dict[str, Any] | None) -> Place | None:
@@ -43,8 +58,8 @@ def claim_values(claim: Claim, position: int) -> dict[str, Any]:
     )
 
 
-def claim_from_row(row: ClaimRow) -> Claim:
-    """The Claim a row stores."""
+def claim_from_row(row: ClaimRow | sa.Row[Any]) -> Claim:
+    """The Claim a row stores (an ORM row, or a plain row of CLAIM_COLUMNS)."""
     count = Count(low=row.low, best=row.best, high=row.high, qualifier=row.qualifier,  # type: ignore[arg-type]
                   text=row.count_text, vague_word=row.vague_word)
     evidence = Evidence(start=row.evidence_start, end=row.evidence_end, sentence=row.sentence,
@@ -57,8 +72,12 @@ def claim_from_row(row: ClaimRow) -> Claim:
     )
 
 
-def report_from_rows(doc: DocumentRow, claims: list[ClaimRow]) -> Report:
-    """A stored document and its claims as reconciliation sees them (claims in document order)."""
+def report_from_rows(doc: DocumentRow | sa.Row[Any],
+                     claims: Sequence[ClaimRow | sa.Row[Any]]) -> Report:
+    """A stored document and its claims as reconciliation sees them (claims in document order).
+
+    doc and claims are ORM rows, or plain rows of REPORT_COLUMNS and CLAIM_COLUMNS.
+    """
     ordered = sorted(claims, key=lambda c: c.position)
     return Report(
         document_id=str(doc.id), published=doc.published,

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from tollwatch.errors import ConfigError, StoreError, TollwatchError
 from tollwatch.model import Incident, Report
-from tollwatch.store.convert import report_from_rows
+from tollwatch.store.convert import CLAIM_COLUMNS, REPORT_COLUMNS, report_from_rows
 from tollwatch.store.queries import load_incidents
 from tollwatch.store.schema import (
     BlockRow,
@@ -63,8 +63,11 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
         if only_touched and not pending:
             return []
         if only_touched:
-            _store_blocking_keys(s, _load_reports(s, pending), _guarded(blocking_keys))
-            reports = _load_reports(s, _neighbourhood(s, pending))
+            fresh = _load_reports(s, pending)
+            _store_blocking_keys(s, fresh, _guarded(blocking_keys))
+            # the pending reports are part of their own neighbourhood: read only the rest
+            reports = fresh + _load_reports(s, sorted(set(_neighbourhood(s, pending))
+                                                      - set(pending)))
         else:
             # Everything, keys included: a newer reconcile may block documents differently.
             reports = _load_reports(s, list(s.scalars(sa.select(DocumentRow.id))))
@@ -104,16 +107,28 @@ def _store_blocking_keys(s: Session, reports: list[Report], blocking_keys: Any) 
         s.execute(sa.delete(BlockRow).where(BlockRow.document_id.in_(chunk)))
     rows = [{"key": str(key)[:100], "document_id": int(r.document_id)}
             for r in reports for key in sorted(set(blocking_keys(r)))]
+    _insert_rows(s, BlockRow, rows)
+
+
+def _table(model: Any) -> sa.Table:
+    """The Core table of a mapped class: its executemany skips the ORM's bulk bookkeeping."""
+    table: sa.Table = model.__table__
+    return table
+
+
+def _insert_rows(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert rows in one executemany on the Core table (the ORM bulk path costs far more)."""
     if rows:
-        s.execute(sa.insert(BlockRow), rows)
+        s.connection().execute(sa.insert(_table(model)), rows)
 
 
 def _load_reports(s: Session, doc_ids: Sequence[int]) -> list[Report]:
     reports: list[Report] = []
+    conn = s.connection()
     for chunk in _chunks(sorted(set(doc_ids))):
-        docs = s.scalars(sa.select(DocumentRow).where(DocumentRow.id.in_(chunk))).all()
-        claims = defaultdict(list)
-        for c in s.scalars(sa.select(ClaimRow).where(ClaimRow.document_id.in_(chunk))):
+        docs = conn.execute(sa.select(*REPORT_COLUMNS).where(DocumentRow.id.in_(chunk))).all()
+        claims: dict[int, list[sa.Row[Any]]] = defaultdict(list)
+        for c in conn.execute(sa.select(*CLAIM_COLUMNS).where(ClaimRow.document_id.in_(chunk))):
             claims[c.document_id].append(c)
         reports.extend(report_from_rows(d, claims[d.id]) for d in docs)
     return reports
@@ -126,15 +141,18 @@ def _neighbourhood(s: Session, pending: Sequence[int]) -> list[int]:
     for chunk in _chunks(sorted(keys)):  # type: ignore[arg-type]
         docs.update(s.scalars(sa.select(BlockRow.document_id).where(BlockRow.key.in_(chunk))))
     decisions = [(set(d.left) | set(d.right)) for d in s.scalars(sa.select(DecisionRow))]
+    # Each step's additions are unions over single documents, so only the documents added
+    # by the last step need querying: the same fixed point, without re-reading the rest.
+    added = set(docs)
     for _ in range(MAX_EXPANSIONS):
-        grown = set(docs)
-        claims = _claims_of(s, grown)
-        grown |= _docs_of_claims(s, _incident_mates(s, claims))
-        grown |= _docs_of_claims(s, {c for d in decisions if d & claims for c in d})
-        grown |= _copy_relatives(s, grown)
-        if grown == docs:
+        claims = _claims_of(s, added)
+        found = added | _docs_of_claims(s, _incident_mates(s, claims))
+        found |= _docs_of_claims(s, {c for d in decisions if d & claims for c in d})
+        found |= _copy_relatives(s, found)
+        added = found - docs
+        if not added:
             break
-        docs = grown
+        docs |= added
     return sorted(docs)
 
 
@@ -240,14 +258,14 @@ def _save(s: Session, incidents: list[Incident], claim_ids: set[int]) -> list[in
     revisions: list[dict[str, Any]] = []
     fresh = [i for i in range(len(incidents)) if i not in kept]
     new_ids = dict(zip(fresh, _insert_incidents(s, [incidents[i] for i in fresh]), strict=True))
+    updates: list[dict[str, Any]] = []
     for index, incident in enumerate(incidents):
         if index in new_ids:
             incident_id = new_ids[index]
         else:
             incident_id = kept[index]
             if index not in unchanged:
-                s.execute(sa.update(IncidentRow).where(IncidentRow.id == incident_id)
-                          .values(**_incident_values(incident)))
+                updates.append({"row_id": incident_id, **_incident_values(incident)})
         links.extend({"incident_id": incident_id, "claim_id": c}
                      for c in sorted(set(incident.claim_ids)))
         if index in unchanged:
@@ -260,9 +278,12 @@ def _save(s: Session, incidents: list[Incident], claim_ids: set[int]) -> list[in
         revisions.extend({"incident_id": incident_id, "seq": n, "document_id": str(r.document_id),
                           "published": r.published, "toll": r.toll.to_dict()}
                          for n, r in enumerate(incident.revisions))
-    for table, rows in ((IncidentClaimRow, links), (TollRow, tolls), (RevisionRow, revisions)):
-        if rows:
-            s.execute(sa.insert(table), rows)
+    if updates:
+        table = _table(IncidentRow)
+        s.connection().execute(sa.update(table).where(table.c.id == sa.bindparam("row_id")),
+                               updates)
+    for model, rows in ((IncidentClaimRow, links), (TollRow, tolls), (RevisionRow, revisions)):
+        _insert_rows(s, model, rows)
     return sorted(set(changed))
 
 
@@ -289,8 +310,10 @@ def _insert_incidents(s: Session, incidents: list[Incident]) -> list[int]:
     """Insert new incident rows in one statement; their ids in the same order."""
     if not incidents:
         return []
-    stmt = sa.insert(IncidentRow).returning(IncidentRow.id, sort_by_parameter_order=True)
-    return [int(i) for i in s.scalars(stmt, [_incident_values(i) for i in incidents])]
+    table = _table(IncidentRow)
+    stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    rows = s.connection().execute(stmt, [_incident_values(i) for i in incidents])
+    return [int(i) for i in rows.scalars()]
 
 
 def _touch(s: Session, incident_ids: Sequence[int]) -> None:
