@@ -156,6 +156,16 @@ def test_grouping_undated_or_extreme_dates(published: dt.date | None, day: dt.da
     assert key in blocking_keys(r)
 
 
+@pytest.mark.parametrize("day", [D(2025, 3, 6), D(2025, 3, 9), D(2025, 3, 10),
+                                 D(2024, 12, 30), D(2020, 12, 31), D(2026, 1, 4)])
+def test_grouping_blocking_keys_name_every_week_of_the_span(day: dt.date) -> None:
+    s = "Gunmen killed 9 people in Latakia, police said."
+    r = report("r", day, [claim("killed", 9, sentence=s)], place=LATAKIA, date=day)
+    # the event interval is day +/- 1 (DATE_SLACK), widened by MAX_SPAN (14 days) each side
+    span = [day + dt.timedelta(days=n) for n in range(-15, 16)]
+    assert blocking_keys(r) == {"SY:{}-W{:02d}".format(*d.isocalendar()[:2]) for d in span}
+
+
 def test_grouping_claim_about_an_earlier_event_is_cut_out() -> None:
     s = "Gunmen killed 12 people at a checkpoint in Latakia on Friday, police said."
     s2 = "The attack came a month after 40 people were killed in a bombing in Latakia."

@@ -103,11 +103,12 @@ def blocking_keys(report: Report) -> set[str]:
             continue
         day, last = shift(unit.lo, -MAX_SPAN), shift(unit.hi, MAX_SPAN)
         while day <= last:
-            year, week, _ = day.isocalendar()
+            year, week, weekday = day.isocalendar()
             keys.add(f"{unit.country}:{year}-W{week:02d}")
             if day == dt.date.max:
                 break
-            day = shift(day, dt.timedelta(days=1))
+            # every day of an ISO week has its key: go straight to the next Monday
+            day = shift(day, dt.timedelta(days=8 - weekday))
     return keys
 
 
@@ -222,7 +223,8 @@ def _tokens(report: Report, claims: list[tuple[int, Claim]], country: str) -> fr
     texts = [report.title or "", report.place.name if report.place else ""]
     for _, c in claims:
         texts += [c.evidence.sentence, c.subgroup or "", c.place.name if c.place else ""]
-    words = {w.lower() for t in texts for w in _WORD.findall(t)} - _COMMON
+    # claims of a report often share their sentence: read each text once
+    words = {w.lower() for t in set(texts) for w in _WORD.findall(t)} - _COMMON
     country_stems = _country_stems(country)
     # a five-letter stem folds "coast"/"coastal", "loyal"/"loyalists" without a stemmer
     return frozenset(w[:STEM] for w in words if not w.startswith(country_stems))
