@@ -175,12 +175,11 @@ def run_single(data: Path) -> dict[str, Any]:
 
 
 def run_cluster(data: Path, workers: int) -> dict[str, Any]:
-    from distributed import Client, LocalCluster
-    from tollwatch.distributed import ingest_bulk
+    from distributed import Client
+    from tollwatch.distributed import ingest_bulk, local_cluster
 
     started = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         client.wait_for_workers(workers)
         client.run(warm_up)
         startup = time.perf_counter() - started

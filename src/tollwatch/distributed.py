@@ -43,6 +43,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 STAGES = ("read", "clean", "extract", "store", "reconcile")
 BLOCKSIZE = 64 * 1024  # bytes of JSONL per partition: ~10 long or ~200 short articles
 FILES_PER_PARTITION = 25
+MIN_BLOCKSIZE = 8 * 1024
+PARTITIONS_PER_WORKER = 8  # for a small input: enough that the last one ends soon after the rest
 EXTRACT_BATCH = 32  # documents per nlp.pipe call; the writer stores one batch while the next parses
 _GLOB_CHARS = set("*?[")
 
@@ -156,28 +158,46 @@ def is_jsonl(url: str) -> bool:
 
 
 def plan_partitions(
-    paths: Iterable[str], blocksize: int = BLOCKSIZE, files_per_partition: int = FILES_PER_PARTITION
+    paths: Iterable[str], blocksize: int = BLOCKSIZE,
+    files_per_partition: int = FILES_PER_PARTITION, min_partitions: int = 1,
 ) -> tuple[list[Partition], list[InputError]]:
     """Cut the inputs into partitions (byte ranges of JSONL files, groups of other files).
 
-    A path that names nothing readable is returned as an InputError; the others go on.
+    min_partitions shrinks the partitions of a small input (down to MIN_BLOCKSIZE bytes or
+    one file) so that every worker gets several: the run then ends when the last small
+    partition does, not one large one. A path that names nothing readable is returned as an
+    InputError; the others go on.
     """
-    partitions: list[Partition] = []
     errors: list[InputError] = []
+    jsonl: list[str] = []
     loose: list[str] = []
     for path in paths:
         try:
-            urls = expand_path(path)
-            for url in urls:
-                if is_jsonl(url):
-                    partitions.extend(_jsonl_partitions(url, blocksize))
-                else:
-                    loose.append(url)
+            for url in expand_path(path):
+                (jsonl if is_jsonl(url) else loose).append(url)
+        except InputError as exc:
+            errors.append(exc)
+    if min_partitions > 1:
+        total = sum(_size(url) for url in jsonl)
+        blocksize = max(MIN_BLOCKSIZE, min(blocksize, -(-total // min_partitions)))
+        files_per_partition = max(1, min(files_per_partition, -(-len(loose) // min_partitions)))
+    partitions: list[Partition] = []
+    for url in jsonl:
+        try:
+            partitions.extend(_jsonl_partitions(url, blocksize))
         except InputError as exc:
             errors.append(exc)
     for i in range(0, len(loose), files_per_partition):
         partitions.append(Partition(tuple(loose[i:i + files_per_partition])))
     return partitions, errors
+
+
+def _size(url: str) -> int:
+    try:
+        fs, path = fsspec.core.url_to_fs(url)
+        return int(fs.size(path) or 0)
+    except (OSError, ValueError):
+        return 0  # unreadable: _jsonl_partitions reports it
 
 
 def _jsonl_partitions(url: str, blocksize: int) -> list[Partition]:
@@ -436,19 +456,25 @@ def ingest_bulk(
     overlap=False stores each batch before parsing the next (see ingest_partition).
     """
     started = time.perf_counter()
-    parts, unreadable = plan_partitions(paths, blocksize, files_per_partition)
     # migrate once, here, so workers never race to create the schema
     ledger = Ledger.open(db_url)
     summary = BulkSummary()
-    try:
+
+    def plan(slots: int) -> list[Partition]:
+        parts, unreadable = plan_partitions(paths, blocksize, files_per_partition,
+                                            min_partitions=PARTITIONS_PER_WORKER * slots
+                                            if slots > 1 else 1)
         for error in unreadable:
             log.warning("%s", error)
             ledger.record_failure(error.where or "?", error.reason)
             summary.failed.append((error.where or "?", error.reason))
+        return parts
+
+    try:
         if scheduler or workers:
-            results = _run_on_dask(parts, ledger.url, headline, scheduler, workers, overlap)
+            results = _run_on_dask(plan, ledger.url, headline, scheduler, workers, overlap)
         else:
-            results = (ingest_partition(p, ledger.url, headline, overlap) for p in parts)
+            results = (ingest_partition(p, ledger.url, headline, overlap) for p in plan(1))
         with _progress_bar(progress) as bar:
             for result in results:
                 summary.add(result)
@@ -478,16 +504,16 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[int], object]]:
 
 
 def _run_on_dask(
-    parts: list[Partition],
+    plan: Callable[[int], list[Partition]],
     url: str,
     headline: HeadlineMode,
     scheduler: str | None,
     workers: int | None,
     overlap: bool = True,
 ) -> Iterator[PartitionResult]:
-    """Map partitions over a cluster; yield results as they finish."""
+    """Plan partitions for the cluster's worker threads, map them; yield results as they finish."""
     try:
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, as_completed
     except ImportError as exc:
         raise ConfigError("Dask is not installed: pip install 'tollwatch[dask]'") from exc
     if url.startswith("sqlite") and (scheduler or (workers or 0) > 1):
@@ -496,10 +522,10 @@ def _run_on_dask(
         if scheduler:
             client = stack.enter_context(_connect(Client, scheduler))
         else:
-            cluster = stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
+            cluster = stack.enter_context(local_cluster(workers or 1))
             client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
         client.register_plugin(PreloadExtractor(headline), name="tollwatch-extractor")
+        parts = plan(max(1, sum(client.nthreads().values())))
         # retries: a task that raises (e.g. the database restarted) runs again; a worker
         # that dies is handled by the scheduler, which reruns its partitions elsewhere
         futures = client.map(ingest_partition, parts, db_url=url, headline=headline,
@@ -508,6 +534,14 @@ def _run_on_dask(
         for _future, result in as_completed(  # type: ignore[no-untyped-call]
                 futures, with_results=True):
             yield result
+
+
+def local_cluster(workers: int) -> Any:
+    """A LocalCluster of worker processes, one thread each (spaCy holds the GIL)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 def _connect(client_cls: Any, scheduler: str) -> Any:
