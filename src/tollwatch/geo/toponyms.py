@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from tollwatch.geo.evidence import Votes, country_evidence, demonyms, harm_sentence
-from tollwatch.geo.gazetteer import Entry, Gazetteer, load_gazetteer
+from tollwatch.geo.gazetteer import Entry, Gazetteer, load_gazetteer, one_edit
 from tollwatch.geo.names import name_key
 from tollwatch.geo.spans import (
     ASIDE,
     ATTRIBUTE_AFTER,
+    ORG_OF,
     candidate_spans,
     clean_name,
     is_attribute,
@@ -78,6 +79,7 @@ class _Raw:
     hint: str | None
     entries: list[Entry]
     loose: bool = False  # entries found by consonant skeleton only: need the story's backing
+    near: frozenset[Entry] = frozenset()  # of those, the ones one edit away from the name
     aside: bool = False  # named as a neighbour or an origin ("the border with Peru")
     elsewhere: bool = False  # a neighbour, origin or destination by the words around it
 
@@ -135,15 +137,20 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
             # "clashes in the Somali Region" name Ethiopia's area of that name.
             continue
         hint = hint or kind_hint_from_context(doc, start, end)
-        entries, loose = gaz.lookup(name), False
+        entries, loose, near = gaz.lookup(name), False, frozenset[Entry]()
         if not entries and (from_ner or hint):
-            entries, loose = gaz.loose_lookup(name), True
+            near = frozenset(gaz.near_lookup(name))
+            # One edit away within the story's country: only an admin-1 area or a big city.
+            loose = True
+            entries = [e for e in gaz.loose_lookup(name) if e not in near or _sure_near(e)]
         if not from_ner and not entries:
             continue  # a capitalised word the gazetteer does not know is not evidence of a place
         elsewhere = (bool(ASIDE.search(full, max(0, start - 40), start))
-                     or bool(ATTRIBUTE_AFTER.match(full, end)))
+                     or bool(ATTRIBUTE_AFTER.match(full, end))
+                     or (gaz.is_country(name) and bool(ORG_OF.search(full, max(0, start - 40),
+                                                                       start))))
         aside = elsewhere or is_attribute(doc, start, end)
-        raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, aside,
+        raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, near, aside,
                          elsewhere))
     return raws
 
@@ -172,16 +179,25 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     for k, raw in enumerate(raws):
         best = forced.get(k)
         if best is None:
+            # A name does not vote for its own reading: "Zango" alone in a Boko Haram story
+            # is the Nigerian village, not the Angolan town its own first guess points to.
+            # A country's own name is the exception: "Niger" beside Nigeria is still Niger.
+            first = _best(raw, {}, set())
+            others = (None if first is not None and first.kind == "country"
+                      else _shares(_without_name(votes, raws, own, name_key(raw.name))))
             # A village abroad that nothing else in the text points to is not meant: "Rann"
             # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
             # Nor does a country named aside rule a town out: "a coalition led by Saudi
             # Arabia hit Amran" is about the Yemeni town.
             mine = None if raw.aside else own[k]
             backed = [e for e in raw.entries if _supported(e, scene_votes, mine)]
-            best = _best(replace(raw, entries=backed), countries, admin1s)
+            best = _best(replace(raw, entries=backed), others or countries, admin1s)
         if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
-            best = None  # a spelling guess the rest of the story does not back
+            # A spelling guess the rest of the story does not back; with no country evidence
+            # at all, a big place one letter away is still meant ("Kinshasha").
+            best = _lone_near_guess(raw, votes)
         chosen.append(best)
+    _within_named_area(full, raws, chosen, votes, own)
     final = country_evidence(doc)
     for raw, best in zip(raws, chosen, strict=True):
         if best is not None:
@@ -198,6 +214,55 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best, weight,
                                 raw.elsewhere))
     return mentions
+
+
+def _within_named_area(text: str, raws: list[_Raw], chosen: list[Entry | None], votes: Votes,
+                       own: list[tuple[str, float] | None]) -> None:
+    """'Ashigashiya, Borno State', 'the village of Bangui in Niger': a name the gazetteer
+    lacks there takes the area the text puts it in, not a namesake abroad nor the country
+    of the story's other evidence. An area abroad needs backing when the story names a
+    country of its own."""
+    for k in range(len(raws) - 1):
+        inner, outer = chosen[k], chosen[k + 1]
+        if (outer is None or outer.kind == "populated place" or raws[k + 1].aside
+                or not CONTAINMENT.fullmatch(text[raws[k].end:raws[k + 1].start])):
+            continue
+        others = _without_name(votes, raws, own, name_key(raws[k + 1].name))
+        if outer.kind != "country" and others.get(outer.country, 0.0) <= 0 and any(
+                c is not None and c.kind == "country" and c.country != outer.country
+                and not r.aside for c, r in zip(chosen, raws, strict=True)):
+            continue  # "Oicha, in the Beni region" of a story set in Congo: not Bolivia's Beni
+        if inner is None or (inner.kind in LOCAL_KINDS and inner.country != outer.country
+                             and not any(_contains(e, outer) for e in raws[k].entries)):
+            chosen[k] = outer
+
+
+def _sure_near(entry: Entry) -> bool:
+    """Whether a place one edit from the name may be meant when the story backs its country."""
+    return entry.kind == "admin1" or entry.population >= LONE_TOWN_POPULATION * 5
+
+
+def _lone_near_guess(raw: _Raw, votes: Votes) -> Entry | None:
+    """The most populous place one edit from the name, when it is big and nothing else
+    in the story names a country; else None."""
+    key = name_key(raw.name)
+    if any(v > 0 for v in votes.values()) or len(key) < 7:  # 'Kanana' is not Kananga
+        return None
+    # By its own name only (an alternate name one letter off is mostly another language's
+    # form of another city), and with the first letter kept: "Kinshasha", "Bossaso".
+    own = [e for e in raw.near if e.population >= LONE_TOWN_POPULATION
+           and name_key(e.name)[:1] == key[:1] and name_key(e.name) in one_edit(key)]
+    return max(own, key=lambda e: e.population) if own else None
+
+
+def _without_name(votes: Votes, raws: list[_Raw], own: list[tuple[str, float] | None],
+                  key: str) -> Votes:
+    """The votes less those of every mention of one name (its repeats echo it)."""
+    out = dict(votes)
+    for raw, vote in zip(raws, own, strict=True):
+        if vote is not None and name_key(raw.name) == key:
+            out[vote[0]] = out.get(vote[0], 0.0) - vote[1]
+    return {cc: v for cc, v in out.items() if v > 1e-9}
 
 
 def _weight(entry: Entry, raw: _Raw) -> float:

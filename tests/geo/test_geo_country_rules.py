@@ -1,0 +1,104 @@
+"""Rules that keep a story's main place in the right country, each with a motivating text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tollwatch.extract.nlp import load_nlp
+from tollwatch.geo.gazetteer import load_gazetteer, one_edit
+from tollwatch.geo.toponyms import main_place, resolve_mentions
+from tollwatch.model import Place
+
+
+def _main(text: str) -> Place | None:
+    doc = load_nlp()(text)
+    return main_place(resolve_mentions(doc), doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # A name does not vote for its own reading: the Nigerian Zango, not the Angolan town
+        ("Suspected Boko Haram militants attacked Zango village and shot dead eleven people.",
+         "NG"),
+        # A country ending an armed group's name is its cause, not the scene
+        ("At least 17 people were killed by suspected ADF [Allied Democratic Forces National "
+         "Army for the Liberation of Uganda] in Minibo, 60km northeast of Beni territory.", "CD"),
+        # A destination of a trip is not the scene
+        ("A legal adviser for Myanmar's ruling party was shot dead outside the country's "
+         "busiest airport after returning from a government-led trip to Indonesia.", "MM"),
+        # Nor is the country across the frontier
+        ("Yanomami tribesmen shot dead six gold miners in the Amazonian state of Roraima on the "
+         "frontier with Venezuela, Brazilian officials said.", "BR"),
+        # Nor the country of a victim's birth
+        ("Fifteen people were killed in a blast on a metro train in St Petersburg, Russian news "
+         "agency Interfax reported; the bomber was a Russian national born in Kyrgyzstan.", "RU"),
+        # A demonym naming a foreigner ("a Brazilian national,") is no evidence of the scene
+        ("Guerrillas killed a Brazilian national, Valmir de Campos, at a ranch in Santa Rosa, "
+         "in San Pedro department, Paraguayan officials said.", "PY"),
+        # An entity 'Menka Cameroon' is a village and its country
+        ("Twenty-two people were killed in clashes with the army in Menka Cameroon.", "CM"),
+        # ... but 'Lake Chad' stays one name
+        ("A Boko Haram commander was killed by his comrades after planning to surrender to "
+         "Nigerian troops fighting in the Lake Chad region.", "NG"),
+        # A big city misspelt, with no country named
+        ("Seven people were killed and scores injured in Kinshasha after security forces "
+         "cracked down on church protests.", "CD"),
+        # More demonyms, and 'DRCongo' written as one word
+        ("A liberal blogger critical of the Maldivian government died after being stabbed in "
+         "the stairway of his apartment building.", "MV"),
+        ("At least 22 civilians were killed by suspected ADF rebels in Mapiki, a village one "
+         "kilometre from Eringeti [eastern DRCongo].", "CD"),
+        # An Arabic article written lower case before the hyphen
+        ("10 men from al-Arish were killed in what police called a shootout.", "EG"),
+    ],
+)
+def test_main_place_country(text: str, country: str) -> None:
+    place = _main(text)
+    assert place is not None
+    assert place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "area", "precision"),
+    [
+        # A village the gazetteer lacks takes the area the text puts it in, not the country
+        # of the troops named first
+        ("Cameroonian troops fired grenades that killed a family of four in the town of "
+         "Ashigashiya, Borno State, Nigerian villagers said.", "Ashigashiya", "NG", "Borno", 4),
+        # ... and a namesake abroad gives way to the area named with the town
+        ("Kenyan forces allegedly killed a local teacher and two students in El Wak District, "
+         "Gedo Region on 12 September.", "El Wak", "SO", "Gedo", 4),
+    ],
+)
+def test_unknown_place_takes_the_area_named_with_it(text: str, name: str, country: str,
+                                                    area: str, precision: int) -> None:
+    place = _main(text)
+    assert place is not None
+    assert (place.name, place.country, place.admin1, place.precision) == (
+        name, country, area, precision)
+
+
+@pytest.mark.parametrize("text", [
+    # A small place one letter from an unknown name is not guessed without a country
+    "Ten people, including children, were beheaded by attackers in Olumbi.",
+    # Nor a big city one letter off a short name: a township, not Kananga
+    "In Kanana, police found a man stabbed to death after a gang fight.",
+])
+def test_no_guess_without_backing(text: str) -> None:
+    assert _main(text) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Kinshasha", "Kinshasa"), ("Niniveh", "Ninawa"), ("Tillabery", "Tillaberi")],
+)
+def test_near_lookup_finds_one_edit_spellings(name: str, expected: str) -> None:
+    names = {e.name for e in load_gazetteer().near_lookup(name)}
+    assert expected in names
+
+
+def test_one_edit_covers_the_four_edit_kinds() -> None:
+    variants = one_edit("abcd")
+    assert {"acd", "bacd", "abzd", "abcxd"} <= variants
+    assert "abcd" not in variants
