@@ -102,3 +102,29 @@ def test_read_partition_files_grouped_and_bad_file_reported(tmp_path: Path) -> N
 
 def test_partition_label_names_the_byte_range() -> None:
     assert Partition(("s3://b/x.jsonl",), 10, 5).label == "s3://b/x.jsonl[10:15]"
+
+
+@pytest.mark.parametrize(("docs", "min_partitions", "at_least"), [
+    (1000, 16, 16),  # ~230 KB of JSONL cut for 2 workers x 8
+    (400, 1, 2),     # default 64 KB blocks
+    (40, 16, 1),     # too small to cut below MIN_BLOCKSIZE
+])
+def test_min_partitions_cuts_a_small_input_finer_and_still_reads_each_line_once(
+        tmp_path: Path, docs: int, min_partitions: int, at_least: int) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": f"Report {i}: " + "word " * 40})
+                            + "\n" for i in range(docs)), encoding="utf-8")
+    parts, _ = plan_partitions([str(path)], min_partitions=min_partitions)
+    assert len(parts) >= at_least
+    if min_partitions > 1 and docs > 100:
+        assert len(parts) <= 2 * min_partitions
+    ids = [d.id for p in parts for d in read_partition(p) if isinstance(d, Document)]
+    assert sorted(ids) == sorted(f"d{i}" for i in range(docs))
+
+
+def test_min_partitions_spreads_loose_files(tmp_path: Path) -> None:
+    for i in range(10):
+        (tmp_path / f"a{i}.txt").write_text(f"{i + 2} people were killed in Aleppo.")
+    parts, _ = plan_partitions([str(tmp_path)], min_partitions=8)
+    assert len(parts) == 10 and all(len(p.urls) == 1 for p in parts)
+    assert len(plan_partitions([str(tmp_path)])[0]) == 1
