@@ -179,8 +179,8 @@ def plan_partitions(
             errors.append(exc)
     if min_partitions > 1:
         total = sum(_size(url) for url in jsonl)
-        blocksize = max(MIN_BLOCKSIZE, min(blocksize, -(-total // min_partitions)))
-        files_per_partition = max(1, min(files_per_partition, -(-len(loose) // min_partitions)))
+        blocksize = max(MIN_BLOCKSIZE, min(blocksize, total // min_partitions))
+        files_per_partition = max(1, min(files_per_partition, len(loose) // min_partitions))
     partitions: list[Partition] = []
     for url in jsonl:
         try:
