@@ -62,8 +62,8 @@ def report_figures(report: Report, ids: set[int],
         for key in sorted(by_source):
             bounds, cids, part_lows = _pick(by_source[key])
             floor = max([floors[(outcome, group, key)], *part_lows])
-            if floor <= bounds.best:
-                bounds = replace(bounds, low=max(bounds.low, floor))
+            if bounds.low < floor <= bounds.best:  # (a floor at or below low changes nothing)
+                bounds = replace(bounds, low=floor)
             figures.append(Figure(outcome, group, bounds, key, labels[key], report.document_id,
                                   report.published, cids))
     figures = _drop_local(figures, report)
