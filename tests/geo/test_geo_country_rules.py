@@ -51,6 +51,9 @@ def _main(text: str) -> Place | None:
          "kilometre from Eringeti [eastern DRCongo].", "CD"),
         # An Arabic article written lower case before the hyphen
         ("10 men from al-Arish were killed in what police called a shootout.", "EG"),
+        # Two countries joined by a hyphen are both named
+        ("Armed bandits operating on the Mali-Niger border overran a village, killing 12.",
+         "ML"),
     ],
 )
 def test_main_place_country(text: str, country: str) -> None:
@@ -102,3 +105,36 @@ def test_one_edit_covers_the_four_edit_kinds() -> None:
     variants = one_edit("abcd")
     assert {"acd", "bacd", "abzd", "abcxd"} <= variants
     assert "abcd" not in variants
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # The kind of area before its name: 'Republic of', 'Province of'
+        ("A religious figure was killed in the North Caucasus Republic of Ingushetia.",
+         "Ingushetia", "RU"),
+        ("Gunmen killed 12 people in the Province of Sindh on Friday.", "Sindh", "PK"),
+    ],
+)
+def test_area_named_after_its_kind(text: str, name: str, country: str) -> None:
+    place = _main(text)
+    assert place is not None
+    assert (place.name, place.country, place.kind, place.precision) == (
+        name, country, "admin1", 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # 'its central Amaq news agency' names no part of the country
+        ("A suicide bomber killed 32 people at a gathering in the Afghan capital on Monday. "
+         "The Islamic State claimed it through its central Amaq news agency.", "country"),
+        # 'eastern Democratic Republic of Congo' does
+        ("Six civilians were killed by ADF rebels in the eastern Democratic Republic of Congo.",
+         "region"),
+    ],
+)
+def test_part_of_country_needs_a_place_after_it(text: str, kind: str) -> None:
+    place = _main(text)
+    assert place is not None
+    assert place.kind == kind

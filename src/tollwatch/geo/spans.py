@@ -48,6 +48,9 @@ KIND_WORDS = frozenset({*AREA_WORDS, *ADMIN2_WORDS, *SETTLEMENT_WORDS, "regional
 # "X State" phrases that name a group or an idea, not an area.
 NOT_AREAS = frozenset({"islamic state", "sovereign state", "nation state", "member state",
                        "police state", "deep state"})
+# "Republic of Ingushetia", "Province of Sindh": the kind of area before its name.
+AREA_OF = re.compile(r"(?:.*\s)?(republic|province|state|region|governorate|district|county|"
+                     r"department|prefecture|oblast|emirate)\s+of\s+(?:the\s+)?(?=[A-Z])", re.I)
 AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrative", "special"})
 # Words before a name that make it a neighbour or an origin rather than the scene.
 ASIDE = re.compile(r"(?:(?:borders?|frontier)\s+(?:with|of)|bordering|from|into|fled\s+to|"
@@ -81,6 +84,11 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     words = text.split()
     if " ".join(words[:2]).casefold() in NOT_AREAS:
         return "", None
+    area_of = AREA_OF.match(text)
+    if area_of and not gaz.rows(text):
+        # "the North Caucasus Republic of Ingushetia", "the Province of Sindh"
+        kind = area_of.group(1).casefold()
+        return text[area_of.end():], "area" if kind in ADMIN2_WORDS else "admin1"
     while (len(words) > 1 and words[0].casefold().replace("-", "") in DIRECTION_WORDS
            and not _known(words, gaz)):
         # "west Ethiopia", "north-east Nigeria"; but "South Sudan", "Far North Region" stay
@@ -191,6 +199,15 @@ def _adjectival(ent: Span) -> bool:
     return ent.label_ == "NORP" and all(t.pos_ == "ADJ" for t in ent)
 
 
+def _country_pair(span: Span, gaz: Gazetteer) -> list[tuple[str, int, int, bool]]:
+    """'Mali-Niger', 'Libya-Chad': two countries joined by a hyphen, as two names."""
+    parts = [t for t in span if t.text != "-"]
+    if (len(parts) != 2 or len(span) != 3 or span[1].text != "-"
+            or not all(gaz.is_country(t.text) for t in parts)):
+        return []
+    return [(t.text, t.idx, t.idx + len(t.text), False) for t in parts]
+
+
 def candidate_spans(doc: Doc, gaz: Gazetteer,
                     text: str | None = None) -> list[tuple[str, int, int, bool]]:
     """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context.
@@ -235,7 +252,10 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
         listed = i > 1 and doc[i - 1].lower_ in ("and", ",") and doc[i - 2].idx + len(doc[i - 2]) \
             in {f[2] for f in found}  # "Banias and Jableh": a list of places goes on
         declared = _declared(doc, i, j)
-        if declared or listed or triggered(doc, i, j) or gaz.is_country(span.text):
+        pair = _country_pair(span, gaz)
+        if pair:
+            found.extend(pair)  # "the Mali-Niger border": both countries are named
+        elif declared or listed or triggered(doc, i, j) or gaz.is_country(span.text):
             found.append((span.text, span.start_char, span.end_char, declared))
         i = j + 1
     seen = {(f[1], f[2]) for f in found}

@@ -478,7 +478,7 @@ def _country_place(cc: str, gaz: Gazetteer, doc: Doc | None = None) -> Place | N
     country = gaz.country(cc)
     if country is None:
         return Place(name=cc, country=cc, precision=6)
-    part = _part_named(doc) if doc is not None else None
+    part = _part_named(doc, gaz) if doc is not None else None
     point = gaz.region(cc, part) if part else None
     if part is None or point is None:
         return place_of(country)
@@ -486,12 +486,25 @@ def _country_place(cc: str, gaz: Gazetteer, doc: Doc | None = None) -> Place | N
                  lon=point[1], precision=5)
 
 
-def _part_named(doc: Doc) -> str | None:
-    """The part of a country the harm sentence, else the story, names ('north-east')."""
+def _part_named(doc: Doc, gaz: Gazetteer) -> str | None:
+    """The part of a country the harm sentence, else the story, names ('north-east').
+
+    'northern Mali', 'central Kasai': the capitalised word after the part must be a place
+    ('its central Amaq news agency' names no part of a country).
+    """
     text = doc.text
     scene = harm_sentence(doc)
-    m = PART_OF_COUNTRY.search(text, *scene) if scene else None
-    m = m or PART_OF_COUNTRY.search(text)
-    if m is None:
-        return None
-    return re.sub(r"[- ]", "", m.group("a") or m.group("b"))
+    spans = [scene, (0, len(text))] if scene else [(0, len(text))]
+    for start, end in spans:
+        for m in PART_OF_COUNTRY.finditer(text, start, end):
+            if m.group("a"):
+                after = _NEXT_NAME.match(text, m.end())
+                words = after.group(1).split() if after else []
+                if not any(gaz.rows(" ".join(words[:n])) for n in range(len(words), 0, -1)):
+                    continue
+            return re.sub(r"[- ]", "", m.group("a") or m.group("b"))
+    return None
+
+
+# The capitalised words after a part of a country: "eastern Democratic Republic of Congo".
+_NEXT_NAME = re.compile(r"\s+([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|the)){0,5})")
