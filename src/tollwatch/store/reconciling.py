@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from tollwatch.errors import ConfigError, StoreError, TollwatchError
-from tollwatch.model import Incident, Report, Toll
+from tollwatch.model import Incident, Place, Report, Toll
 from tollwatch.store.convert import CLAIM_COLUMNS, REPORT_COLUMNS, report_from_rows
 from tollwatch.store.queries import load_incidents
 from tollwatch.store.schema import (
@@ -136,8 +136,8 @@ def _insert_rows(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     table, conn = _table(model), s.connection()
     columns = [table.c[name] for name in rows[0]]
     driver: Any = conn.connection.driver_connection
-    # COPY through psycopg 3 only, and only when no Python-side default would be skipped
-    if (conn.dialect.name, conn.dialect.driver) != ("postgresql", "psycopg") or any(
+    # COPY skips Python-side defaults: only when every column that has one is given
+    if not _copies(conn) or any(
             c.default is not None and c.name not in rows[0] for c in table.columns):
         conn.execute(sa.insert(table), rows)
         return
@@ -148,6 +148,11 @@ def _insert_rows(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     ) as copy:
         for row in rows:
             copy.write_row([encode(v) for encode, v in zip(encoders, row.values(), strict=True)])
+
+
+def _copies(conn: sa.Connection) -> bool:
+    """Whether rows can go in by COPY: PostgreSQL through psycopg 3."""
+    return (conn.dialect.name, conn.dialect.driver) == ("postgresql", "psycopg")
 
 
 def _copy_encoder(kind: Any) -> Any:
@@ -177,13 +182,19 @@ def _load_reports(s: Session, doc_ids: Sequence[int]) -> list[Report]:
     return reports
 
 
+def _column(s: Session, stmt: Any) -> Iterable[Any]:
+    """The first column of a Core select's rows (no ORM result processing)."""
+    return s.connection().execute(stmt).scalars()
+
+
 def _neighbourhood(s: Session, pending: Sequence[int]) -> list[int]:
     """Documents that could share an incident with the pending ones, to a fixed point."""
     docs = set(pending)
-    keys = set(s.scalars(sa.select(BlockRow.key).where(_among(s, BlockRow.document_id, pending))))
-    for chunk in _chunks(sorted(keys)):  # type: ignore[arg-type]
-        docs.update(s.scalars(sa.select(BlockRow.document_id)
-                              .where(_among(s, BlockRow.key, chunk))))
+    keys = set(_column(s, sa.select(BlockRow.key).distinct()
+                       .where(_among(s, BlockRow.document_id, pending))))
+    for chunk in _chunks(sorted(keys)):
+        docs.update(_column(s, sa.select(BlockRow.document_id).distinct()
+                            .where(_among(s, BlockRow.key, chunk))))
     decisions = [(set(d.left) | set(d.right)) for d in s.scalars(sa.select(DecisionRow))]
     # Each step's additions are unions over single documents, so only the documents added
     # by the last step need querying: the same fixed point, without re-reading the rest.
@@ -203,14 +214,16 @@ def _neighbourhood(s: Session, pending: Sequence[int]) -> list[int]:
 def _claims_of(s: Session, doc_ids: set[int]) -> set[int]:
     out: set[int] = set()
     for chunk in _chunks(sorted(doc_ids)):
-        out.update(s.scalars(sa.select(ClaimRow.id).where(_among(s, ClaimRow.document_id, chunk))))
+        out.update(_column(s, sa.select(ClaimRow.id)
+                           .where(_among(s, ClaimRow.document_id, chunk))))
     return out
 
 
 def _docs_of_claims(s: Session, claim_ids: set[int]) -> set[int]:
     out: set[int] = set()
     for chunk in _chunks(sorted(claim_ids)):
-        out.update(s.scalars(sa.select(ClaimRow.document_id).where(_among(s, ClaimRow.id, chunk))))
+        out.update(_column(s, sa.select(ClaimRow.document_id).distinct()
+                           .where(_among(s, ClaimRow.id, chunk))))
     return out
 
 
@@ -218,19 +231,19 @@ def _incident_mates(s: Session, claim_ids: set[int]) -> set[int]:
     """Every claim in an incident that holds one of claim_ids."""
     incident_ids: set[int] = set()
     for chunk in _chunks(sorted(claim_ids)):
-        incident_ids.update(s.scalars(sa.select(IncidentClaimRow.incident_id)
-                                      .where(_among(s, IncidentClaimRow.claim_id, chunk))))
+        incident_ids.update(_column(s, sa.select(IncidentClaimRow.incident_id)
+                                    .where(_among(s, IncidentClaimRow.claim_id, chunk))))
     out: set[int] = set()
     for chunk in _chunks(sorted(incident_ids)):
-        out.update(s.scalars(sa.select(IncidentClaimRow.claim_id)
-                             .where(_among(s, IncidentClaimRow.incident_id, chunk))))
+        out.update(_column(s, sa.select(IncidentClaimRow.claim_id)
+                           .where(_among(s, IncidentClaimRow.incident_id, chunk))))
     return out
 
 
 def _copy_relatives(s: Session, doc_ids: set[int]) -> set[int]:
     out: set[int] = set()
     for chunk in _chunks(sorted(doc_ids)):
-        rows = s.execute(sa.select(DocumentRow.id, DocumentRow.copy_of).where(
+        rows = s.connection().execute(sa.select(DocumentRow.id, DocumentRow.copy_of).where(
             sa.or_(_among(s, DocumentRow.id, chunk), _among(s, DocumentRow.copy_of, chunk))))
         for doc_id, copy_of in rows:
             out.add(doc_id)
@@ -243,8 +256,8 @@ def _old_incidents(s: Session, claim_ids: set[int]) -> dict[int, set[int]]:
     """Stored incidents holding any of claim_ids, with all their claims."""
     ids: set[int] = set()
     for chunk in _chunks(sorted(claim_ids)):
-        ids.update(s.scalars(sa.select(IncidentClaimRow.incident_id)
-                             .where(_among(s, IncidentClaimRow.claim_id, chunk))))
+        ids.update(_column(s, sa.select(IncidentClaimRow.incident_id)
+                           .where(_among(s, IncidentClaimRow.claim_id, chunk))))
     out: dict[int, set[int]] = defaultdict(set)
     for chunk in _chunks(sorted(ids)):
         for inc, claim in s.execute(sa.select(IncidentClaimRow.incident_id,
@@ -333,12 +346,18 @@ def _save(s: Session, incidents: list[Incident], claim_ids: set[int]) -> list[in
 
 
 _TOLL_FIELDS = tuple(f.name for f in dataclasses.fields(Toll))
+_PLACE_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
 
 
 def _toll_json(toll: Toll) -> dict[str, Any]:
     """toll.to_dict() without its generic walk: a Toll holds plain values and tuples."""
     return {name: list(value) if isinstance(value := getattr(toll, name), tuple) else value
             for name in _TOLL_FIELDS}
+
+
+def _place_json(place: Place) -> dict[str, Any]:
+    """place.to_dict() without its generic walk: a Place holds plain values only."""
+    return {name: getattr(place, name) for name in _PLACE_FIELDS}
 
 
 def _killed_best(incident: Incident) -> int | None:
@@ -352,7 +371,7 @@ def _killed_best(incident: Incident) -> int | None:
 def _incident_values(incident: Incident) -> dict[str, Any]:
     place = incident.place
     return dict(
-        place=place.to_dict() if place else None, place_name=place.name if place else None,
+        place=_place_json(place) if place else None, place_name=place.name if place else None,
         country=place.country if place else None, lat=place.lat if place else None,
         lon=place.lon if place else None, start=incident.start, end=incident.end,
         killed_best=_killed_best(incident), flags=list(incident.flags),
@@ -364,10 +383,17 @@ def _insert_incidents(s: Session, incidents: list[Incident]) -> list[int]:
     """Insert new incident rows in one statement; their ids in the same order."""
     if not incidents:
         return []
-    table = _table(IncidentRow)
+    table, conn = _table(IncidentRow), s.connection()
+    rows = [_incident_values(i) for i in incidents]
+    if _copies(conn):
+        # take the ids from the table's sequence first, in order, then COPY the rows in
+        ids = sorted(int(i) for i in conn.execute(
+            sa.text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table.name, "n": len(rows)}).scalars())
+        _insert_rows(s, IncidentRow, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+        return ids
     stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    rows = s.connection().execute(stmt, [_incident_values(i) for i in incidents])
-    return [int(i) for i in rows.scalars()]
+    return [int(i) for i in conn.execute(stmt, rows).scalars()]
 
 
 def _touch(s: Session, incident_ids: Sequence[int]) -> None:
