@@ -138,3 +138,28 @@ def test_part_of_country_needs_a_place_after_it(text: str, kind: str) -> None:
     place = _main(text)
     assert place is not None
     assert place.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "precision"),
+    [
+        # A district the data lacks is read as the area around its seat town; a namesake of
+        # the village 500 km away is not the scene
+        ("Herdsmen attacked Agwabi village in Buruku Local Government Area of Benue State, "
+         "killing five people.", "Buruku", "NG", 3),
+        # A spelling guess far from the town named beside it is another place
+        ("A twin suicide bombing struck a village wedding in Hajaj, near the city of Tikrit, "
+         "killing at least 26 people.", "Tikrit", "IQ", 1),
+        # A possessive country after an unknown village is split off it
+        ("A double suicide attack killed six civilians on Wednesday in Kolofata Cameroon's "
+         "restive Far North.", "Far North", "CM", 4),
+        # A district of a city stays in the city, not at a village of that name
+        ("A car bomb exploded on a street in the Alam district of the Iraqi capital, Baghdad, "
+         "killing six.", "Baghdad", "IQ", 1),
+    ],
+)
+def test_main_place_among_several_towns(text: str, name: str, country: str,
+                                        precision: int) -> None:
+    place = _main(text)
+    assert place is not None
+    assert (place.name, place.country, place.precision) == (name, country, precision)

@@ -184,10 +184,12 @@ def _split_listed(text: str, start: int, gaz: Gazetteer) -> list[tuple[str, int,
         if name:
             at = start + offset + piece.index(name)
             head, _, last = name.rpartition(" ")
-            if (head and not gaz.rows(name) and gaz.is_country(last) and head[:1].isupper()
+            country = _POSSESSIVE.sub("", last)  # "Kolofata Cameroon's restive Far North"
+            if (head and not gaz.rows(name) and gaz.is_country(country) and head[:1].isupper()
                     and head.casefold() not in FEATURE_WORDS):
                 parts.append((head, at, at + len(head), True))
-                parts.append((last, at + len(head) + 1, at + len(name), True))
+                parts.append((country, at + len(head) + 1, at + len(head) + 1 + len(country),
+                              True))
             else:
                 parts.append((name, at, at + len(name), True))
         offset += len(piece) + 1

@@ -67,6 +67,7 @@ class Mention:
     entry: Entry | None = None  # the gazetteer record; None for a name it lacks
     weight: float = 1.0  # how strongly it points to its country (a neighbour named aside, less)
     aside: bool = False  # a neighbour, an origin or a destination ("a Kabul-bound bus")
+    guess: bool = False  # found by a spelling guess, not by the name as written
 
 
 @dataclass
@@ -212,7 +213,7 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
             place = replace(place, precision=3)  # "Biu LGA": the area around its seat town
         weight = _weight(best, raw) if best is not None else (0.25 if raw.aside else 0.5)
         mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best, weight,
-                                raw.elsewhere))
+                                raw.elsewhere, raw.loose))
     return mentions
 
 
@@ -375,13 +376,24 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
     # in Buruku LGA": not the Agwabi 500 km away).
     towns = _inside_named_areas(towns, areas)
     districts = [m for m in towns if m.entry is not None and m.entry.kind == "admin2"]
-    towns = _without_namesakes(_inside_named_areas(towns, districts), doc)
+    towns = _near_seats(_without_namesakes(_inside_named_areas(towns, districts), doc))
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return towns[0].place
     if towns:
         return (_scene_town(doc, towns) or _enclosing(towns, cc, gaz)
                 or _first_local_sentence(doc, towns) or _country_place(cc, gaz, doc))
     return areas[0].place if areas else _country_place(cc, gaz, doc)
+
+
+def _near_seats(towns: list[Mention]) -> list[Mention]:
+    """Towns near the seat of a district the text names ('in Buruku Local Government Area',
+    a district the data lacks, read as the area around its seat town)."""
+    seats = [m for m in towns if m.entry is not None and m.entry.kind == "populated place"
+             and m.place.precision == 3]
+    if not seats:
+        return towns
+    return [m for m in towns
+            if any(distance_km(m.place, s.place) <= SPREAD_KM for s in seats)] or towns
 
 
 def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
@@ -409,7 +421,12 @@ def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
             # "Lantapan, a town 840 km south of Manila": a distance the text states holds
             and not _fits(distance_km(o.place, m.place), stated)
             for o in towns)
-        if not (far_city and m.entry.population < LONE_TOWN_POPULATION):
+        # A spelling guess far from a town named as written beside it is another place.
+        far_town = m.guess and any(
+            not o.guess and sentence_of(o) == sentence_of(m)
+            and distance_km(o.place, m.place) > SPREAD_KM
+            and not _fits(distance_km(o.place, m.place), stated) for o in towns)
+        if not (far_city and m.entry.population < LONE_TOWN_POPULATION) and not far_town:
             keep.append(m)
     return keep or towns
 
