@@ -51,6 +51,20 @@ def _main(text: str) -> Place | None:
          "kilometre from Eringeti [eastern DRCongo].", "CD"),
         # An Arabic article written lower case before the hyphen
         ("10 men from al-Arish were killed in what police called a shootout.", "EG"),
+        # A country's name is a place whatever label the NER gives it ('Niger' as a DATE)
+        ("Eighteen people were killed on Tuesday in violence near the village of Bangui in "
+         "Niger when farmers attacked a settlement of cattle herders.", "NE"),
+        # A street is no place to locate, and an actor in its name is weak evidence; a
+        # district the text calls so stands
+        ("At least five people were killed when a blast occurred inside a vehicle on Kashmir "
+         "Road in Jani Khel area of Lakki Marwat district on Thursday.", "PK"),
+        # 'between Nord Kivu and Itur provinces': places after 'between', plural area words
+        ("Five civilians were killed by suspected ADF NALU [Allied Democratic Forces National "
+         "Army for the Liberation of Uganda] rebels in two villages at the limit between Nord "
+         "Kivu and Itur provinces.", "CD"),
+        # A facility 'X Street in Y' names the town Y
+        ("A pastor was shot dead at his residence at Oramiyan Street in Egor local government "
+         "area.", "NG"),
         # Two countries joined by a hyphen are both named
         ("Armed bandits operating on the Mali-Niger border overran a village, killing 12.",
          "ML"),

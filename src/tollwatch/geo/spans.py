@@ -20,7 +20,11 @@ OPEN_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVE
                          "LANGUAGE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a capitalised name that make it a place even when spaCy did not say so.
-PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "of", "from", "to", "around"})
+PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "of", "from", "to", "around",
+                                "between"})
+# A name ending in one of these is a street or a road, not a place to locate ("Kashmir Road").
+STREET_WORDS = frozenset({"road", "street", "avenue", "highway", "bridge", "square", "lane",
+                          "boulevard", "expressway", "roundabout", "junction", "drive"})
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "capital", "port", "hamlet", "township",
                               "suburb", "neighbourhood", "neighborhood", "camp", "settlement"})
 _LEADING = re.compile(r"^(?:the\s+)", re.I)
@@ -156,6 +160,8 @@ def triggered(doc: Doc, i: int, j: int) -> bool:
     if before == "the" and i > 1:  # "invading the Zaki Biam community", "at the Biu market"
         before = doc[i - 2].lower_
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    if after.endswith("s") and after[:-1] in AREA_WORDS:  # "Nord Kivu and Itur provinces"
+        after = after[:-1]
     return (before in PLACE_PREPOSITIONS or before in SETTLEMENT_WORDS
             or after in SETTLEMENT_WORDS or after in AREA_WORDS or after in ADMIN2_WORDS)
 
@@ -179,6 +185,10 @@ def _split_listed(text: str, start: int, gaz: Gazetteer) -> list[tuple[str, int,
     So is 'Menka Cameroon': a name the gazetteer lacks that ends in a country's name.
     """
     parts, offset = [], 0
+    if " in " in text and not gaz.rows(text):  # "Oramiyan Street in Egor"
+        head, _, tail = text.partition(" in ")
+        cut = len(head) + len(" in ")
+        return [*_split_listed(head, start, gaz), *_split_listed(tail, start + cut, gaz)]
     for piece in text.split(","):
         name = piece.strip()
         if name:
@@ -225,8 +235,10 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     # spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
     # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
     # document's countries then confirm or drop.
+    # A country's name is a place whatever the label ("an attack in Niger" tagged DATE).
     taken = {i for e in ents
-             if e.label_ in PLACE_LABELS or e.label_ not in OPEN_LABELS or _adjectival(e)
+             if e.label_ in PLACE_LABELS
+             or ((e.label_ not in OPEN_LABELS or _adjectival(e)) and not gaz.is_country(e.text))
              for i in range(e.start, e.end)}
     i = 0
     while i < len(doc):

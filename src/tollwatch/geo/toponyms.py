@@ -22,6 +22,7 @@ from tollwatch.geo.spans import (
     ASIDE,
     ATTRIBUTE_AFTER,
     ORG_OF,
+    STREET_WORDS,
     candidate_spans,
     clean_name,
     is_attribute,
@@ -132,6 +133,8 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
     table = demonyms()
     for text, start, end, from_ner in candidate_spans(doc, gaz, full):
         name, hint = clean_name(text, gaz)
+        if name and name.split()[-1].casefold() in STREET_WORDS and not gaz.rows(name):
+            continue  # "Kashmir Road", "Mistletoe Road": a street, not a place to locate
         if not name or (name_key(name) in table and not gaz.is_country(name)
                         and (hint not in ("admin1", "area") or full.startswith(" of ", end))):
             # "Syrian", "Afghan", "the Somali region of Gedo": evidence, not a place; but
@@ -191,7 +194,7 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
             # Nor does a country named aside rule a town out: "a coalition led by Saudi
             # Arabia hit Amran" is about the Yemeni town.
             mine = None if raw.aside else own[k]
-            backed = [e for e in raw.entries if _supported(e, scene_votes, mine)]
+            backed = [e for e in raw.entries if _supported(e, scene_votes, mine, raw.hint)]
             best = _best(replace(raw, entries=backed), others or countries, admin1s)
         if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
             # A spelling guess the rest of the story does not back; with no country evidence
@@ -274,7 +277,8 @@ def _weight(entry: Entry, raw: _Raw) -> float:
     return weight / 4 if raw.aside else weight
 
 
-def _supported(entry: Entry, votes: Votes, own: tuple[str, float] | None) -> bool:
+def _supported(entry: Entry, votes: Votes, own: tuple[str, float] | None,
+               hint: str | None = None) -> bool:
     """Whether anything besides this mention points to the entry's country (or it is big)."""
     others = dict(votes)
     if own is not None:
@@ -282,7 +286,10 @@ def _supported(entry: Entry, votes: Votes, own: tuple[str, float] | None) -> boo
     if others.get(entry.country, 0.0) > 0 or not any(v > 0 for v in others.values()):
         return True
     if entry.kind == "admin2":
-        return False  # a district's people are summed over its towns: size proves nothing
+        # A district's people are summed over its towns: size proves nothing. But one the
+        # text calls a district ('Lakki Marwat district') stands unless the story clearly
+        # points to another country (a country named, not a stray guess or an actor).
+        return hint == "area" and max(others.values()) < 1.0
     return entry.kind != "populated place" or entry.population >= LONE_TOWN_POPULATION
 
 
