@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tollwatch.model import Report
-from tollwatch.reconcile import blocking_keys, reconcile
+from tollwatch.reconcile import blocking_keys, reconcile, unit_keys, units_of
 
 from .builders import (
     ALEPPO,
@@ -113,6 +113,18 @@ def test_grouping_is_deterministic(shared_dir: Path) -> None:
         shuffled = reports[:]
         random.Random(seed).shuffle(shuffled)
         assert [i.to_dict() for i in reconcile(shuffled)] == expected
+
+
+@pytest.mark.parametrize("same_objects", [True, False])
+def test_grouping_units_cut_beforehand_give_the_same_incidents(shared_dir: Path,
+                                                               same_objects: bool) -> None:
+    reports = ledger(shared_dir)
+    # units cut from other Report objects (an older read of the ledger) are not trusted
+    source = reports if same_objects else ledger(shared_dir)
+    cut = {r.document_id: units_of(r) for r in source[::2]}
+    assert [i.to_dict() for i in reconcile(reports, cut=cut)] == [
+        i.to_dict() for i in reconcile(reports)]
+    assert all(unit_keys(cut[r.document_id]) == blocking_keys(r) for r in reports[::2])
 
 
 def test_grouping_duplicate_report_read_once(shared_dir: Path) -> None:

@@ -9,30 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from tollwatch.model import Incident, Place, Report
 from tollwatch.reconcile.decisions import Decision, apply_decisions
 from tollwatch.reconcile.grouping import Stats, group_units
 from tollwatch.reconcile.tolls import TollBook, publication_order
-from tollwatch.reconcile.units import UNDATED, Unit, blocking_keys, units_of
+from tollwatch.reconcile.units import UNDATED, Unit, blocking_keys, unit_keys, units_of
 
-__all__ = ["Decision", "Stats", "blocking_keys", "reconcile"]
+__all__ = ["Decision", "Stats", "Unit", "blocking_keys", "reconcile", "unit_keys", "units_of"]
 
 log = logging.getLogger(__name__)
 
 
 def reconcile(
-    reports: Sequence[Report], decisions: Sequence[Decision] = (), stats: Stats | None = None
+    reports: Sequence[Report], decisions: Sequence[Decision] = (), stats: Stats | None = None,
+    cut: Mapping[str, list[Unit]] | None = None,
 ) -> list[Incident]:
     """Group the claims of reports into incidents and reckon their tolls; deterministic.
 
     Incidents come back with id None (the store assigns ids), ordered by start date,
     country and first claim id. decisions (merge/split over claim ids) apply in order after
-    automatic grouping, so an analyst's ruling survives re-running reconciliation.
+    automatic grouping, so an analyst's ruling survives re-running reconciliation. cut
+    holds units_of(report) by document id for reports already cut (for their blocking
+    keys), so they are not cut twice.
     """
     unique = {r.document_id: r for r in sorted(reports, key=publication_order)}
-    units = [u for r in unique.values() for u in units_of(r)]
+    units = [u for r in unique.values() for u in _units(r, cut or {})]
     groups = group_units(units, stats)
     unit_of = {cid: u for u in units for cid, _ in u.claims}
     parts = apply_decisions([{cid for u in g.units for cid, _ in u.claims} for g in groups],
@@ -41,6 +44,14 @@ def reconcile(
     incidents.sort(key=_incident_order)
     log.debug("reconciled %d reports into %d incidents", len(unique), len(incidents))
     return incidents
+
+
+def _units(report: Report, cut: Mapping[str, list[Unit]]) -> list[Unit]:
+    """The report's units: those already cut from this very report, else cut now."""
+    known = cut.get(report.document_id)
+    if known is not None and all(u.report is report for u in known):
+        return known
+    return units_of(report)
 
 
 def _incident(ids: set[int], unit_of: dict[int, Unit]) -> Incident:

@@ -92,15 +92,22 @@ def group_units(units: list[Unit], stats: Stats | None = None) -> list[Group]:
 def _candidates(unit: Unit, index: dict[str, list[Group]]) -> list[Group]:
     """Open incidents sharing a key with the unit, newest first, capped."""
     seen: dict[int, Group] = {}
-    for key in sorted(_keys(unit)):
-        bucket = index.get(key, [])
+    # "unit.lo <= group.first + MAX_SPAN", with the shift done once per unit, not per group
+    # (the same test at the calendar's ends too, where shift clamps)
+    earliest = shift(unit.lo, -MAX_SPAN)
+    for key in _keys(unit):  # any order: the candidates are sorted by serial below
+        bucket = index.get(key)
+        if not bucket:
+            continue
         taken = 0
         # groups enter a bucket roughly in date order, so the open ones are near its tail;
         # looking at a bounded tail keeps the work per unit constant
         for group in bucket[: -2 * PER_KEY - 1 : -1]:
-            if unit.lo <= shift(group.first, MAX_SPAN) and taken < PER_KEY:
+            if earliest <= group.first:
                 seen.setdefault(group.serial, group)
                 taken += 1
+                if taken == PER_KEY:
+                    break
     return sorted(seen.values(), key=lambda g: -g.serial)[:MAX_CANDIDATES]
 
 

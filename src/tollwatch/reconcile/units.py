@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tollwatch.model import Claim, DateRef, Place, Report
@@ -94,10 +95,15 @@ def blocking_keys(report: Report) -> set[str]:
     incident spans at most MAX_SPAN days, so each report names the weeks from MAX_SPAN
     before its event interval to MAX_SPAN after it.
     """
+    return unit_keys(units_of(report))
+
+
+def unit_keys(units: Iterable[Unit]) -> set[str]:
+    """The blocking keys of a report cut into units (see blocking_keys)."""
     from tollwatch.reconcile.grouping import MAX_SPAN  # one constant, owned by grouping
 
     keys: set[str] = set()
-    for unit in units_of(report):
+    for unit in units:
         if unit.hi == UNDATED:
             keys.add(f"{unit.country}:undated")
             continue

@@ -50,16 +50,17 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 
 def _engine() -> Any:
     try:
-        from tollwatch.reconcile import blocking_keys, reconcile
+        from tollwatch.reconcile import reconcile, unit_keys, units_of
         from tollwatch.reconcile.decisions import Decision
     except ImportError as exc:
         raise StoreError(f"reconciliation is not available: {exc}") from exc
-    return reconcile, blocking_keys, Decision
+    return reconcile, units_of, unit_keys, Decision
 
 
 def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
     """Reconcile new documents with their neighbours (or everything); changed incident ids."""
-    reconcile, blocking_keys, decision_cls = _engine()
+    reconcile, units_of, unit_keys, decision_cls = _engine()
+    units_of, unit_keys = _guarded(units_of), _guarded(unit_keys)
     with ledger.session() as s:
         pending = list(s.scalars(sa.select(DocumentRow.id).where(DocumentRow.reconciled.is_(False))
                                  .order_by(DocumentRow.id)))
@@ -67,14 +68,16 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
             return []
         if only_touched:
             fresh = _load_reports(s, pending)
-            _store_blocking_keys(s, fresh, _guarded(blocking_keys))
+            cut = {r.document_id: units_of(r) for r in fresh}
+            _store_blocking_keys(s, fresh, lambda r: unit_keys(cut[r.document_id]))
             # the pending reports are part of their own neighbourhood: read only the rest
             reports = fresh + _load_reports(s, sorted(set(_neighbourhood(s, pending))
                                                       - set(pending)))
         else:
             # Everything, keys included: a newer reconcile may block documents differently.
             reports = _load_reports(s, list(s.scalars(sa.select(DocumentRow.id))))
-            _store_blocking_keys(s, reports, _guarded(blocking_keys))
+            cut = {r.document_id: units_of(r) for r in reports}
+            _store_blocking_keys(s, reports, lambda r: unit_keys(cut[r.document_id]))
         doc_ids = [int(r.document_id) for r in reports]
         claim_ids = {cid for r in reports for cid, _ in r.claims}
         decisions = [decision_cls(kind=d.kind, left=frozenset(d.left), right=frozenset(d.right))
@@ -82,7 +85,7 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
                      if claim_ids.intersection(d.left) or claim_ids.intersection(d.right)]
         log.info("reconciling %d reports (%d claims, %d decisions)", len(reports),
                  len(claim_ids), len(decisions))
-        incidents = _guarded(reconcile)(reports, decisions)
+        incidents = _guarded(reconcile)(reports, decisions, None, cut)
         changed = _save(s, incidents, claim_ids)
         for chunk in _chunks(doc_ids):
             s.execute(sa.update(_table(DocumentRow)).where(_among(s, DocumentRow.id, chunk))
