@@ -177,3 +177,29 @@ def test_main_place_among_several_towns(text: str, name: str, country: str,
     place = _main(text)
     assert place is not None
     assert (place.name, place.country, place.precision) == (name, country, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # A demonym before the name puts it in that country: not Iran's Kurdistan province
+        ("Five people were killed and dozens wounded in Iraqi Kurdistan on Tuesday as security "
+         "forces opened fire on protesters.", "IQ"),
+        # ... nor the Kenyan Moyale, when the text calls it an Ethiopian town
+        ("At least 10 people are reported dead after clashes between Gabbra and Somalis flared "
+         "up in the Ethiopian border town Moyale, Radio Dalsan reports.", "ET"),
+        # A possessive country with words describing the place
+        ("Dozens of people were killed in communal clashes in South Sudan's central state of "
+         "Western Lakes.", "SS"),
+        # ... but not a person's title: the ambassador to Turkey was killed in Ankara
+        ("Andrey Karlov, Russia's ambassador to Turkey, was killed in a shooting in Ankara on "
+         "Monday.", "TR"),
+        # ... and the Somali Region of Ethiopia keeps its name
+        ("29 ethnic Oromos were killed by gunmen from the neighbouring Somali Regional State, "
+         "while 32 ethnic Somali Ethiopians were killed in a revenge attack.", "ET"),
+    ],
+)
+def test_qualified_name_country(text: str, country: str) -> None:
+    place = _main(text)
+    assert place is not None
+    assert place.country == country

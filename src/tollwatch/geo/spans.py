@@ -7,11 +7,12 @@ spaCy's small English model misses or mislabels many towns ("killed in Cizre" as
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span
 
-from tollwatch.geo.evidence import demonyms, evidence_patterns
+from tollwatch.geo.evidence import DEMONYM_FILE, demonyms, evidence_patterns
 from tollwatch.geo.gazetteer import AREA_WORDS, Gazetteer
 from tollwatch.geo.names import name_key
 
@@ -316,3 +317,46 @@ def is_attribute(doc: Doc, start: int, end: int) -> bool:
         head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG"))
     return (root.dep_ in ("compound", "poss", "nmod", "amod") and head_is_noun
             and root.head.lower_ not in PLACE_HEADS and root.head.i >= span.end)
+
+
+@functools.lru_cache(maxsize=1)
+def _qualifier_re() -> re.Pattern[str]:
+    words = sorted({w for line in DEMONYM_FILE.read_text(encoding="utf-8").splitlines()
+                    for w in line.split("\t")[1].split("|")}, key=len, reverse=True)
+    demonym = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:\b(?P<d>{demonym})|\b(?P<c>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"
+                      rf"(?:'s|’s|'))\s+(?P<mid>(?:[\w-]+\s+){{0,3}}?)(?:the\s+)?\Z")
+
+
+# Words that describe a place between a possessive country and its name.
+DESCRIBING = frozenset({"restive", "troubled", "remote", "volatile", "embattled", "main",
+                        "second", "third", "largest", "biggest", "oil-rich", "border",
+                        "neighbouring", "neighboring", "impoverished", "mountainous", "tribal"})
+
+
+def _describes(word: str) -> bool:
+    return (word in DESCRIBING or word.replace("-", "") in DIRECTION_WORDS
+            or word.endswith(("-torn", "-hit", "-held", "-controlled", "-ravaged", "-stricken")))
+
+
+def qualifier_country(text: str, start: int, gaz: Gazetteer) -> str | None:
+    """The country a demonym or a possessive puts a name in, right before it.
+
+    "the Ethiopian border town Moyale", "Iraqi Kurdistan", "the Iraqi Kurdish town of
+    Penjwen", "Cameroon's restive Far North", "South Sudan's central state of Western Lakes".
+    Words between must end in a kind of place ('town', 'state of'); after a possessive
+    country two other words may stand there too ('restive', 'war-torn').
+    """
+    m = _qualifier_re().search(text, max(0, start - 80), start)
+    if m is None:
+        return None
+    mid = [w.casefold() for w in m.group("mid").split()]
+    if mid and mid[-1] == "of":
+        mid = mid[:-1]
+    kinded = not mid or mid[-1] in KIND_WORDS or mid[-1].rstrip("s") in KIND_WORDS
+    if m.group("d"):
+        return demonyms().get(name_key(m.group("d"))) if kinded else None
+    if not kinded and (len(mid) > 2 or not all(_describes(w) for w in mid)):
+        return None  # "Russia's ambassador to Turkey" puts Turkey nowhere
+    countries = [e for e in gaz.lookup(m.group("c")) if e.kind == "country"]
+    return countries[0].country if countries else None

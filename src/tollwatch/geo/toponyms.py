@@ -27,9 +27,12 @@ from tollwatch.geo.spans import (
     clean_name,
     is_attribute,
     kind_hint_from_context,
+    qualifier_country,
 )
 from tollwatch.model import Place
 
+# What clean_name takes off a span's start before a demonym: "the", directions.
+_LEAD_WORDS = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|central)\w*[- ]?)*", re.I)
 PRECISION = {"populated place": 1, "admin2": 3, "admin1": 4, "country": 6}
 # A district is mostly named after its seat town: the bare name means the town.
 ADMIN2_PENALTY = 2.0
@@ -84,6 +87,7 @@ class _Raw:
     near: frozenset[Entry] = frozenset()  # of those, the ones one edit away from the name
     aside: bool = False  # named as a neighbour or an origin ("the border with Peru")
     elsewhere: bool = False  # a neighbour, origin or destination by the words around it
+    qualifier: str | None = None  # the country a demonym or a possessive right before puts it in
 
 
 def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> float:
@@ -154,8 +158,13 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
                      or (gaz.is_country(name) and bool(ORG_OF.search(full, max(0, start - 40),
                                                                        start))))
         aside = elsewhere or is_attribute(doc, start, end)
+        # "Iraqi Kurdistan": the demonym clean_name took off the span's own words
+        head = _LEAD_WORDS.sub("", text)
+        qualifier = (demonyms().get(name_key(head.split()[0])) if head.split()
+                     and not name.startswith(head.split()[0]) and not gaz.rows(head) else None)
+        qualifier = qualifier or qualifier_country(full, start, gaz)
         raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, near, aside,
-                         elsewhere))
+                         elsewhere, None if aside else qualifier))
     return raws
 
 
@@ -196,6 +205,12 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
             mine = None if raw.aside else own[k]
             backed = [e for e in raw.entries if _supported(e, scene_votes, mine, raw.hint)]
             best = _best(replace(raw, entries=backed), others or countries, admin1s)
+            if raw.qualifier is not None and (best is None or best.country != raw.qualifier):
+                # "the Ethiopian border town Moyale": a namesake abroad is not meant; a name
+                # the gazetteer lacks there is placed in that country
+                inside = [e for e in raw.entries if e.country == raw.qualifier]
+                best = (_best(replace(raw, entries=inside), countries, admin1s) if inside
+                        else gaz.country(raw.qualifier))
         if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
             # A spelling guess the rest of the story does not back; with no country evidence
             # at all, a big place one letter away is still meant ("Kinshasha").
@@ -271,6 +286,8 @@ def _without_name(votes: Votes, raws: list[_Raw], own: list[tuple[str, float] | 
 
 def _weight(entry: Entry, raw: _Raw) -> float:
     """How strongly one mention points to its country: a named country most, a lone guess least."""
+    if entry not in raw.entries:
+        return 0.5  # an unknown name placed in the area around it: it only echoes that area
     weight = {"country": 2.0, "admin1": 1.0}.get(entry.kind, 1.0 if raw.spacy else 0.5)
     if len({e.country for e in raw.entries}) > 1 and entry.kind != "country":
         weight /= 2  # "Tripoli" alone could be Libya or Lebanon
