@@ -65,6 +65,12 @@ def _main(text: str) -> Place | None:
         # A facility 'X Street in Y' names the town Y
         ("A pastor was shot dead at his residence at Oramiyan Street in Egor local government "
          "area.", "NG"),
+        # A foreign outlet's demonym is half a vote: the misspelt capital still wins
+        ("A car bomb went off in Al-Yarmouk neighbourhood in western Bagdad, killing five, "
+         "Qatari pan-Arab Al-Jazeera TV said.", "IQ"),
+        # An unknown town 'in the neighboring' country is in that country
+        ("At least 34 refugees who had fled violence in Burundi were killed by government "
+         "forces in Kamanyola in the neighboring Democratic Republic of Congo.", "CD"),
         # Two countries joined by a hyphen are both named
         ("Armed bandits operating on the Mali-Niger border overran a village, killing 12.",
          "ML"),

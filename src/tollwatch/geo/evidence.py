@@ -21,6 +21,10 @@ FOREIGN_NOUNS = frozenset({"nationals", "national", "citizens", "citizen", "emba
                            "jets", "aircraft", "drone", "drones", "coalition", "-led", "led",
                            "backed", "-backed", "based", "born", "supported", "tourists",
                            "tourist", "diplomat", "diplomats", "navy", "ambassador"})
+# A news outlet within three words after a demonym: "Qatari pan-Arab Al-Jazeera TV",
+# "Iranian state television", "a Turkish news agency".
+_MEDIA_AFTER = re.compile(r"(?:[\s-]+[\w'’.-]+){0,3}?[\s-]+(?:TV|television|broadcaster|"
+                          r"news\s+agency|newspaper|daily|media|channel|outlet|website)\b", re.I)
 # A demonym that begins a country's name.
 COUNTRY_TAIL = re.compile(r" (?:Arabia|Republic|Democratic Republic)\b")
 HARM = re.compile(r"\b(?:kill|dead|death|died|die|wound|injur|shot|slain|murder|massacre|behead"
@@ -63,7 +67,8 @@ def _read_evidence(text: str) -> Votes:
             continue  # "Saudi-led", "Turkish nationals": foreign actors, not the scene
         if COUNTRY_TAIL.match(text, m.end()):
             continue  # "Saudi Arabia": a country's name, weighed as a place mention
-        votes[table[name_key(m.group(0))]] += 0.5
+        # "Qatari pan-Arab Al-Jazeera TV": an outlet often reports from abroad; half a vote
+        votes[table[name_key(m.group(0))]] += 0.25 if _MEDIA_AFTER.match(text, m.end()) else 0.5
     hits = collections.Counter(table[name_key(m.group(0))] for m in actor_re.finditer(text))
     for cc, n in hits.items():
         votes[cc] += 0.25 * min(n, 2)  # a weak prior: the actor often fights abroad too

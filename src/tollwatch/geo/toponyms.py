@@ -42,7 +42,8 @@ GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center",
                            "capital", "coast", "eastern", "western", "northern", "southern",
                            "border", "lakes", "upper", "lower", "islands", "plateau"})
 # What stands between a place and the area holding it: "Tripoli, Lebanon", "Tripoli in Lebanon".
-CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?")
+CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?(?:(?:neighbou?ring|nearby|restive|"
+                         r"troubled|war-torn)\s+)?")
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
 # A distance the text states: "40 km", "840 kilometres", "25 miles".
@@ -151,8 +152,10 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
             # One edit away within the story's country: only an admin-1 area or a big city.
             loose = True
             entries = [e for e in gaz.loose_lookup(name) if e not in near or _sure_near(e)]
-        if not from_ner and not entries:
-            continue  # a capitalised word the gazetteer does not know is not evidence of a place
+        if not from_ner and not entries and not _followed_by_country(full, end, gaz):
+            # A capitalised word the gazetteer does not know is not evidence of a place;
+            # but "Kamanyola in the neighboring Democratic Republic of Congo" is one.
+            continue
         elsewhere = (bool(ASIDE.search(full, max(0, start - 40), start))
                      or bool(ATTRIBUTE_AFTER.match(full, end))
                      or (gaz.is_country(name) and bool(ORG_OF.search(full, max(0, start - 40),
@@ -166,6 +169,15 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
         raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, near, aside,
                          elsewhere, None if aside else qualifier))
     return raws
+
+
+def _followed_by_country(text: str, end: int, gaz: Gazetteer) -> bool:
+    """Whether a country's name follows as the area holding the name ('X, in Mali')."""
+    sep = CONTAINMENT.match(text, end)
+    if sep is None or sep.end() == end:
+        return False
+    words = text[sep.end():sep.end() + 60].split()[:5]
+    return any(gaz.is_country(" ".join(words[:n]).rstrip(".,;:)]'")) for n in range(1, 6))
 
 
 def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
