@@ -7,7 +7,8 @@ Ledger.add_many, then times:
   incremental: M more documents added, then ledger.reconcile() again (old incidents kept,
                rewritten or dropped).
 With --repeat R the bulk step runs R times (the derived tables emptied and their ids reset
-in between) and the least CPU and wall seconds are shown: the machine may be shared.
+in between) and the least CPU and wall seconds are shown beside the first run's (which
+pays one-time costs, as a bulk run's single reconcile does): the machine may be shared.
 Prints CPU (this process) and wall seconds per step, and the PostgreSQL backends' CPU. The
 resulting incidents (ids, place, dates, tolls, revisions, flags, claim ids) and blocking keys
 go to a JSON file per database, so two versions of the code can be diffed for identical output.
@@ -16,6 +17,7 @@ go to a JSON file per database, so two versions of the code can be diffed for id
     .venv/bin/python bench/reconcile_store_profile.py --docs 800 --profile reconcile.prof
     .venv/bin/python bench/reconcile_store_profile.py --dump /tmp/after   # /tmp/after-pg.json ...
     .venv/bin/python bench/reconcile_store_profile.py --repeat 5          # least of 5 bulk runs
+    .venv/bin/python bench/reconcile_store_profile.py --repeat 5 --before 9aa25f9  # old code too
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import argparse
 import contextlib
 import cProfile
 import json
+import os
 import pickle
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +39,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 
 from bulk_speed import fresh_database, postgres_cpu, write_documents  # noqa: E402
 from tollwatch.model import Extraction  # noqa: E402
@@ -128,9 +133,9 @@ def dump(ledger: Ledger) -> dict[str, Any]:
 
 def run(kind: str, bulk: list[Extraction], extra: list[Extraction],
         profile: cProfile.Profile | None, repeat: int) -> tuple[
-            list[tuple[str, float, float, int]], dict[str, Any], float]:
-    """Timings per step (the least of repeat runs), the dump and the PostgreSQL backends' CPU
-    in the last run of each step."""
+            list[tuple[str, float, float, float, float, int]], dict[str, Any], float]:
+    """Timings per step (first run, least of repeat runs), the dump and the PostgreSQL
+    backends' CPU in the last run of each step."""
     steps = []
     server = 0.0
     with database(kind) as url, Ledger.open(url) as ledger:
@@ -144,8 +149,32 @@ def run(kind: str, bulk: list[Extraction], extra: list[Extraction],
                 runs.append(timed_reconcile(ledger, profile))
                 spent = (postgres_cpu(url) - before) if kind == "pg" else 0.0
             server += spent
-            steps.append((label, min(r[0] for r in runs), min(r[1] for r in runs), runs[0][2]))
+            steps.append((label, runs[0][0], runs[0][1], min(r[0] for r in runs),
+                          min(r[1] for r in runs), runs[0][2]))
         return steps, dump(ledger), server
+
+
+def compare(rev: str, argv: list[str]) -> None:
+    """Run this script on src/ as of rev, then on the working tree; say if the dumps agree."""
+    rest = [a for i, a in enumerate(argv) if a != "--before" and argv[i - 1] != "--before"]
+    rest = [a for i, a in enumerate(rest) if a != "--dump" and rest[i - 1] != "--dump"]
+    with tempfile.TemporaryDirectory(prefix="tollwatch-before-") as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        dumps = {}
+        for label, src in ((f"before ({rev})", Path(tmp) / "src"), ("after", ROOT / "src")):
+            print(f"== {label}", flush=True)
+            dumps[label] = Path(tmp) / label.split()[0]
+            env = {**os.environ, "PYTHONPATH": str(src)}
+            subprocess.run([sys.executable, __file__, *rest, "--dump", str(dumps[label])],
+                           env=env, check=True)
+        before, after = dumps.values()
+        for kind in ("pg", "sqlite"):
+            old, new = Path(f"{before}-{kind}.json"), Path(f"{after}-{kind}.json")
+            if old.exists() and new.exists():
+                same = old.read_bytes() == new.read_bytes()
+                print(f"{kind}: output {'identical' if same else 'DIFFERS'} before and after")
 
 
 def main() -> None:
@@ -158,18 +187,25 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="bulk reconcile runs (reset in between); the least is shown")
     parser.add_argument("--cache", default=tempfile.gettempdir())
+    parser.add_argument("--before", metavar="REV",
+                        help="first run the same on src/ as of git revision REV, then diff")
     args = parser.parse_args()
+    if args.before:
+        compare(args.before, sys.argv[1:])
+        return
     items = extractions(args.docs + args.extra, Path(args.cache))
     bulk, extra = items[:args.docs], items[args.docs:]
     profile = cProfile.Profile() if args.profile else None
     print(f"{len(bulk)} documents then {len(extra)} more ({sum(len(e.claims) for e in items)} "
           "claims)")
-    print(f"{'database':<9}{'step':<13}{'CPU s':>8}{'wall s':>8}{'changed':>9}{'incidents':>10}")
+    print(f"{'':<22}{'first run':^16}{'least of runs':^16}")
+    print(f"{'database':<9}{'step':<13}{'CPU s':>8}{'wall s':>8}{'CPU s':>8}{'wall s':>8}"
+          f"{'changed':>9}{'incidents':>10}")
     for kind in args.db.split(","):
         steps, data, server = run(kind, bulk, extra, profile, args.repeat)
-        for label, cpu, wall, changed in steps:
-            print(f"{kind:<9}{label:<13}{cpu:>8.2f}{wall:>8.2f}{changed:>9}"
-                  f"{len(data['incidents']):>10}")
+        for label, cpu, wall, least_cpu, least_wall, changed in steps:
+            print(f"{kind:<9}{label:<13}{cpu:>8.2f}{wall:>8.2f}{least_cpu:>8.2f}"
+                  f"{least_wall:>8.2f}{changed:>9}{len(data['incidents']):>10}")
         if kind == "pg":
             print(f"{'':<9}(PostgreSQL backends: {server:.2f} s CPU over both steps, last runs)")
         if args.dump:
