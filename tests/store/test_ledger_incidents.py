@@ -170,3 +170,36 @@ def test_ledger_undated_report_is_reconciled(ledger: Ledger) -> None:
     ledger.reconcile()
     [claim] = ledger.document(stored.document_id).claims
     assert any(claim.id in i.claim_ids for i in ledger.incidents())
+
+
+@pytest.mark.parametrize("source", [
+    'the "White Helmets"\tcivil defence',  # quote and tab
+    "a back\\slash source\nover two lines",
+    "المرصد السوري لحقوق الإنسان",
+])
+def test_ledger_incident_text_kept_exactly(db_url: str, source: str) -> None:
+    text = f"Shelling in Bannu killed 7 people, {source} said."
+    ex = _report(text, "7 people", 7, BANNU, dt.date(2025, 3, 4), dt.date(2025, 3, 5), source)
+    with Ledger.open(db_url) as led:
+        led.add(ex)
+        (changed,) = led.reconcile()
+        incident = led.incident(changed)
+        assert incident.place == BANNU
+        assert [(t.best, t.sources) for t in incident.tolls] == [(7, (source,))]
+        assert [(r.toll.best, r.toll.sources) for r in incident.revisions] == [(7, (source,))]
+        assert led.reconcile(only_touched=False) == []  # stored as computed: nothing changes
+
+
+def test_ledger_many_incidents_stored_in_order(db_url: str) -> None:
+    # one incident per week, each in its own report: ids follow the incidents' order
+    reports = [_report(f"A bombing in Bannu killed {n} people, police said.", f"{n} people", n,
+                       BANNU, dt.date(2025, 1, 6) + dt.timedelta(weeks=n), dt.date(2025, 1, 7)
+                       + dt.timedelta(weeks=n), "police") for n in range(1, 41)]
+    with Ledger.open(db_url) as led:
+        for ex in reports:
+            led.add(ex)
+        changed = led.reconcile()
+        incidents = [led.incident(i) for i in changed]
+        assert [i.tolls[0].best for i in incidents] == list(range(1, 41))
+        assert [i.start for i in incidents] == sorted(i.start for i in incidents)  # type: ignore[type-var]
+        assert led.reconcile(only_touched=False) == []
