@@ -170,6 +170,9 @@ def test_part_of_country_needs_a_place_after_it(text: str, kind: str) -> None:
         # A spelling guess far from the town named beside it is another place
         ("A twin suicide bombing struck a village wedding in Hajaj, near the city of Tikrit, "
          "killing at least 26 people.", "Tikrit", "IQ", 1),
+        # A town the NER cut before its connector is grown back when the gazetteer knows it
+        ("The suspects were killed on 8 November in the municipality of Santana do Ipanema, "
+         "in the state of Alagoas.", "Santana do Ipanema", "BR", 1),
         # A possessive country after an unknown village is split off it
         ("A double suicide attack killed six civilians on Wednesday in Kolofata Cameroon's "
          "restive Far North.", "Far North", "CM", 4),

@@ -207,6 +207,25 @@ def _split_listed(text: str, start: int, gaz: Gazetteer) -> list[tuple[str, int,
     return parts
 
 
+# A name the NER cut before its connector: "Santana" + " do Ipanema".
+_CONTINUATION = re.compile(r" (?:de|do|da|dos|das|del|la|el|es|al) [A-Z][\w'’-]*"
+                           r"(?: [A-Z][\w'’-]*)?")
+
+
+def _continued(span: tuple[str, int, int, bool], text: str,
+               gaz: Gazetteer) -> tuple[str, int, int, bool]:
+    """The span grown over 'do Ipanema', 'del Aguaray' when the gazetteer knows the whole."""
+    m = _CONTINUATION.match(text, span[2])
+    if m is None:
+        return span
+    first_word = text.index(" ", span[2] + 1) + 1
+    first_end = text.find(" ", first_word)
+    for end in (m.end(), first_end if 0 < first_end < m.end() else -1):
+        if end > 0 and gaz.rows(text[span[1]:end]):
+            return (text[span[1]:end], span[1], end, span[3])
+    return span
+
+
 def _adjectival(ent: Span) -> bool:
     """'the Kurdish city of Cizre': a nationality adjective, not the name of a town."""
     return ent.label_ == "NORP" and all(t.pos_ == "ADJ" for t in ent)
@@ -230,7 +249,7 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
     """
     ents = list(doc.ents)
     found: list[tuple[str, int, int, bool]] = [
-        part for e in ents if e.label_ in PLACE_LABELS
+        _continued(part, text or doc.text, gaz) for e in ents if e.label_ in PLACE_LABELS
         for part in _split_listed(e.text, e.start_char, gaz)
     ]
     # spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
