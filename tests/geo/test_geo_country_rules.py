@@ -173,6 +173,9 @@ def test_part_of_country_needs_a_place_after_it(text: str, kind: str) -> None:
         # A town the NER cut before its connector is grown back when the gazetteer knows it
         ("The suspects were killed on 8 November in the municipality of Santana do Ipanema, "
          "in the state of Alagoas.", "Santana do Ipanema", "BR", 1),
+        # 'X, the <area> capital' pins X inside the area, and every mention of X with it
+        ("A reporter with the Nigerian Television Authority, NTA, Benin, was shot dead by "
+         "gunmen on Saturday night in Benin, the Edo State capital.", "Benin", "NG", 1),
         # A possessive country after an unknown village is split off it
         ("A double suicide attack killed six civilians on Wednesday in Kolofata Cameroon's "
          "restive Far North.", "Far North", "CM", 4),

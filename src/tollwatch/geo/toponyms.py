@@ -44,6 +44,8 @@ GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center",
 # What stands between a place and the area holding it: "Tripoli, Lebanon", "Tripoli in Lebanon".
 CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?(?:(?:neighbou?ring|nearby|restive|"
                          r"troubled|war-torn)\s+)?")
+# After an area's name: "the Edo State capital", "the provincial capital".
+AREA_CAPITAL = re.compile(r"\s+(?:(?:state|provincial|regional|district)\s+)?capital\b", re.I)
 # A town in a country nothing else in the text points to must be at least this big.
 LONE_TOWN_POPULATION = 100_000
 # A distance the text states: "40 km", "840 kilometres", "25 miles".
@@ -201,8 +203,14 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
                if (b := _best(r, countries, set())) is not None and b.kind == "admin1"}
     forced = _contained_pairs(full, raws, countries, admin1s)
     chosen: list[Entry | None] = []
+    # One sense per story: a name pinned by the area the text puts it in reads so throughout
+    # ("NTA, Benin, ... shot dead in Benin, the Edo State capital").
+    pinned = {name_key(raws[k].name): e for k, e in forced.items()}
     for k, raw in enumerate(raws):
         best = forced.get(k)
+        same = pinned.get(name_key(raw.name))
+        if best is None and same is not None and same in raw.entries:
+            best = same
         if best is None:
             # A name does not vote for its own reading: "Zango" alone in a Boko Haram story
             # is the Nigerian village, not the Angolan town its own first guess points to.
@@ -331,11 +339,16 @@ def _contains(inner: Entry, outer: Entry) -> bool:
 
 def _contained_pairs(text: str, raws: list[_Raw], countries: dict[str, float],
                      admin1s: set[str]) -> dict[int, Entry]:
-    """'Tripoli, Lebanon' / 'Atlanta, Georgia': the second name encloses the first."""
+    """'Tripoli, Lebanon' / 'Atlanta, Georgia': the second name encloses the first.
+
+    So does an area whose capital the first is: 'Benin, the Edo State capital'.
+    """
     forced: dict[int, Entry] = {}
     for k in range(len(raws) - 1):
         a, b = raws[k], raws[k + 1]
-        if not CONTAINMENT.fullmatch(text[a.end:b.start]):
+        if not (CONTAINMENT.fullmatch(text[a.end:b.start])
+                or (re.fullmatch(r",\s*the\s+", text[a.end:b.start])
+                    and AREA_CAPITAL.match(text, b.end))):
             continue
         pairs = [(_score(x, a, countries, admin1s) + _score(y, b, countries, admin1s), x, y)
                  for x in a.entries for y in b.entries if _contains(x, y)]
