@@ -14,7 +14,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -41,9 +41,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHUNK = 2000  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 MAX_EXPANSIONS = 20
+T = TypeVar("T")
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+def _chunks(ids: Sequence[T]) -> Iterable[Sequence[T]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
 
@@ -193,11 +194,13 @@ def _column(s: Session, stmt: Any) -> Iterable[Any]:
 def _neighbourhood(s: Session, pending: Sequence[int]) -> list[int]:
     """Documents that could share an incident with the pending ones, to a fixed point."""
     docs = set(pending)
-    keys = set(_column(s, sa.select(BlockRow.key).distinct()
-                       .where(_among(s, BlockRow.document_id, pending))))
-    for chunk in _chunks(sorted(keys)):
+    keys: set[str] = set()
+    for chunk in _chunks(pending):  # in chunks: SQLite takes at most 32,766 parameters
+        keys.update(_column(s, sa.select(BlockRow.key).distinct()
+                            .where(_among(s, BlockRow.document_id, chunk))))
+    for key_chunk in _chunks(sorted(keys)):
         docs.update(_column(s, sa.select(BlockRow.document_id).distinct()
-                            .where(_among(s, BlockRow.key, chunk))))
+                            .where(_among(s, BlockRow.key, key_chunk))))
     decisions = [(set(d.left) | set(d.right)) for d in s.scalars(sa.select(DecisionRow))]
     # Each step's additions are unions over single documents, so only the documents added
     # by the last step need querying: the same fixed point, without re-reading the rest.
