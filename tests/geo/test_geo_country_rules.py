@@ -71,6 +71,9 @@ def _main(text: str) -> Place | None:
         # An unknown town 'in the neighboring' country is in that country
         ("At least 34 refugees who had fled violence in Burundi were killed by government "
          "forces in Kamanyola in the neighboring Democratic Republic of Congo.", "CD"),
+        # A word that happens to name an area abroad is not that area unless called one
+        ("A gunman shot and killed the former provost of the School of Maritime, Burutu, "
+         "Delta State.", "NG"),
         # Two countries joined by a hyphen are both named
         ("Armed bandits operating on the Mali-Niger border overran a village, killing 12.",
          "ML"),
@@ -176,6 +179,9 @@ def test_part_of_country_needs_a_place_after_it(text: str, kind: str) -> None:
         # 'X, the <area> capital' pins X inside the area, and every mention of X with it
         ("A reporter with the Nigerian Television Authority, NTA, Benin, was shot dead by "
          "gunmen on Saturday night in Benin, the Edo State capital.", "Benin", "NG", 1),
+        # An outlet's name is not the scene
+        ("The pro-rebel Saba news agency reported that five people were killed in air "
+         "strikes near a mosque in Hudaydah.", "Hudaydah", "YE", 1),
         # A possessive country after an unknown village is split off it
         ("A double suicide attack killed six civilians on Wednesday in Kolofata Cameroon's "
          "restive Far North.", "Far North", "CM", 4),

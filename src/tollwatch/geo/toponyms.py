@@ -44,6 +44,8 @@ GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center",
 # What stands between a place and the area holding it: "Tripoli, Lebanon", "Tripoli in Lebanon".
 CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?(?:(?:neighbou?ring|nearby|restive|"
                          r"troubled|war-torn)\s+)?")
+# A news outlet's name: "Saba news agency", "Al Massira TV".
+OUTLET_AFTER = re.compile(r"\s+(?:news\s+agency|TV|television|newspaper|daily|radio)\b")
 # After an area's name: "the Edo State capital", "the provincial capital".
 AREA_CAPITAL = re.compile(r"\s+(?:(?:state|provincial|regional|district)\s+)?capital\b", re.I)
 # A town in a country nothing else in the text points to must be at least this big.
@@ -142,6 +144,8 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
         name, hint = clean_name(text, gaz)
         if name and name.split()[-1].casefold() in STREET_WORDS and not gaz.rows(name):
             continue  # "Kashmir Road", "Mistletoe Road": a street, not a place to locate
+        if OUTLET_AFTER.match(full, end):
+            continue  # "the pro-rebel Saba news agency": an outlet's name, not a place
         if not name or (name_key(name) in table and not gaz.is_country(name)
                         and (hint not in ("admin1", "area") or full.startswith(" of ", end))):
             # "Syrian", "Afghan", "the Somali region of Gedo": evidence, not a place; but
@@ -327,6 +331,10 @@ def _supported(entry: Entry, votes: Votes, own: tuple[str, float] | None,
         # text calls a district ('Lakki Marwat district') stands unless the story clearly
         # points to another country (a country named, not a stray guess or an actor).
         return hint == "area" and max(others.values()) < 1.0
+    if entry.kind == "admin1":
+        # An area abroad the text does not call an area is a word that happens to name one:
+        # "the School of Maritime, Burutu, Delta State" is not Togo's Maritime region.
+        return hint in ("admin1", "area") or max(others.values()) < 1.0
     return entry.kind != "populated place" or entry.population >= LONE_TOWN_POPULATION
 
 
