@@ -74,6 +74,11 @@ def _main(text: str) -> Place | None:
         # A word that happens to name an area abroad is not that area unless called one
         ("A gunman shot and killed the former provost of the School of Maritime, Burutu, "
          "Delta State.", "NG"),
+        # A repeated name does not back its own namesake abroad
+        ("A journalist was found dead in Paynesville, outside Monrovia. Residents of "
+         "Paynesville said the body had cuts.", "LR"),
+        ("Al-Shabab fighters beheaded 2 elders at Turaburey area in Baay region for "
+         "collaborating with the Somali Federal Government in Baay region.", "SO"),
         # Two countries joined by a hyphen are both named
         ("Armed bandits operating on the Mali-Niger border overran a village, killing 12.",
          "ML"),

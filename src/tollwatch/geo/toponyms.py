@@ -226,8 +226,12 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
             # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
             # Nor does a country named aside rule a town out: "a coalition led by Saudi
             # Arabia hit Amran" is about the Yemeni town.
-            mine = None if raw.aside else own[k]
-            backed = [e for e in raw.entries if _supported(e, scene_votes, mine, raw.hint)]
+            # The scene's votes less those of every mention of this name ("Paynesville,
+            # outside Monrovia ... in Paynesville": the repeat does not back the namesake).
+            scene = _without_name(scene_votes, [r for r in raws if not r.aside],
+                                  [v for r, v in zip(raws, own, strict=True) if not r.aside],
+                                  name_key(raw.name))
+            backed = [e for e in raw.entries if _supported(e, scene, None, raw.hint)]
             best = _best(replace(raw, entries=backed), others or countries, admin1s)
             if raw.qualifier is not None and (best is None or best.country != raw.qualifier):
                 # "the Ethiopian border town Moyale": a namesake abroad is not meant; a name
