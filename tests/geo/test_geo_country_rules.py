@@ -187,6 +187,10 @@ def test_part_of_country_needs_a_place_after_it(text: str, kind: str) -> None:
         # An outlet's name is not the scene
         ("The pro-rebel Saba news agency reported that five people were killed in air "
          "strikes near a mosque in Hudaydah.", "Hudaydah", "YE", 1),
+        # An area named as an origin does not bound the scene's towns
+        ("The Lagos State police vowed to find the killer of the Lotin of Ondo, shot at his "
+         "residence in Parkview Estate, Lagos, by a steward brought in from Ondo State.",
+         "Lagos", "NG", 1),
         # A possessive country after an unknown village is split off it
         ("A double suicide attack killed six civilians on Wednesday in Kolofata Cameroon's "
          "restive Far North.", "Far North", "CM", 4),

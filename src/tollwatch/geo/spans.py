@@ -60,8 +60,8 @@ AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrativ
 # Words before a name that make it a neighbour or an origin rather than the scene.
 ASIDE = re.compile(r"(?:(?:borders?|frontier)\s+(?:with|of)|bordering|from|into|fled\s+to|"
                    r"crossing\s+(?:into|from)|-backed|backed\s+by|led\s+by|"
-                   r"(?:trip|visit|travel|journey|flight|return)s?\s+to|born\s+in)\s+(?:the\s+)?\Z",
-                   re.I)
+                   r"(?:trip|visit|travel|journey|flight|return)s?\s+to|born\s+in|hail(?:s|ed)?"
+                   r"\s+from)\s+(?:the\s+)?\Z", re.I)
 # A country ending an organisation's name: "Democratic Forces for the Liberation of Rwanda",
 # "Tehreek-i-Taliban Pakistan". It names the group's cause, not the scene.
 ORG_OF = re.compile(r"(?:\b(?:Liberation|Independence|Salvation|Emancipation|Freedom|Front|"

@@ -432,6 +432,7 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
              and m.entry.country == cc]
     areas = [m for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
+    areas = [m for m in areas if not m.aside] or areas  # "all hailed from Punjab province"
     towns = [m for m in towns if not m.aside] or towns  # "a Kabul-bound bus near Herat"
     # A district named in the text bounds its towns as an admin-1 area does ("Agwabi village
     # in Buruku LGA": not the Agwabi 500 km away).
