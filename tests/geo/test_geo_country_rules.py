@@ -230,3 +230,11 @@ def test_qualified_name_country(text: str, country: str) -> None:
     place = _main(text)
     assert place is not None
     assert place.country == country
+
+
+def test_destination_alone_is_not_the_scene() -> None:
+    # "a Kabul-bound bus in western Afghanistan": the west of the country, not Kabul
+    place = _main("A roadside bomb hit a Kabul-bound passenger bus in western Afghanistan on "
+                  "Tuesday, killing at least 11 people.")
+    assert place is not None
+    assert (place.kind, place.country, place.precision) == ("region", "AF", 5)
