@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,17 +13,24 @@ import sqlalchemy as sa
 from tollwatch.model import Claim, Count, DateRef, Evidence, Place, Report, Revision, Toll
 from tollwatch.store.schema import ClaimRow, DocumentRow, RevisionRow, TollRow
 
-# What reconciliation reads of a document and of a claim: selected as plain rows, not ORM
-# objects (cheaper to build), and without the document's full text.
+
+def _as_text(column: Any) -> Any:
+    return sa.cast(column, sa.Text).label(column.key)
+
+
+# What reconciliation reads of a document and of a claim (reports_from_rows): plain rows, not
+# ORM objects, without the document's full text, and JSON as its text, so that the places
+# and dates many claims share are decoded once.
 REPORT_COLUMNS = (DocumentRow.id, DocumentRow.published, DocumentRow.outlet, DocumentRow.url,
-                  DocumentRow.title, DocumentRow.copy_of, DocumentRow.place,
-                  DocumentRow.event_date)
-CLAIM_COLUMNS = (ClaimRow.id, ClaimRow.document_id, ClaimRow.position, ClaimRow.outcome,
+                  DocumentRow.title, DocumentRow.copy_of, _as_text(DocumentRow.place),
+                  _as_text(DocumentRow.event_date))
+CLAIM_COLUMNS = (ClaimRow.document_id, ClaimRow.position, ClaimRow.id, ClaimRow.outcome,
                  ClaimRow.grp, ClaimRow.subgroup, ClaimRow.low, ClaimRow.best, ClaimRow.high,
                  ClaimRow.qualifier, ClaimRow.count_text, ClaimRow.vague_word,
                  ClaimRow.evidence_start, ClaimRow.evidence_end, ClaimRow.sentence,
                  ClaimRow.sentence_start, ClaimRow.source, ClaimRow.status, ClaimRow.part_of,
-                 ClaimRow.place, ClaimRow.date, ClaimRow.confidence, ClaimRow.extractor)
+                 _as_text(ClaimRow.place), _as_text(ClaimRow.date), ClaimRow.confidence,
+                 ClaimRow.extractor)
 
 
 def place_from_json(data: dict[str, Any] | None) -> Place | None:
@@ -58,8 +67,8 @@ def claim_values(claim: Claim, position: int) -> dict[str, Any]:
     )
 
 
-def claim_from_row(row: ClaimRow | sa.Row[Any]) -> Claim:
-    """The Claim a row stores (an ORM row, or a plain row of CLAIM_COLUMNS)."""
+def claim_from_row(row: ClaimRow) -> Claim:
+    """The Claim a row stores."""
     count = Count(low=row.low, best=row.best, high=row.high, qualifier=row.qualifier,  # type: ignore[arg-type]
                   text=row.count_text, vague_word=row.vague_word)
     evidence = Evidence(start=row.evidence_start, end=row.evidence_end, sentence=row.sentence,
@@ -72,20 +81,51 @@ def claim_from_row(row: ClaimRow | sa.Row[Any]) -> Claim:
     )
 
 
-def report_from_rows(doc: DocumentRow | sa.Row[Any],
-                     claims: Sequence[ClaimRow | sa.Row[Any]]) -> Report:
-    """A stored document and its claims as reconciliation sees them (claims in document order).
+class _Decoded:
+    """JSON text -> model object, each distinct text decoded once (the objects are frozen)."""
 
-    doc and claims are ORM rows, or plain rows of REPORT_COLUMNS and CLAIM_COLUMNS.
+    def __init__(self, build: Callable[[Any], Any]) -> None:
+        self.build = build
+        self.seen: dict[str, Any] = {}
+
+    def __call__(self, text: str | None) -> Any:
+        if text is None:
+            return None
+        if text not in self.seen:
+            self.seen[text] = self.build(json.loads(text))
+        return self.seen[text]
+
+
+def reports_from_rows(docs: Iterable[Sequence[Any]],
+                      claims: Iterable[Sequence[Any]]) -> list[Report]:
+    """Stored documents and their claims as reconciliation sees them (claims in document order).
+
+    docs are rows of REPORT_COLUMNS, claims rows of CLAIM_COLUMNS for those documents.
     """
-    ordered = sorted(claims, key=lambda c: c.position)
-    return Report(
-        document_id=str(doc.id), published=doc.published,
-        claims=[(c.id, claim_from_row(c)) for c in ordered],
-        outlet=doc.outlet, url=doc.url, title=doc.title,
-        copy_of=str(doc.copy_of) if doc.copy_of is not None else None,
-        place=place_from_json(doc.place), date=dateref_from_json(doc.event_date),
-    )
+    place, date = _Decoded(place_from_json), _Decoded(dateref_from_json)
+    by_doc: dict[int, list[tuple[int, int, Claim]]] = defaultdict(list)
+    for (doc_id, position, claim_id, outcome, group, subgroup, low, best, high, qualifier,
+         count_text, vague_word, evidence_start, evidence_end, sentence, sentence_start,
+         source, status, part_of, place_text, date_text, confidence, extractor) in claims:
+        count = Count(low=low, best=best, high=high, qualifier=qualifier, text=count_text,
+                      vague_word=vague_word)
+        evidence = Evidence(start=evidence_start, end=evidence_end, sentence=sentence,
+                            sentence_start=sentence_start)
+        by_doc[doc_id].append((position, claim_id, Claim(
+            outcome=outcome, count=count, evidence=evidence, group=group, subgroup=subgroup,
+            source=source, status=status, part_of=part_of, place=place(place_text),
+            date=date(date_text), confidence=confidence, extractor=extractor)))
+    # a document's own place and date are never the very objects its claims hold
+    doc_place, doc_date = _Decoded(place_from_json), _Decoded(dateref_from_json)
+    return [
+        Report(document_id=str(doc_id), published=published,
+               claims=[(cid, claim) for _, cid, claim in sorted(by_doc.get(doc_id, []),
+                                                                key=lambda c: c[0])],
+               outlet=outlet, url=url, title=title,
+               copy_of=str(copy_of) if copy_of is not None else None,
+               place=doc_place(place_text), date=doc_date(date_text))
+        for doc_id, published, outlet, url, title, copy_of, place_text, date_text in docs
+    ]
 
 
 def toll_row(toll: Toll) -> TollRow:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from tollwatch.errors import ConfigError, StoreError, TollwatchError
 from tollwatch.model import Incident, Place, Report, Toll
-from tollwatch.store.convert import CLAIM_COLUMNS, REPORT_COLUMNS, report_from_rows
+from tollwatch.store.convert import CLAIM_COLUMNS, REPORT_COLUMNS, reports_from_rows
 from tollwatch.store.queries import load_incidents
 from tollwatch.store.schema import (
     BlockRow,
@@ -176,13 +176,10 @@ def _load_reports(s: Session, doc_ids: Sequence[int]) -> list[Report]:
     reports: list[Report] = []
     conn = s.connection()
     for chunk in _chunks(sorted(set(doc_ids))):
-        docs = conn.execute(sa.select(*REPORT_COLUMNS)
-                            .where(_among(s, DocumentRow.id, chunk))).all()
-        claims: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-        for c in conn.execute(sa.select(*CLAIM_COLUMNS)
-                              .where(_among(s, ClaimRow.document_id, chunk))):
-            claims[c.document_id].append(c)
-        reports.extend(report_from_rows(d, claims[d.id]) for d in docs)
+        docs = conn.execute(sa.select(*REPORT_COLUMNS).where(_among(s, DocumentRow.id, chunk)))
+        claims = conn.execute(sa.select(*CLAIM_COLUMNS)
+                              .where(_among(s, ClaimRow.document_id, chunk)))
+        reports.extend(reports_from_rows(docs.all(), claims))
     return reports
 
 
