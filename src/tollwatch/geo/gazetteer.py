@@ -83,6 +83,7 @@ class Gazetteer:
         self.admin1_names: dict[str, str] = data["admin1_names"]  # "SY.02" -> "Latakia"
         self.countries: dict[str, int] = data["countries"]  # "SY" -> entry row
         self._regions: dict[str, dict[str, tuple[float, float]]] = data.get("regions", {})
+        self._near: dict[str, tuple[int, ...]] = {}  # one-edit look-ups already made
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -120,12 +121,18 @@ class Gazetteer:
         key = name_key(name)
         if len(key) < 5:
             return ()
+        cached = self._near.get(key)
+        if cached is not None:
+            return cached
         found: set[int] = set()
         for variant in one_edit(key):
             hit = self._index.get(variant)
             if hit is not None:
                 found.update((hit,) if isinstance(hit, int) else hit)
-        return tuple(sorted(found))
+        if len(self._near) >= 10_000:  # names the index lacks: keep the memo small
+            self._near.clear()
+        self._near[key] = tuple(sorted(found))
+        return self._near[key]
 
     def loose_lookup(self, name: str) -> list[Entry]:
         """Entries by skeleton, most populous first: a guess the caller must confirm by context."""

@@ -434,7 +434,8 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
              and m.entry.country == cc]
     areas = [m for m in areas if not m.aside] or areas  # "all hailed from Punjab province"
     # "a Kabul-bound bus in western Afghanistan": a destination or a base is never the scene
-    towns = [m for m in towns if not ATTRIBUTE_AFTER.match(doc.text, m.end)]
+    text = doc.text  # a property that joins the tokens: read it once
+    towns = [m for m in towns if not ATTRIBUTE_AFTER.match(text, m.end)]
     towns = [m for m in towns if not m.aside] or towns  # "a Kabul-bound bus near Herat"
     # A district named in the text bounds its towns as an admin-1 area does ("Agwabi village
     # in Buruku LGA": not the Agwabi 500 km away).
