@@ -49,6 +49,10 @@ def _main(text: str) -> Place | None:
          "the stairway of his apartment building.", "MV"),
         ("At least 22 civilians were killed by suspected ADF rebels in Mapiki, a village one "
          "kilometre from Eringeti [eastern DRCongo].", "CD"),
+        # ... even lower case before it, against a demonym of the rebels' country
+        ("At least 22 civilians were killed by suspected ADF [Allied Democratic Forces, "
+         "Ugandan] rebels in Mapiki, a village one kilometre from Eringeti [eastern DRCongo].",
+         "CD"),
         # An Arabic article written lower case before the hyphen
         ("10 men from al-Arish were killed in what police called a shootout.", "EG"),
         # A country's name is a place whatever label the NER gives it ('Niger' as a DATE)

@@ -266,7 +266,9 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
         # A sentence's first word is capitalised anyway: only a proper noun may start a name
         # there ("Konduga town came under attack"), and it still needs a place context.
         opening = tok.is_sent_start and tok.pos_ != "PROPN"
-        if i in taken or not tok.is_title or opening or tok.pos_ not in NAME_POS:
+        # "eastern DRCongo", "in the DRC": a country's name in capitals is a name too
+        capital = tok.is_title or (tok.text[:1].isupper() and gaz.is_country(tok.text))
+        if i in taken or not capital or opening or tok.pos_ not in NAME_POS:
             i += 1
             continue
         j = i
