@@ -83,6 +83,9 @@ def _main(text: str) -> Place | None:
          "Paynesville said the body had cuts.", "LR"),
         ("Al-Shabab fighters beheaded 2 elders at Turaburey area in Baay region for "
          "collaborating with the Somali Federal Government in Baay region.", "SO"),
+        # The country the sentence of harm says it happened 'in' outweighs later mentions
+        ("The killing of a Palestinian engineer in Malaysia (Kuala Lumpur) was linked to "
+         "Israel by several papers. Israel expects more. A paper in Israel said so.", "MY"),
         # Two countries joined by a hyphen are both named
         ("Armed bandits operating on the Mali-Niger border overran a village, killing 12.",
          "ML"),

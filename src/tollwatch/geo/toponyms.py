@@ -44,6 +44,8 @@ GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center",
 # What stands between a place and the area holding it: "Tripoli, Lebanon", "Tripoli in Lebanon".
 CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?(?:(?:neighbou?ring|nearby|restive|"
                          r"troubled|war-torn)\s+)?")
+# "in" right before a country named in the sentence of harm: the scene's country.
+SCENE_IN = re.compile(r"\bin\s+(?:the\s+)?(?:neighbou?ring\s+)?\Z")
 # A news outlet's name: "Saba news agency", "Al Massira TV".
 OUTLET_AFTER = re.compile(r"\s+(?:news\s+agency|TV|television|newspaper|daily|radio)\b")
 # After an area's name: "the Edo State capital", "the provincial capital".
@@ -385,12 +387,17 @@ def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> str | Non
     """The country the story is about: the one its places and demonyms point to most."""
     votes = country_evidence(doc)
     scene = harm_sentence(doc)
+    text = doc.text
     for m in mentions:
         in_scene = scene is not None and scene[0] <= m.start < scene[1]
         # An unknown name outside the scene only echoes the other evidence ("Khashoggi");
         # inside it, it says the scene lies in the country the text points to.
         if m.place.country and (m.entry is not None or in_scene):
-            votes[m.place.country] += m.weight * (2.0 if in_scene else 1.0)
+            factor = 2.0 if in_scene else 1.0
+            if (in_scene and m.entry is not None and m.entry.kind == "country"
+                    and SCENE_IN.search(text, max(0, m.start - 30), m.start)):
+                factor = 4.0  # "was killed in Malaysia", "killed in neighboring Uganda"
+            votes[m.place.country] += m.weight * factor
     if not votes:
         return None
     first = {m.place.country: i for i, m in reversed(list(enumerate(mentions)))}
