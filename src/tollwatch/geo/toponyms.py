@@ -394,7 +394,7 @@ def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> str | Non
         # inside it, it says the scene lies in the country the text points to.
         if m.place.country and (m.entry is not None or in_scene):
             factor = 2.0 if in_scene else 1.0
-            if (in_scene and m.entry is not None and m.entry.kind == "country"
+            if (in_scene and not m.aside and m.entry is not None and m.entry.kind == "country"
                     and SCENE_IN.search(text, max(0, m.start - 30), m.start)):
                 factor = 4.0  # "was killed in Malaysia", "killed in neighboring Uganda"
             votes[m.place.country] += m.weight * factor
