@@ -37,7 +37,8 @@ DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "west
                              "northeast", "northwest", "southeast", "southwest", "far",
                              "east", "west", "restive", "neighbouring", "neighboring", "nearby"})
 AREA_PATTERN = re.compile(
-    r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture)\b")
+    r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture|"
+    r"local government(?: area)?|lga|territory)\b")
 # Arabic articles written lower case before a hyphen: "al-Arish", "ash-Shifa".
 ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "adh", "an", "at", "az", "ath"})
 NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "el", "es", "al", "ul",
