@@ -182,6 +182,9 @@ def test_part_of_country_needs_a_place_after_it(text: str, kind: str) -> None:
         # the village 500 km away is not the scene
         ("Herdsmen attacked Agwabi village in Buruku Local Government Area of Benue State, "
          "killing five people.", "Buruku", "NG", 3),
+        # 'X Local Government area' inside a long entity is still a district the text names
+        ("Suspected Boko Haram militants attacked Zango village, Gulani Local Government "
+         "area, and shot dead eleven people.", "Gulani", "NG", 3),
         # A spelling guess far from the town named beside it is another place
         ("A twin suicide bombing struck a village wedding in Hajaj, near the city of Tikrit, "
          "killing at least 26 people.", "Tikrit", "IQ", 1),
