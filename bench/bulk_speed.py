@@ -9,7 +9,7 @@ would need at these rates. The spaCy pipeline is loaded before timing in both mo
 long-running cluster pays it once); cluster start-up is reported on its own line.
 
     .venv/bin/python bench/bulk_speed.py                   # 2,000 documents, 2 workers
-    .venv/bin/python bench/bulk_speed.py --docs 500 --workers 2
+    .venv/bin/python bench/bulk_speed.py --docs 500 --workers 2 --rounds 1
 """
 
 from __future__ import annotations
@@ -297,13 +297,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternate single and cluster runs this many times (the machine's "
+                             "speed drifts by 30%% between runs; a ratio within a round is fairer)")
     args = parser.parse_args()
+    rounds: list[tuple[dict[str, Any], dict[str, Any]]] = []
     with tempfile.TemporaryDirectory(prefix="tollwatch-bench-") as tmp:
         data = Path(tmp) / "documents.jsonl"
         n, chars = write_documents(data, args.docs)
-        single = run_single(data)
-        cluster = run_cluster(data, args.workers)
+        for _ in range(args.rounds):
+            rounds.append((run_single(data), run_cluster(data, args.workers)))
         article = article_cpu_seconds()
+    ratios = [s["summary"].seconds / c["summary"].seconds for s, c in rounds]
+    print("rounds (single s / cluster s = speed-up): " + "; ".join(
+        f"{s['summary'].seconds:.1f} / {c['summary'].seconds:.1f} = {r:.2f}x"
+        for (s, c), r in zip(rounds, ratios, strict=True)))
+    median = sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]
+    print(f"median speed-up {ratios[median]:.2f}x; the median round in detail:\n")
+    single, cluster = rounds[median]
     print_report(n, chars, single, cluster, args.workers, article)
 
 

@@ -537,11 +537,19 @@ def _run_on_dask(
 
 
 def local_cluster(workers: int) -> Any:
-    """A LocalCluster of worker processes, one thread each (spaCy holds the GIL)."""
+    """A LocalCluster of worker processes, one thread each (spaCy holds the GIL).
+
+    Dask's statistical profiler is off in these workers: it samples the task thread's stack
+    every 10 ms, which costs each worker about 1.4 CPU-s per 1,000 short documents and
+    interrupts the extraction for the GIL (measured in bench/bulk_speed.py runs).
+    """
+    import dask.config
+
     from distributed import LocalCluster
 
-    return LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 def _connect(client_cls: Any, scheduler: str) -> Any:
