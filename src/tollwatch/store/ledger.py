@@ -146,7 +146,9 @@ class Ledger:
         rolled back and each document is stored in its own transaction, so one bad document
         fails alone (its result is the StoreError) and the others are stored.
         """
-        pending = [_Pending.of(ex) for ex in extractions]
+        return self._add_pending([_Pending.of(ex) for ex in extractions])
+
+    def _add_pending(self, pending: list[_Pending]) -> list[AddResult | StoreError]:
         if not pending:
             return []
         try:
@@ -154,7 +156,7 @@ class Ledger:
                 return list(_store_batch(conn, pending))
         except sa.exc.SQLAlchemyError as exc:
             if len(pending) > 1:
-                return [self.add_many([p.extraction])[0] for p in pending]
+                return [self._add_pending([p])[0] for p in pending]
             return [self._after_failure(pending[0], exc)]
 
     def _after_failure(self, item: _Pending, exc: sa.exc.SQLAlchemyError) -> AddResult | StoreError:
