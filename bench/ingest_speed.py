@@ -26,8 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlalchemy as sa
-
+from bulk_speed import fresh_database  # the sibling script: one throwaway-database helper
 from tollwatch.extract.pipeline import Extractor
 from tollwatch.ingest.sources import iter_inputs
 from tollwatch.model import Document, Extraction
@@ -37,7 +36,6 @@ from tollwatch.store import Ledger
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
 WAD = SHARED / "benchmarks" / "wad_dev.jsonl"
-PG_ADMIN = os.environ.get("TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def write_documents(path: Path, n: int) -> None:
@@ -73,16 +71,8 @@ def database(backend: str, folder: Path) -> Iterator[str]:
         name = folder / f"bench-{uuid.uuid4().hex[:8]}.db"
         yield f"sqlite:///{name}"
         return
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"tollwatch_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database() as url:
+        yield url
 
 
 def bench_backend(backend: str, source: Path, folder: Path, extractor: Extractor) -> None:
