@@ -91,6 +91,7 @@ class BulkSummary(Summary):
     stage_cpu: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     partitions: int = 0
     workers: Counter[str] = field(default_factory=Counter)
+    early_reconcile_seconds: float = 0.0  # of stage_seconds["reconcile"], while workers ran
 
     def add(self, result: PartitionResult) -> None:
         """Fold one partition's result in."""
@@ -110,6 +111,7 @@ class BulkSummary(Summary):
         data = super().to_dict()
         data["stage_seconds"] = {k: round(v, 3) for k, v in self.stage_seconds.items()}
         data["stage_cpu_seconds"] = {k: round(v, 3) for k, v in self.stage_cpu.items()}
+        data["early_reconcile_seconds"] = round(self.early_reconcile_seconds, 3)
         data["partitions"] = self.partitions
         data["workers"] = len(self.workers)
         return data
@@ -459,6 +461,7 @@ def ingest_bulk(
     # migrate once, here, so workers never race to create the schema
     ledger = Ledger.open(db_url)
     summary = BulkSummary()
+    planned = {"partitions": 0, "slots": 1}
 
     def plan(slots: int) -> list[Partition]:
         parts, unreadable = plan_partitions(paths, blocksize, files_per_partition,
@@ -468,6 +471,7 @@ def ingest_bulk(
             log.warning("%s", error)
             ledger.record_failure(error.where or "?", error.reason)
             summary.failed.append((error.where or "?", error.reason))
+        planned.update(partitions=len(parts), slots=slots)
         return parts
 
     try:
@@ -475,21 +479,53 @@ def ingest_bulk(
             results = _run_on_dask(plan, ledger.url, headline, scheduler, workers, overlap)
         else:
             results = (ingest_partition(p, ledger.url, headline, overlap) for p in plan(1))
+        early = reconcile
         with _progress_bar(progress) as bar:
             for result in results:
                 summary.add(result)
                 bar(sum(result.counts[k] for k in ("stored", "duplicate", "copy"))
                     + len(result.failed))
+                if early and _workers_idle(planned, summary.partitions):
+                    early = False  # once: the last partitions are running, a worker is free
+                    _reconcile(ledger, summary, final=False)
         if reconcile:
-            with StageTimer(summary.stage_seconds, summary.stage_cpu)("reconcile"):
-                try:
-                    summary.changed_incidents = ledger.reconcile(only_touched=True)
-                except StoreError as exc:  # stored documents stay pending for the next run
-                    summary.reconcile_error = str(exc)
+            _reconcile(ledger, summary, final=True)
     finally:
         ledger.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _workers_idle(planned: dict[str, int], done: int) -> bool:
+    """True once no partition waits for a worker: every one left is running, a slot is free."""
+    left = planned["partitions"] - done
+    return 0 < left < planned["slots"]
+
+
+def _reconcile(ledger: Ledger, summary: BulkSummary, final: bool) -> None:
+    """Reconcile the documents stored so far, timed under "reconcile".
+
+    A bulk run on several workers reconciles once early, while its last partitions run on
+    the other workers (the caller's process is otherwise idle then), and once at the end:
+    the final pass only re-reads the neighbourhoods of documents stored since. The result
+    is the same as one pass at the end (incremental reconciliation recomputes every
+    incident a new document can touch). A failed pass leaves its documents pending for the
+    next one; only the final pass's error is the run's.
+    """
+    started = time.perf_counter()
+    try:
+        with StageTimer(summary.stage_seconds, summary.stage_cpu)("reconcile"):
+            changed = ledger.reconcile(only_touched=True)
+    except StoreError as exc:  # stored documents stay pending for the next run
+        if final:
+            summary.reconcile_error = str(exc)
+        else:
+            log.warning("early reconciliation failed; the final pass retries: %s", exc)
+        return
+    finally:
+        if not final:
+            summary.early_reconcile_seconds = time.perf_counter() - started
+    summary.changed_incidents = sorted(set(summary.changed_incidents) | set(changed))
 
 
 @contextlib.contextmanager
