@@ -502,6 +502,17 @@ def _workers_idle(planned: dict[str, int], done: int) -> bool:
     return 0 < left < planned["slots"]
 
 
+def _count_late_copies(ledger: Ledger, summary: BulkSummary) -> None:
+    """Copies two workers stored at the same moment as originals: counted as copies."""
+    try:
+        late = ledger.mark_late_copies()
+    except StoreError as exc:  # reconciliation retries it
+        log.warning("could not check for copies stored concurrently: %s", exc)
+        return
+    summary.stored -= late
+    summary.copies += late
+
+
 def _reconcile(ledger: Ledger, summary: BulkSummary, final: bool) -> None:
     """Reconcile the documents stored so far, timed under "reconcile".
 
@@ -515,6 +526,7 @@ def _reconcile(ledger: Ledger, summary: BulkSummary, final: bool) -> None:
     started = time.perf_counter()
     try:
         with StageTimer(summary.stage_seconds, summary.stage_cpu)("reconcile"):
+            _count_late_copies(ledger, summary)
             changed = ledger.reconcile(only_touched=True)
     except StoreError as exc:  # stored documents stay pending for the next run
         if final:

@@ -23,12 +23,12 @@ from tollwatch.store.convert import (
     dateref_from_json,
     place_from_json,
 )
+from tollwatch.store.copies import CANDIDATE_LIMIT, mark_late_copies
 from tollwatch.store.engine import create_engine, resolve_url, writer
 from tollwatch.store.migrate import upgrade
 from tollwatch.store.schema import BandRow, ClaimRow, DocumentRow, FailureRow
 
 log = logging.getLogger(__name__)
-CANDIDATE_LIMIT = 50  # documents sharing a MinHash band that we compare text with, at most
 IN_CHUNK = 1000  # values per IN (...) list: well under SQLite's and PostgreSQL's limits
 
 
@@ -185,6 +185,16 @@ class Ledger:
             return [Failure(r.origin, r.reason, r.created_at) for r in rows]
 
     # -- reconciling ---------------------------------------------------------------------
+
+    def mark_late_copies(self) -> int:
+        """Mark pending originals that copy a document another writer stored at the same time.
+
+        Reconciliation does this first anyway; a bulk run calls it to count the copies.
+        """
+        with self.session() as s:
+            pending = list(s.scalars(sa.select(DocumentRow.id)
+                                     .where(DocumentRow.reconciled.is_(False))))
+            return len(mark_late_copies(s, pending))
 
     def reconcile(self, only_touched: bool = True) -> list[int]:
         """Group claims into incidents; only around new documents unless only_touched is False."""

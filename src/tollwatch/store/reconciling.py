@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from tollwatch.errors import ConfigError, StoreError, TollwatchError
 from tollwatch.model import Incident, Place, Report, Toll
 from tollwatch.store.convert import CLAIM_COLUMNS, REPORT_COLUMNS, reports_from_rows
+from tollwatch.store.copies import mark_late_copies
 from tollwatch.store.queries import load_incidents
 from tollwatch.store.schema import (
     BlockRow,
@@ -67,6 +68,7 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
                                  .order_by(DocumentRow.id)))
         if only_touched and not pending:
             return []
+        mark_late_copies(s, pending)  # before the neighbourhood: it follows copies
         if only_touched:
             fresh = _load_reports(s, pending)
             cut = {r.document_id: units_of(r) for r in fresh}
