@@ -271,8 +271,10 @@ def print_cpu_view(single: dict[str, Any], cluster: dict[str, Any],
     implied = cpu_single / ((cpu_cluster - serial) / workers + serial)
     print(f"cores used on average (our processes + their PostgreSQL backends): 1 process "
           f"{got_single:.2f}, {workers} workers {got_cluster:.2f}; the rest went to other jobs")
+    more = 100 * (cpu_cluster / cpu_single - 1)
     print(f"speed-up implied by CPU seconds with a core per worker: {implied:.2f}x "
-          f"(cluster overhead {100 * (cpu_cluster / cpu_single - 1):.0f}% more CPU)")
+          f"(the cluster's threads used {abs(more):.0f}% {'more' if more >= 0 else 'less'} "
+          "CPU than the single process's)")
 
 
 def print_estimate(n: int, cpu: dict[str, float], efficiency: float,
