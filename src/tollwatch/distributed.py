@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import sys
 import tempfile
 import threading
@@ -584,20 +585,43 @@ def _run_on_dask(
             yield result
 
 
-def local_cluster(workers: int) -> Any:
+@contextlib.contextmanager
+def local_cluster(workers: int) -> Iterator[Any]:
     """A LocalCluster of worker processes, one thread each (spaCy holds the GIL).
 
     Dask's statistical profiler is off in these workers: it samples the task thread's stack
     every 10 ms, which costs each worker about 1.4 CPU-s per 1,000 short documents and
     interrupts the extraction for the GIL (measured in bench/bulk_speed.py runs).
+
+    Dask's Nanny writes its pre-spawn environment (MALLOC_TRIM_THRESHOLD_=65536 and one BLAS
+    thread) into this process's os.environ to pass it to the workers, and leaves it there:
+    every process started from here afterwards would inherit the page-faulting allocator
+    setting that keep_freed_memory undoes in the workers. The caller's values are put back
+    once the workers are up and again when the cluster closes.
     """
     import dask.config
 
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
-        return LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    names = list(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    saved = {name: os.environ.get(name) for name in names}
+    try:
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        _restore_environ(saved)
+        with cluster:
+            yield cluster
+    finally:
+        _restore_environ(saved)
+
+
+def _restore_environ(saved: dict[str, str | None]) -> None:
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def _connect(client_cls: Any, scheduler: str) -> Any:

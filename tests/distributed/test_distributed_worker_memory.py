@@ -7,6 +7,7 @@ PreloadExtractor (registered by every bulk run) undoes that with keep_freed_memo
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 
@@ -42,3 +43,19 @@ def test_the_bulk_run_plugin_stops_a_worker_faulting_on_reused_arrays() -> None:
 
 def test_keep_freed_memory_reports_that_glibc_took_the_thresholds() -> None:
     assert keep_freed_memory() is True
+
+
+def _environ(name: str) -> str | None:
+    return os.environ.get(name)
+
+
+def test_local_cluster_leaves_the_callers_environment_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    with local_cluster(1) as cluster, distributed.Client(cluster) as client:
+        assert _environ("MALLOC_TRIM_THRESHOLD_") is None and _environ("OMP_NUM_THREADS") == "3"
+        (worker_trim,) = client.run(_environ, "MALLOC_TRIM_THRESHOLD_").values()
+        assert worker_trim == "65536"  # the workers were spawned with Dask's settings
+    assert _environ("MALLOC_TRIM_THRESHOLD_") is None and _environ("OMP_NUM_THREADS") == "3"
