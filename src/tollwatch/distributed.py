@@ -503,17 +503,6 @@ def _workers_idle(planned: dict[str, int], done: int) -> bool:
     return 0 < left < planned["slots"]
 
 
-def _count_late_copies(ledger: Ledger, summary: BulkSummary) -> None:
-    """Copies two workers stored at the same moment as originals: counted as copies."""
-    try:
-        late = ledger.mark_late_copies()
-    except StoreError as exc:  # reconciliation retries it
-        log.warning("could not check for copies stored concurrently: %s", exc)
-        return
-    summary.stored -= late
-    summary.copies += late
-
-
 def _reconcile(ledger: Ledger, summary: BulkSummary, final: bool) -> None:
     """Reconcile the documents stored so far, timed under "reconcile".
 
@@ -524,11 +513,11 @@ def _reconcile(ledger: Ledger, summary: BulkSummary, final: bool) -> None:
     incident a new document can touch). A failed pass leaves its documents pending for the
     next one; only the final pass's error is the run's.
     """
+    late: list[int] = []  # copy pairs two workers stored as originals (counted if committed)
     started = time.perf_counter()
     try:
         with StageTimer(summary.stage_seconds, summary.stage_cpu)("reconcile"):
-            _count_late_copies(ledger, summary)
-            changed = ledger.reconcile(only_touched=True)
+            changed = ledger.reconcile(only_touched=True, on_late_copies=late.append)
     except StoreError as exc:  # stored documents stay pending for the next run
         if final:
             summary.reconcile_error = str(exc)
@@ -538,6 +527,8 @@ def _reconcile(ledger: Ledger, summary: BulkSummary, final: bool) -> None:
     finally:
         if not final:
             summary.early_reconcile_seconds = time.perf_counter() - started
+    summary.stored -= sum(late)
+    summary.copies += sum(late)
     summary.changed_incidents = sorted(set(summary.changed_incidents) | set(changed))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -189,18 +189,23 @@ class Ledger:
     def mark_late_copies(self) -> int:
         """Mark pending originals that copy a document another writer stored at the same time.
 
-        Reconciliation does this first anyway; a bulk run calls it to count the copies.
+        Reconciliation does this first anyway (see reconcile's on_late_copies).
         """
         with self.session() as s:
             pending = list(s.scalars(sa.select(DocumentRow.id)
                                      .where(DocumentRow.reconciled.is_(False))))
             return len(mark_late_copies(s, pending))
 
-    def reconcile(self, only_touched: bool = True) -> list[int]:
-        """Group claims into incidents; only around new documents unless only_touched is False."""
+    def reconcile(self, only_touched: bool = True,
+                  on_late_copies: Callable[[int], object] | None = None) -> list[int]:
+        """Group claims into incidents; only around new documents unless only_touched is False.
+
+        on_late_copies is told how many pending originals were found to be copies of a
+        document another writer stored at the same moment (store/copies.py).
+        """
         from tollwatch.store.reconciling import reconcile_ledger
 
-        return reconcile_ledger(self, only_touched=only_touched)
+        return reconcile_ledger(self, only_touched=only_touched, on_late_copies=on_late_copies)
 
     def merge(self, a: int, b: int) -> int:
         """Merge two incidents by a stored decision; the id with more claims is kept."""

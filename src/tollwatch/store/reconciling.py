@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
@@ -59,8 +59,13 @@ def _engine() -> Any:
     return reconcile, units_of, unit_keys, Decision
 
 
-def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
-    """Reconcile new documents with their neighbours (or everything); changed incident ids."""
+def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True,
+                     on_late_copies: Callable[[int], object] | None = None) -> list[int]:
+    """Reconcile new documents with their neighbours (or everything); changed incident ids.
+
+    Pending originals that copy a document stored at the same moment by another writer are
+    marked first; on_late_copies is told how many.
+    """
     reconcile, units_of, unit_keys, decision_cls = _engine()
     units_of, unit_keys = _guarded(units_of), _guarded(unit_keys)
     with ledger.session() as s:
@@ -68,7 +73,9 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True) -> list[int]:
                                  .order_by(DocumentRow.id)))
         if only_touched and not pending:
             return []
-        mark_late_copies(s, pending)  # before the neighbourhood: it follows copies
+        late = mark_late_copies(s, pending)  # before the neighbourhood: it follows copies
+        if on_late_copies is not None:
+            on_late_copies(len(late))
         if only_touched:
             fresh = _load_reports(s, pending)
             cut = {r.document_id: units_of(r) for r in fresh}
