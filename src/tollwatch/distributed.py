@@ -476,6 +476,9 @@ def ingest_bulk(
         return parts
 
     try:
+        # several writers may store the two halves of a copy pair at once: re-check this
+        # run's documents when reconciling (store/copies.py); one writer never needs it
+        copies_after = ledger.last_document_id() if scheduler or workers else None
         if scheduler or workers:
             results = _run_on_dask(plan, ledger.url, headline, scheduler, workers, overlap)
         else:
@@ -488,9 +491,9 @@ def ingest_bulk(
                     + len(result.failed))
                 if early and _workers_idle(planned, summary.partitions):
                     early = False  # once: the last partitions are running, a worker is free
-                    _reconcile(ledger, summary, final=False)
+                    _reconcile(ledger, summary, copies_after, final=False)
         if reconcile:
-            _reconcile(ledger, summary, final=True)
+            _reconcile(ledger, summary, copies_after, final=True)
     finally:
         ledger.close()
     summary.seconds = time.perf_counter() - started
@@ -503,7 +506,8 @@ def _workers_idle(planned: dict[str, int], done: int) -> bool:
     return 0 < left < planned["slots"]
 
 
-def _reconcile(ledger: Ledger, summary: BulkSummary, final: bool) -> None:
+def _reconcile(ledger: Ledger, summary: BulkSummary, copies_after: int | None,
+               final: bool) -> None:
     """Reconcile the documents stored so far, timed under "reconcile".
 
     A bulk run on several workers reconciles once early, while its last partitions run on
@@ -517,7 +521,8 @@ def _reconcile(ledger: Ledger, summary: BulkSummary, final: bool) -> None:
     started = time.perf_counter()
     try:
         with StageTimer(summary.stage_seconds, summary.stage_cpu)("reconcile"):
-            changed = ledger.reconcile(only_touched=True, on_late_copies=late.append)
+            changed = ledger.reconcile(only_touched=True, copies_after=copies_after,
+                                       on_late_copies=late.append)
     except StoreError as exc:  # stored documents stay pending for the next run
         if final:
             summary.reconcile_error = str(exc)

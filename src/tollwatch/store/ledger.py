@@ -186,26 +186,31 @@ class Ledger:
 
     # -- reconciling ---------------------------------------------------------------------
 
-    def mark_late_copies(self) -> int:
-        """Mark pending originals that copy a document another writer stored at the same time.
+    def last_document_id(self) -> int:
+        """The largest document id stored so far (0 for an empty ledger)."""
+        with Session(self.engine) as s:
+            return int(s.scalar(sa.select(sa.func.max(DocumentRow.id))) or 0)
 
-        Reconciliation does this first anyway (see reconcile's on_late_copies).
-        """
+    def mark_late_copies(self, after: int = 0) -> int:
+        """Mark pending originals (ids above `after`) that copy a document another writer
+        stored at the same time; how many (store/copies.py)."""
         with self.session() as s:
             pending = list(s.scalars(sa.select(DocumentRow.id)
                                      .where(DocumentRow.reconciled.is_(False))))
-            return len(mark_late_copies(s, pending))
+            return len(mark_late_copies(s, pending, after))
 
-    def reconcile(self, only_touched: bool = True,
+    def reconcile(self, only_touched: bool = True, copies_after: int | None = None,
                   on_late_copies: Callable[[int], object] | None = None) -> list[int]:
         """Group claims into incidents; only around new documents unless only_touched is False.
 
-        on_late_copies is told how many pending originals were found to be copies of a
-        document another writer stored at the same moment (store/copies.py).
+        After concurrent writers, pass copies_after (the last document id before they
+        started): copies they stored as originals at the same moment are marked first, and
+        on_late_copies is told how many.
         """
         from tollwatch.store.reconciling import reconcile_ledger
 
-        return reconcile_ledger(self, only_touched=only_touched, on_late_copies=on_late_copies)
+        return reconcile_ledger(self, only_touched=only_touched, copies_after=copies_after,
+                                on_late_copies=on_late_copies)
 
     def merge(self, a: int, b: int) -> int:
         """Merge two incidents by a stored decision; the id with more claims is kept."""

@@ -60,11 +60,13 @@ def _engine() -> Any:
 
 
 def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True,
+                     copies_after: int | None = None,
                      on_late_copies: Callable[[int], object] | None = None) -> list[int]:
     """Reconcile new documents with their neighbours (or everything); changed incident ids.
 
-    Pending originals that copy a document stored at the same moment by another writer are
-    marked first; on_late_copies is told how many.
+    With copies_after (after several concurrent writers), pending originals with larger ids
+    that copy a document stored at the same moment are marked first (store/copies.py);
+    on_late_copies is told how many.
     """
     reconcile, units_of, unit_keys, decision_cls = _engine()
     units_of, unit_keys = _guarded(units_of), _guarded(unit_keys)
@@ -73,9 +75,10 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True,
                                  .order_by(DocumentRow.id)))
         if only_touched and not pending:
             return []
-        late = mark_late_copies(s, pending)  # before the neighbourhood: it follows copies
-        if on_late_copies is not None:
-            on_late_copies(len(late))
+        if copies_after is not None:  # before the neighbourhood: it follows copies
+            late = mark_late_copies(s, pending, copies_after)
+            if on_late_copies is not None:
+                on_late_copies(len(late))
         if only_touched:
             fresh = _load_reports(s, pending)
             cut = {r.document_id: units_of(r) for r in fresh}
