@@ -23,7 +23,7 @@ from tollwatch.store.convert import (
     dateref_from_json,
     place_from_json,
 )
-from tollwatch.store.copies import CANDIDATE_LIMIT, mark_late_copies
+from tollwatch.store.copies import CANDIDATE_LIMIT
 from tollwatch.store.engine import create_engine, resolve_url, writer
 from tollwatch.store.migrate import upgrade
 from tollwatch.store.schema import BandRow, ClaimRow, DocumentRow, FailureRow
@@ -190,14 +190,6 @@ class Ledger:
         """The largest document id stored so far (0 for an empty ledger)."""
         with Session(self.engine) as s:
             return int(s.scalar(sa.select(sa.func.max(DocumentRow.id))) or 0)
-
-    def mark_late_copies(self, after: int = 0) -> int:
-        """Mark pending originals (ids above `after`) that copy a document another writer
-        stored at the same time; how many (store/copies.py)."""
-        with self.session() as s:
-            pending = list(s.scalars(sa.select(DocumentRow.id)
-                                     .where(DocumentRow.reconciled.is_(False))))
-            return len(mark_late_copies(s, pending, after))
 
     def reconcile(self, only_touched: bool = True, copies_after: int | None = None,
                   on_late_copies: Callable[[int], object] | None = None) -> list[int]:
