@@ -23,6 +23,11 @@ Group = Literal["total", "civilians", "security_forces", "armed_group", "perpetr
 GROUPS: tuple[str, ...] = ("total", "civilians", "security_forces", "armed_group", "perpetrators")
 
 Status = Literal["current", "superseded"]
+
+# What a figure is about: the article's main event, another event it also reports, a running or
+# war-wide total, or a past event named as background. Only "event" figures make a headline.
+Scope = Literal["event", "other_event", "cumulative", "background"]
+SCOPES: tuple[str, ...] = ("event", "other_event", "cumulative", "background")
 DatePrecision = Literal["day", "days", "week", "month", "year"]
 HeadlineMode = Literal["all", "victims"]
 
@@ -118,6 +123,7 @@ class Claim:
     date: DateRef | None = None
     confidence: float = 0.5
     extractor: str = ""
+    scope: Scope = "event"
 
     def to_dict(self) -> dict[str, Any]:
         return dict(_plain(self))

@@ -47,9 +47,16 @@ class Score:
         }
 
 
-def matches(predicted: int | None, coded: int) -> bool:
-    """The scoring rule: equal figures match, and a coded 0 matches 0 or nothing."""
+def matches(predicted: int | None, coded: int | None) -> bool:
+    """The scoring rule: equal figures match, and a coded 0 (or no figure) matches 0 or nothing."""
+    if coded is None:
+        coded = 0  # "no figure expected": the text states nothing, so nothing or 0 is right
     return predicted == coded or (coded == 0 and predicted is None)
+
+
+def _coded(value: Any) -> int | None:
+    """A coded figure as an int; null stays None ("no figure expected")."""
+    return None if value is None else int(value)
 
 
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
@@ -78,12 +85,12 @@ def score(rows: list[dict[str, Any]], extractor: Extractor) -> Score:
     result.seconds = time.perf_counter() - start
     for row, ex in zip(rows, extractions, strict=False):
         result.rows += 1
-        killed_ok = matches(ex.killed, int(row["killed"]))
+        killed_ok = matches(ex.killed, _coded(row.get("killed")))
         result.killed_hits += killed_ok
         injured_ok = True
         if row.get("injured") is not None:
             result.injured_rows += 1
-            injured_ok = matches(ex.injured, int(row["injured"]))
+            injured_ok = matches(ex.injured, _coded(row["injured"]))
             result.injured_hits += injured_ok
         if not (killed_ok and injured_ok):
             result.misses.append(
