@@ -30,9 +30,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from shared import benchmark, shared_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
-WAD = SHARED / "benchmarks" / "wad_dev.jsonl"
+SHARED = shared_dir()
+WAD = benchmark("wad_dev.jsonl")
 PG_ADMIN = os.environ.get("TOLLWATCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 STAGES = ("read", "clean", "extract", "geocode", "store", "reconcile")
 PER_DAY = 1_000_000

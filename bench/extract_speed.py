@@ -18,10 +18,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from shared import benchmark
 from tollwatch.extract.pipeline import Extractor
 from tollwatch.model import Document
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "wad_dev.jsonl"
+DEFAULT = benchmark("wad_dev.jsonl")
 
 
 def _texts(path: Path, limit: int | None) -> list[str]:

@@ -13,9 +13,10 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "wad_dev.jsonl"
+from shared import benchmark
+
+DEFAULT = benchmark("wad_dev.jsonl")
 LOAD = ("import time; t = time.perf_counter(); "
         "from tollwatch.geo.gazetteer import load_gazetteer; load_gazetteer(); "
         "print(time.perf_counter() - t)")

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bulk_speed import fresh_database  # the sibling script: one throwaway-database helper
+from shared import benchmark
 from tollwatch.extract.pipeline import Extractor
 from tollwatch.ingest.sources import iter_inputs
 from tollwatch.model import Document, Extraction
@@ -34,8 +35,7 @@ from tollwatch.runner import ingest_documents
 from tollwatch.store import Ledger
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
-WAD = SHARED / "benchmarks" / "wad_dev.jsonl"
+WAD = benchmark("wad_dev.jsonl")
 
 
 def write_documents(path: Path, n: int) -> None:

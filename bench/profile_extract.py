@@ -32,8 +32,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from shared import benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
-WAD = ROOT.parent / "shared" / "benchmarks" / "wad_dev.jsonl"
+WAD = benchmark("wad_dev.jsonl")
 
 # Areas by the file a function lives in; the first match wins.
 AREAS = (

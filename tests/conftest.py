@@ -1,29 +1,43 @@
-"""Fixtures shared by all test packages: the shared folder, one extractor, PostgreSQL databases."""
+"""Fixtures shared by all test packages: the test data folder, one extractor, PostgreSQL databases.
+
+Everything a test reads lives in tests/data/: the suite needs no data folder
+outside the repository (only the benchmarks under bench/ read the shared sets).
+"""
 
 from __future__ import annotations
 
-import os
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scratchdb import postgres_database
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
+DATA = Path(__file__).resolve().parent / "data"
+FIXTURES = DATA / "fixtures"
+# The first 600 rows of the WAD dev set (PITF World Atrocities Dataset, 2016-18): real coded
+# event summaries for ingest tests and the accuracy gate.
+WAD_SAMPLE = DATA / "wad_sample.jsonl"
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"shared material not found at {SHARED} (set TOLLWATCH_SHARED)")
-    return SHARED
+def data_dir() -> Path:
+    """tests/data: the reference article and its gold reading under fixtures/, and samples."""
+    return DATA
 
 
 @pytest.fixture(scope="session")
-def syria_text(shared_dir: Path) -> str:
-    return (shared_dir / "fixtures" / "coastal_syria_2025-03.txt").read_text(encoding="utf-8")
+def syria_text() -> str:
+    return (FIXTURES / "coastal_syria_2025-03.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def wad_rows() -> list[dict[str, Any]]:
+    """The WAD sample rows, in file order."""
+    with WAD_SAMPLE.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
 
 
 @pytest.fixture(scope="session")

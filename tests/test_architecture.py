@@ -64,3 +64,15 @@ def test_architecture_mypy_strict_clean() -> None:
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_architecture_tests_read_nothing_outside_the_repository() -> None:
+    """The README's test command works on a fresh clone: no test reaches ../shared."""
+    outside = ('"shared"', "'shared'", "../shared", "TOLLWATCH_SHARED")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {word}"
+        for path in sorted((ROOT / "tests").rglob("*.py")) if path != Path(__file__)
+        for word in outside
+        if word in path.read_text(encoding="utf-8")
+    ]
+    assert not offenders, offenders

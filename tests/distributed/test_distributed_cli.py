@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,10 +17,9 @@ _register()
 
 @pytest.mark.slow
 def test_distributed_cli_ingest_workers_then_single_process_finds_all_stored(
-    shared_dir: Path, tmp_path: Path, sqlite_url: str
+    wad_rows: list[dict[str, Any]], tmp_path: Path, sqlite_url: str
 ) -> None:
-    rows = [json.loads(line) for line in
-            (shared_dir / "benchmarks" / "wad_dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = wad_rows
     data = tmp_path / "news.jsonl"
     lines = [json.dumps({"id": r["id"], "text": r["text"], "published": r["date"]})
              for r in rows[:12] if r["date"]]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,11 +31,10 @@ def test_workers_idle_once_every_partition_left_is_running(
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_cluster_run_reconciles_early_and_matches_a_single_pass(
-    shared_dir: Path, tmp_path: Path, postgres_url: str, sqlite_url: str,
+    wad_rows: list[dict[str, Any]], tmp_path: Path, postgres_url: str, sqlite_url: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    rows = [json.loads(line) for line in
-            (shared_dir / "benchmarks" / "wad_dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = wad_rows
     articles = write_jsonl(tmp_path / "articles.jsonl", [r for r in rows if r["date"]][:160])
     blocksize = Path(articles).stat().st_size // 12
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,11 +14,9 @@ from tollwatch.distributed import ingest_bulk
 
 @pytest.mark.slow
 def test_distributed_second_run_reconciles_only_touchedincident_shapes(
-    shared_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    wad_rows: list[dict[str, Any]], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    rows = [json.loads(line) for line in
-            (shared_dir / "benchmarks" / "wad_dev.jsonl").read_text(encoding="utf-8").splitlines()]
-    rows = [r for r in rows if r["date"]][:220]
+    rows = [r for r in wad_rows if r["date"]][:220]
     first = write_jsonl(tmp_path / "a.jsonl", rows[:200])
     second = write_jsonl(tmp_path / "b.jsonl", rows[200:])
     both = write_jsonl(tmp_path / "all.jsonl", rows)

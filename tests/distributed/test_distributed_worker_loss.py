@@ -21,13 +21,11 @@ distributed = pytest.importorskip("distributed")
 N_DOCS = 500
 
 
-def _write_articles(shared_dir: Path, path: Path) -> set[str]:
+def _write_articles(wad_rows: list[dict[str, Any]], path: Path) -> set[str]:
     """The first N_DOCS distinct dated WAD texts as a JSONL file; returns their ids."""
     ids, seen = set(), set()
-    with (shared_dir / "benchmarks" / "wad_dev.jsonl").open(encoding="utf-8") as src, \
-            path.open("w", encoding="utf-8") as out:
-        for line in src:
-            row = json.loads(line)
+    with path.open("w", encoding="utf-8") as out:
+        for row in wad_rows:
             folded = " ".join(row["text"].split())
             if folded in seen or not row["date"]:
                 continue
@@ -85,10 +83,10 @@ def _kill_a_busy_worker(client: Any, url: str, after: int, killed: dict[str, Any
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_distributed_worker_killed_mid_run_stores_each_document_once(
-    shared_dir: Path, tmp_path: Path, postgres_url: str, sqlite_url: str
+    wad_rows: list[dict[str, Any]], tmp_path: Path, postgres_url: str, sqlite_url: str
 ) -> None:
     articles = tmp_path / "articles.jsonl"
-    ids = _write_articles(shared_dir, articles)
+    ids = _write_articles(wad_rows, articles)
     # ~25 documents a partition, so a worker dies with partitions done, in hand and queued
     blocksize = articles.stat().st_size // 20
 

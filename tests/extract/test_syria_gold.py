@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,9 @@ from tollwatch.cli import _register, cli
 from tollwatch.ingest.reader import read_path
 
 HTML = Path(__file__).resolve().parent.parent / "data" / "extract" / "coastal_syria_2025-03.html"
-# the gold parametrises the tests, so it is read at collection time (same lookup as conftest)
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
-GOLD_PATH = SHARED / "fixtures" / "coastal_syria_2025-03.gold.json"
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"
+# the gold parametrises the tests, so it is read at collection time
+GOLD_PATH = FIXTURES / "coastal_syria_2025-03.gold.json"
 
 
 def _gold() -> dict[str, Any]:
@@ -25,10 +23,10 @@ def _gold() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module", params=["text", "html"])
-def output(request: pytest.FixtureRequest, shared_dir: Path) -> dict[str, Any]:
+def output(request: pytest.FixtureRequest) -> dict[str, Any]:
     """`tollwatch extract --json` on the article as plain text and as a web page."""
     _register()
-    text_path = shared_dir / "fixtures" / "coastal_syria_2025-03.txt"
+    text_path = FIXTURES / "coastal_syria_2025-03.txt"
     path = text_path if request.param == "text" else HTML
     result = CliRunner().invoke(cli, ["extract", "--json", "--published", "2025-03-08", str(path)])
     assert result.exit_code == 0, result.output

@@ -16,6 +16,8 @@ from tollwatch.geo.dates import find_dates
 from tollwatch.geo.toponyms import distance_km, resolve_mentions
 from tollwatch.model import Claim, Count, Document, Evidence, Extraction, Place
 
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"
+
 PUBLISHED = dt.date(2025, 3, 8)
 # GeoNames ids of the places the article names (the coordinates come from the data itself).
 GEONAMES_IDS = {"Latakia": 173576, "Baniyas": 171830, "Jableh": 169304, "Damascus": 170654}
@@ -140,7 +142,7 @@ def test_where_when_extractor_claims_carry_event_or_report_dates(extractor, syri
         assert claim.place is not None and claim.place.country == "SY"
 
 
-def test_where_when_gold_places_are_all_found(shared_dir: Path,
+def test_where_when_gold_places_are_all_found(
                                               syria_mentions: dict[str, list[Place]]) -> None:
-    gold = json.loads((shared_dir / "fixtures" / "coastal_syria_2025-03.gold.json").read_text())
+    gold = json.loads((FIXTURES / "coastal_syria_2025-03.gold.json").read_text())
     assert set(gold["places"]) <= set(syria_mentions)

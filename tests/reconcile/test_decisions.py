@@ -14,9 +14,9 @@ from tollwatch.reconcile.decisions import apply_decisions
 from .builders import GOLD, coastal_wire, gold_report
 
 
-def reports(shared_dir: Path) -> list[Report]:
+def reports(data_dir: Path) -> list[Report]:
     """Coastal violence (gold article + SOHR's first toll) and the Aleppo airstrike."""
-    return [gold_report(shared_dir / GOLD, first_id=1), coastal_wire("early-200", 100),
+    return [gold_report(data_dir / GOLD, first_id=1), coastal_wire("early-200", 100),
             coastal_wire("aleppo-strike", 200)]
 
 
@@ -25,16 +25,16 @@ def groups(incidents: list) -> list[set[int]]:  # type: ignore[type-arg]
     return [set(i.claim_ids) for i in incidents]
 
 
-def test_decisions_merge_joins_unrelated_incidents(shared_dir: Path) -> None:
-    merged = reconcile(reports(shared_dir), [Decision("merge", frozenset({1}),
+def test_decisions_merge_joins_unrelated_incidents(data_dir: Path) -> None:
+    merged = reconcile(reports(data_dir), [Decision("merge", frozenset({1}),
                                                       frozenset({200}))])
     assert len(merged) == 1
     assert {1, 100, 200, 201} <= set(merged[0].claim_ids)
 
 
-def test_decisions_split_takes_claims_out(shared_dir: Path) -> None:
+def test_decisions_split_takes_claims_out(data_dir: Path) -> None:
     split = Decision("split", frozenset(range(1, 14)), frozenset({100}))
-    incidents = reconcile(reports(shared_dir), [split])
+    incidents = reconcile(reports(data_dir), [split])
     assert len(incidents) == 3
     alone = next(i for i in incidents if 100 in i.claim_ids)
     assert alone.claim_ids == [100]

@@ -28,10 +28,10 @@ COASTAL = ["early-200", "ministry-300", "snhr-1000"]
 OTHERS = ["aleppo-strike", "kherson-shelling"]
 
 
-def ledger(shared_dir: Path) -> list[Report]:
+def ledger(data_dir: Path) -> list[Report]:
     """The gold article, three wire reports about the coast and two unrelated events."""
     names = COASTAL + OTHERS
-    return [gold_report(shared_dir / GOLD, first_id=1)] + [
+    return [gold_report(data_dir / GOLD, first_id=1)] + [
         coastal_wire(n, 100 * (i + 1)) for i, n in enumerate(names)]
 
 
@@ -40,8 +40,8 @@ def incident_of(incidents: list, claim_id: int) -> int:  # type: ignore[type-arg
     return next(i for i, inc in enumerate(incidents) if claim_id in inc.claim_ids)
 
 
-def test_grouping_coastal_reports_form_one_incident(shared_dir: Path) -> None:
-    incidents = reconcile(ledger(shared_dir))
+def test_grouping_coastal_reports_form_one_incident(data_dir: Path) -> None:
+    incidents = reconcile(ledger(data_dir))
     assert len(incidents) == 3
     coastal = {incident_of(incidents, cid) for cid in (1, 100, 200, 300)}
     assert len(coastal) == 1
@@ -49,8 +49,8 @@ def test_grouping_coastal_reports_form_one_incident(shared_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("name", OTHERS)
-def test_grouping_unrelated_events_stay_apart(shared_dir: Path, name: str) -> None:
-    incidents = reconcile(ledger(shared_dir))
+def test_grouping_unrelated_events_stay_apart(data_dir: Path, name: str) -> None:
+    incidents = reconcile(ledger(data_dir))
     first = 100 * (COASTAL + OTHERS).index(name) + 100
     mine = incidents[incident_of(incidents, first)]
     assert set(mine.claim_ids) == {first, first + 1}
@@ -106,8 +106,8 @@ def test_grouping_report_about_two_countries_splits() -> None:
     assert sorted(i.place.country for i in incidents if i.place) == ["SY", "UA"]
 
 
-def test_grouping_is_deterministic(shared_dir: Path) -> None:
-    reports = ledger(shared_dir)
+def test_grouping_is_deterministic(data_dir: Path) -> None:
+    reports = ledger(data_dir)
     expected = [i.to_dict() for i in reconcile(reports)]
     for seed in range(5):
         shuffled = reports[:]
@@ -116,25 +116,25 @@ def test_grouping_is_deterministic(shared_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("same_objects", [True, False])
-def test_grouping_units_cut_beforehand_give_the_same_incidents(shared_dir: Path,
+def test_grouping_units_cut_beforehand_give_the_same_incidents(data_dir: Path,
                                                                same_objects: bool) -> None:
-    reports = ledger(shared_dir)
+    reports = ledger(data_dir)
     # units cut from other Report objects (an older read of the ledger) are not trusted
-    source = reports if same_objects else ledger(shared_dir)
+    source = reports if same_objects else ledger(data_dir)
     cut = {r.document_id: units_of(r) for r in source[::2]}
     assert [i.to_dict() for i in reconcile(reports, cut=cut)] == [
         i.to_dict() for i in reconcile(reports)]
     assert all(unit_keys(cut[r.document_id]) == blocking_keys(r) for r in reports[::2])
 
 
-def test_grouping_duplicate_report_read_once(shared_dir: Path) -> None:
-    reports = ledger(shared_dir)
+def test_grouping_duplicate_report_read_once(data_dir: Path) -> None:
+    reports = ledger(data_dir)
     assert [i.to_dict() for i in reconcile(reports + reports[:2])] == [
         i.to_dict() for i in reconcile(reports)]
 
 
-def test_grouping_blocking_keys_shared_within_an_incident(shared_dir: Path) -> None:
-    reports = ledger(shared_dir)
+def test_grouping_blocking_keys_shared_within_an_incident(data_dir: Path) -> None:
+    reports = ledger(data_dir)
     incidents = reconcile(reports)
     by_claim = {cid: r for r in reports for cid, _ in r.claims}
     for incident in incidents:

@@ -21,8 +21,8 @@ def history(incident, outcome: str = "killed") -> list[tuple[str, int, int]]:  #
 
 
 @pytest.mark.parametrize("given", ["in order", "reversed"])
-def test_revisions_200_then_1018(shared_dir: Path, given: str) -> None:
-    reports = [coastal_wire("early-200", 100), gold_report(shared_dir / GOLD, first_id=1)]
+def test_revisions_200_then_1018(data_dir: Path, given: str) -> None:
+    reports = [coastal_wire("early-200", 100), gold_report(data_dir / GOLD, first_id=1)]
     if given == "reversed":
         reports.reverse()
     (incident,) = reconcile(reports)
@@ -32,10 +32,10 @@ def test_revisions_200_then_1018(shared_dir: Path, given: str) -> None:
         D(2025, 3, 7), D(2025, 3, 8)]
 
 
-def test_revisions_copy_changes_nothing(shared_dir: Path) -> None:
-    copy = gold_report(shared_dir / GOLD, doc="copy", first_id=101, copy_of="coastal")
+def test_revisions_copy_changes_nothing(data_dir: Path) -> None:
+    copy = gold_report(data_dir / GOLD, doc="copy", first_id=101, copy_of="coastal")
     copy.published = D(2025, 3, 9)
-    reports = [coastal_wire("early-200", 100), gold_report(shared_dir / GOLD, first_id=1), copy]
+    reports = [coastal_wire("early-200", 100), gold_report(data_dir / GOLD, first_id=1), copy]
     (incident,) = reconcile(reports)
     assert [best for _, _, best in history(incident)] == [200, 1018, 1018]
 

@@ -31,13 +31,13 @@ def only(reports: list[Report]) -> Incident:
 
 
 @pytest.fixture
-def gold(shared_dir: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads((shared_dir / GOLD).read_text(encoding="utf-8"))
+def gold(data_dir: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((data_dir / GOLD).read_text(encoding="utf-8"))
 
 
 @pytest.fixture
-def coastal(shared_dir: Path) -> Report:
-    return gold_report(shared_dir / GOLD, first_id=1)
+def coastal(data_dir: Path) -> Report:
+    return gold_report(data_dir / GOLD, first_id=1)
 
 
 def test_tolls_coastal_total_matches_gold(coastal: Report, gold: dict) -> None:  # type: ignore[type-arg]
@@ -85,9 +85,9 @@ def test_tolls_vague_displaced_kept_apart(coastal: Report) -> None:
     assert (t.low, t.high) == (1000, 9999)
 
 
-def test_tolls_same_source_later_report_revises(shared_dir: Path) -> None:
+def test_tolls_same_source_later_report_revises(data_dir: Path) -> None:
     early = coastal_wire("early-200", 100)
-    later = gold_report(shared_dir / GOLD, first_id=1)
+    later = gold_report(data_dir / GOLD, first_id=1)
     t = toll(only([later, early]))
     assert (t.low, t.best, t.high) == (1000, 1018, 1018), "200 is history, not a lower bound"
     assert t.grading == "single source"
@@ -106,9 +106,9 @@ def test_tolls_acronym_is_the_same_source() -> None:
     assert (t.low, t.best, t.high, t.grading) == (830, 830, 830, "single source")
 
 
-def test_tolls_copy_counted_once(shared_dir: Path) -> None:
-    original = gold_report(shared_dir / GOLD, doc="orig", first_id=1)
-    copy = gold_report(shared_dir / GOLD, doc="copy", first_id=101, copy_of="orig",
+def test_tolls_copy_counted_once(data_dir: Path) -> None:
+    original = gold_report(data_dir / GOLD, doc="orig", first_id=1)
+    copy = gold_report(data_dir / GOLD, doc="copy", first_id=101, copy_of="orig",
                        outlet="Gulf Daily")
     copy.published = D(2025, 3, 9)
     incident = only([original, copy])
@@ -122,9 +122,9 @@ def test_tolls_copy_counted_once(shared_dir: Path) -> None:
     assert any(f.startswith("copy_counted_once: report copy") for f in incident.flags)
 
 
-def test_tolls_copy_without_its_original_stands_for_it(shared_dir: Path) -> None:
-    copy = gold_report(shared_dir / GOLD, doc="copy", first_id=101, copy_of="gone")
-    twin = gold_report(shared_dir / GOLD, doc="copy2", first_id=201, copy_of="gone")
+def test_tolls_copy_without_its_original_stands_for_it(data_dir: Path) -> None:
+    copy = gold_report(data_dir / GOLD, doc="copy", first_id=101, copy_of="gone")
+    twin = gold_report(data_dir / GOLD, doc="copy2", first_id=201, copy_of="gone")
     t = toll(only([copy, twin]))
     assert (t.best, t.grading) == (1018, "single source")
 
@@ -138,9 +138,9 @@ def test_tolls_copy_without_its_original_stands_for_it(shared_dir: Path) -> None
         ("snhr-1000", "several independent sources", 1000, 1018, 1018),
     ],
 )
-def test_tolls_independent_sources(shared_dir: Path, other: str, grading: str, low: int,
+def test_tolls_independent_sources(data_dir: Path, other: str, grading: str, low: int,
                                    best: int, high: int) -> None:
-    coastal = gold_report(shared_dir / GOLD, first_id=1)
+    coastal = gold_report(data_dir / GOLD, first_id=1)
     incident = only([coastal, coastal_wire(other, 100)])
     t = toll(incident)
     assert (t.grading, t.low, t.best, t.high) == (grading, low, best, high)
@@ -149,8 +149,8 @@ def test_tolls_independent_sources(shared_dir: Path, other: str, grading: str, l
         grading == "contested")
 
 
-def test_tolls_corroborated_figure_beats_a_lone_later_one(shared_dir: Path) -> None:
-    reports = [gold_report(shared_dir / GOLD, first_id=1), coastal_wire("snhr-1000", 100),
+def test_tolls_corroborated_figure_beats_a_lone_later_one(data_dir: Path) -> None:
+    reports = [gold_report(data_dir / GOLD, first_id=1), coastal_wire("snhr-1000", 100),
                coastal_wire("ministry-300", 200)]
     reports[2].published = D(2025, 3, 11)
     t = toll(only(reports))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -19,10 +19,9 @@ DOCS = 200
 TOLLWATCH = [sys.executable, "-m", "tollwatch"]
 
 
-def _write_docs(shared_dir: Path, folder: Path) -> None:
+def _write_docs(wad_rows: list[dict[str, Any]], folder: Path) -> None:
     folder.mkdir()
-    with (shared_dir / "benchmarks" / "wad_dev.jsonl").open(encoding="utf-8") as fh:
-        rows = [row for row in map(json.loads, fh) if row.get("date")][:DOCS]
+    rows = [row for row in wad_rows if row.get("date")][:DOCS]
     for n, row in enumerate(rows):
         text = f"---\npublished: {row['date']}\noutlet: Wire {n % 7}\n---\n{row['text'][:300]}\n"
         (folder / f"{n:03d}.txt").write_text(text, encoding="utf-8")
@@ -34,9 +33,9 @@ def _count(engine: sa.Engine, sql: str) -> int:
 
 
 def test_ingest_killed_mid_run_then_rerun_stores_each_document_once(
-        tmp_path: Path, shared_dir: Path, db_url: str, extractor) -> None:  # type: ignore[no-untyped-def]
+        tmp_path: Path, wad_rows: list[dict[str, Any]], db_url: str, extractor) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "docs"
-    _write_docs(shared_dir, folder)
+    _write_docs(wad_rows, folder)
     engine = sa.create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
     cmd = [*TOLLWATCH, "ingest", str(folder), "--db", db_url, "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import queue
 import signal
 import socket
@@ -124,16 +123,14 @@ def test_watch_new_article_reaches_the_api_within_30s(
     assert watcher.stop(signal.SIGINT) == 0
 
 
-def _write_wad_articles(shared_dir: Path, folder: Path, n: int) -> dict[str, Document]:
+def _write_wad_articles(wad_rows: list[dict[str, Any]], folder: Path,
+                        n: int) -> dict[str, Document]:
     """n dated WAD texts as front-matter text files; returns their documents by content hash."""
     folder.mkdir()
-    with (shared_dir / "benchmarks" / "wad_dev.jsonl").open(encoding="utf-8") as src:
-        for line in src:
-            row = json.loads(line)
-            if row["date"] and len(list(folder.iterdir())) < n:
-                (folder / f"{row['id']}.txt").write_text(
-                    f"---\npublished: {row['date']}\nid: {row['id']}\n---\n{row['text']}\n",
-                    encoding="utf-8")
+    for row in [r for r in wad_rows if r["date"]][:n]:
+        (folder / f"{row['id']}.txt").write_text(
+            f"---\npublished: {row['date']}\nid: {row['id']}\n---\n{row['text']}\n",
+            encoding="utf-8")
     docs = [d for d in iter_inputs([str(folder)]) if isinstance(d, Document)]
     return {d.content_hash: d for d in docs}
 
@@ -169,12 +166,13 @@ def _wait_stored(url: str, at_least: int, timeout: float) -> int:
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
 def test_watch_stopped_mid_run_leaves_whole_documents_and_resumes(
-    tmp_path: Path, sqlite_url: str, shared_dir: Path, extractor: Any, procs: list[Proc],
+    tmp_path: Path, sqlite_url: str, wad_rows: list[dict[str, Any]], extractor: Any,
+    procs: list[Proc],
     sig: int
 ) -> None:
     n = 60
     folder = tmp_path / "incoming"
-    docs = _write_wad_articles(shared_dir, folder, n)
+    docs = _write_wad_articles(wad_rows, folder, n)
     watcher = _watch(procs, sqlite_url, folder)
     assert _wait_stored(sqlite_url, 5, timeout=60) >= 5
     code = watcher.stop(sig)
