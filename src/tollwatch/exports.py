@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from tollwatch.lexicon import table
-from tollwatch.model import DatePrecision, Incident, Outcome, Toll
+from tollwatch.model import DatePrecision, Incident, Outcome, Place, Toll
 from tollwatch.store.queries import Cited, IncidentFilter, ReportRef
 
 if TYPE_CHECKING:
@@ -84,6 +84,7 @@ UCDP_SIDES = {
     "armed_group": "deaths_b",
     "civilians": "deaths_civilians",
 }
+NOWHERE = Place(name="")  # the place of an incident whose place is unknown: every field empty
 POLITICAL_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Date precision words of the claims on each dataset's scale (ACLED 1-3, UCDP 1-5).
 ACLED_TIME_PRECISION: dict[DatePrecision, int] = {
@@ -366,8 +367,8 @@ def acled_row(item: Reported | Incident) -> dict[str, str]:
     incident = item.incident
     killed = headline_toll(incident, "killed")
     low, best, high = bounds(killed)
-    place = incident.place
-    iso2 = place.country if place else None
+    place = incident.place or NOWHERE
+    iso2 = place.country
     kind, sub_kind = event_type(c.claim.evidence.sentence for c in item.counted(killed))
     row = dict.fromkeys(ACLED_COLUMNS, "")
     row.update({
@@ -380,11 +381,11 @@ def acled_row(item: Reported | Incident) -> dict[str, str]:
         "sub_event_type": sub_kind,
         "iso": _country_number(iso2),
         "country": country_name(iso2),
-        "admin1": (place.admin1 or "") if place else "",
-        "location": place.name if place else "",
-        "latitude": _num(place.lat if place else None),
-        "longitude": _num(place.lon if place else None),
-        "geo_precision": acled_geo_precision(place.precision if place else None),
+        "admin1": place.admin1 or "",
+        "location": place.name,
+        "latitude": _num(place.lat),
+        "longitude": _num(place.lon),
+        "geo_precision": acled_geo_precision(place.precision),
         "source": "; ".join(_unique([*(r.outlet for r in item.reports),
                                      *_attributed(incident)])),
         "notes": _notes(incident, killed),
@@ -419,8 +420,8 @@ def ucdp_row(item: Reported | Incident) -> dict[str, str]:
     incident = item.incident
     killed = headline_toll(incident, "killed")
     low, best, high = bounds(killed)
-    place = incident.place
-    lat, lon = (place.lat, place.lon) if place else (None, None)
+    place = incident.place or NOWHERE
+    lat, lon = place.lat, place.lon
     has_point = lat is not None and lon is not None
     reports = item.reports
     row = dict.fromkeys(UCDP_COLUMNS, "")
@@ -433,14 +434,14 @@ def ucdp_row(item: Reported | Incident) -> dict[str, str]:
                                          for r in reports)),
         "source_headline": "; ".join(_unique(r.title for r in reports)),
         "source_original": "; ".join(_attributed(incident)),
-        "where_prec": _num(place.precision if place else None),
-        "where_coordinates": place.name if place else "",
-        "adm_1": (place.admin1 or "") if place else "",
+        "where_prec": _num(place.precision),
+        "where_coordinates": place.name,
+        "adm_1": place.admin1 or "",
         "latitude": _num(lat) if has_point else "",
         "longitude": _num(lon) if has_point else "",
         "geom_wkt": f"POINT ({lon} {lat})" if has_point else "",
         "priogrid_gid": priogrid_gid(lat, lon),
-        "country": country_name(place.country if place else None),
+        "country": country_name(place.country),
         "date_prec": ucdp_date_prec(item, killed),
         "date_start": incident.start.isoformat() if incident.start else "",
         "date_end": (incident.end or incident.start).isoformat() if incident.start else "",
