@@ -27,9 +27,13 @@ Cell = tuple[str, str]  # (outcome, group)
 MIN_ECHO = 40
 
 
-def publication_order(report: Report) -> tuple[dt.date, DocumentId]:
-    """Reports are read in publication order; undated ones first, ties by document id."""
-    return (report.published or dt.date.min, report.document_id)
+def publication_order(report: Report) -> tuple[dt.date, str]:
+    """Reports are read in publication order; undated ones first, ties by document id.
+
+    Ties compare ids as text, as when ids were strings: ledgers reconciled before keep their
+    grouping (as numbers, one FA-KES war-wide total moved to an incident of its own).
+    """
+    return (report.published or dt.date.min, str(report.document_id))
 
 
 class TollBook:
@@ -109,7 +113,7 @@ class TollBook:
         sayings = self._sayings(f)
         if not sayings or not all(s in self.said for s in sayings):
             return None
-        return min(self.said[s] for s in sayings)
+        return min((self.said[s] for s in sayings), key=str)  # ids as text: see publication_order
 
     def toll(self, outcome: str, group: str) -> Toll | None:
         """The toll of one outcome and group from the latest figure of each source."""
@@ -173,9 +177,9 @@ def _standing(figs: list[Figure]) -> list[Figure]:
     return [f for f in figs if not overtaken(f)]
 
 
-def _recency(f: Figure) -> tuple[dt.date, int, DocumentId]:
-    """Which of two figures of one source is its current one."""
-    return (f.published or dt.date.min, f.bounds.best, f.document_id)
+def _recency(f: Figure) -> tuple[dt.date, int, str]:
+    """Which of two figures of one source is its current one (ids as text: publication_order)."""
+    return (f.published or dt.date.min, f.bounds.best, str(f.document_id))
 
 
 def _lead(figs: list[Figure]) -> Figure:

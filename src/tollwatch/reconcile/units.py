@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tollwatch.model import Claim, DateRef, DocumentId, Place, Report
+from tollwatch.model import Claim, DateRef, Place, Report
 from tollwatch.reconcile.sources import fold_source
 
 # A report with no resolved event date tells of something in the week before publication.
@@ -73,10 +73,10 @@ class Unit:
                                  if c.count.qualifier != "vague")
 
     @property
-    def sort_key(self) -> tuple[str, dt.date, dt.date, DocumentId, int]:
-        """Grouping order: country, then date, then a stable tie-break."""
+    def sort_key(self) -> tuple[str, dt.date, dt.date, str, int]:
+        """Grouping order: country, then date, then a stable tie-break (ids as text, as ever)."""
         first = min((cid for cid, _ in self.claims), default=-1)
-        return (self.country, self.lo, self.day, self.report.document_id, first)
+        return (self.country, self.lo, self.day, str(self.report.document_id), first)
 
 
 def units_of(report: Report) -> list[Unit]:
