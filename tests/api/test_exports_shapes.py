@@ -119,6 +119,8 @@ def test_exports_acled_geo_precision(where_prec: int | None, geo_precision: str)
         (["A suicide car bomb killed 20 at the checkpoint."],
          ("Explosions/Remote violence", "Suicide bomb")),
         (["Clashes between the army and rebels left 30 dead."], ("Battles", "Armed clash")),
+        (["A chlorine attack on the town killed 6 and injured dozens."],
+         ("Explosions/Remote violence", "Chemical weapon")),
         (["Gunmen massacred 14 villagers overnight."],
          ("Violence against civilians", "Attack")),
         (["Shelling killed 5.", "A drone strike killed 2 more."],
