@@ -271,8 +271,7 @@ def _span_days(incident: Incident) -> int | None:
 
 def _stated_precision(cited: Iterable[Cited], scale: dict[DatePrecision, int]) -> int | None:
     """The most precise date a claim states, on a dataset's scale (None when none is dated)."""
-    ranks = [scale[c.claim.date.precision] for c in cited
-             if c.claim.date is not None and c.claim.date.precision in scale]
+    ranks = [scale[c.date_precision] for c in cited if c.date_precision in scale]
     return min(ranks) if ranks else None
 
 
@@ -369,7 +368,7 @@ def acled_row(item: Reported | Incident) -> dict[str, str]:
     low, best, high = bounds(killed)
     place = incident.place or NOWHERE
     iso2 = place.country
-    kind, sub_kind = event_type(c.claim.evidence.sentence for c in item.counted(killed))
+    kind, sub_kind = event_type(c.sentence for c in item.counted(killed))
     row = dict.fromkeys(ACLED_COLUMNS, "")
     row.update({
         "event_id_cnty": f"{iso2 or 'XX'}TW{incident.id}",
@@ -487,7 +486,7 @@ def geojson_feature(item: Reported | Incident) -> dict[str, Any] | None:
     killed = headline_toll(incident, "killed")
     injured = headline_toll(incident, "injured")
     low, best, high = bounds(killed)
-    kind, sub_kind = event_type(c.claim.evidence.sentence for c in item.counted(killed))
+    kind, sub_kind = event_type(c.sentence for c in item.counted(killed))
     return {
         "type": "Feature",
         "id": incident.id,

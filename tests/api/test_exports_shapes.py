@@ -28,7 +28,7 @@ from tollwatch.exports import (
     ucdp_csv,
     ucdp_row,
 )
-from tollwatch.model import Claim, Count, DatePrecision, DateRef, Evidence, Incident, Place, Toll
+from tollwatch.model import DatePrecision, Incident, Place, Toll
 from tollwatch.store.queries import Cited, ReportRef
 
 DAY = dt.date(2025, 3, 6)
@@ -43,9 +43,7 @@ def _incident(tolls: list[Toll], days: int = 0, place: Place | None = PLACE) -> 
 
 def _cited(sentence: str = "", precision: DatePrecision | None = None, claim_id: int = 1,
            report: ReportRef = REPORT) -> Cited:
-    date = DateRef("then", DAY, DAY, precision) if precision else None
-    claim = Claim("killed", Count(3, 3, 3), Evidence(0, 1, sentence), date=date)
-    return Cited(claim_id, claim, report)
+    return Cited(claim_id, sentence, precision, report)
 
 
 @pytest.mark.parametrize(

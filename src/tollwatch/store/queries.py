@@ -12,9 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tollwatch.errors import ConfigError
-from tollwatch.model import Claim, Incident
+from tollwatch.model import DatePrecision, Incident
 from tollwatch.store.convert import (
-    claim_from_row,
     place_from_json,
     revision_from_row,
     toll_from_row,
@@ -200,10 +199,12 @@ class ReportRef:
 
 @dataclass(frozen=True)
 class Cited:
-    """One claim of an incident with the report it came from."""
+    """One claim of an incident as exports see it: its sentence, how precise a date it
+    states (None when it states none), and its report."""
 
     claim_id: int
-    claim: Claim
+    sentence: str
+    date_precision: DatePrecision | None
     report: ReportRef
 
 
@@ -212,13 +213,15 @@ def cited(s: Session, incident_ids: list[int]) -> dict[int, list[Cited]]:
     out: dict[int, list[Cited]] = defaultdict(list)
     for start in range(0, len(incident_ids), 500):
         chunk = incident_ids[start:start + 500]
-        stmt = (sa.select(IncidentClaimRow.incident_id, ClaimRow, DocumentRow.id, DocumentRow.key,
-                          DocumentRow.outlet, DocumentRow.title, DocumentRow.url,
-                          DocumentRow.published)
+        stmt = (sa.select(IncidentClaimRow.incident_id, ClaimRow.id, ClaimRow.sentence,
+                          ClaimRow.date, DocumentRow.id, DocumentRow.key, DocumentRow.outlet,
+                          DocumentRow.title, DocumentRow.url, DocumentRow.published)
                 .join(ClaimRow, ClaimRow.id == IncidentClaimRow.claim_id)
                 .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
                 .where(IncidentClaimRow.incident_id.in_(chunk)).order_by(ClaimRow.id))
-        for incident_id, row, doc_id, key, outlet, title, url, published in s.execute(stmt):
+        for (incident_id, claim_id, sentence, date, doc_id, key, outlet, title, url,
+             published) in s.execute(stmt):
             ref = ReportRef(doc_id, key or "", outlet, title, url, published)
-            out[incident_id].append(Cited(row.id, claim_from_row(row), ref))
+            precision = date.get("precision") if date else None
+            out[incident_id].append(Cited(claim_id, sentence, precision, ref))
     return dict(out)
