@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tollwatch.cli import EXIT_ERROR, EXIT_NOT_FOUND, EXIT_PARTIAL, _register, cli
+from tollwatch.cli import EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND, EXIT_PARTIAL, _register, cli
 
 _register()
 COASTAL = Path(__file__).resolve().parent / "data" / "coastal"
@@ -153,9 +153,10 @@ def test_cli_merge_and_split(tmp_path: Path) -> None:
         (["incident", "999"], EXIT_NOT_FOUND, "no incident 999"),
         (["history", "999"], EXIT_NOT_FOUND, "no incident 999"),
         (["incidents", "--since", "March"], 2, "is not a date in YYYY-MM-DD form"),
-        (["incidents", "--country", "Atlantis"], EXIT_ERROR, "unknown country 'Atlantis'"),
+        (["incidents", "--country", "Atlantis"], 2, "unknown country 'Atlantis'"),
+        (["incidents", "--bbox", "1,2,3"], 2, "is not WEST,SOUTH,EAST,NORTH"),
         (["incident", "split", "1", "--claims", "a,b"], 2, "not a comma-separated list"),
-        (["incident", "merge", "1", "1"], EXIT_ERROR, "cannot merge incident 1 with itself"),
+        (["incident", "merge", "1", "1"], EXIT_INPUT, "cannot merge incident 1 with itself"),
     ],
 )
 def test_cli_ledger_errors(coastal_db: str, args: list[str], code: int, message: str) -> None:
@@ -177,3 +178,77 @@ def test_cli_bundled_examples_are_the_tested_coastal_set() -> None:
     assert sorted(p.name for p in examples.iterdir()) == sorted(p.name for p in COASTAL.iterdir())
     for path in COASTAL.iterdir():
         assert (examples / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize("country", ["SY", "sy", "SYR", "Syria", "syria"])
+def test_cli_incidents_country_by_code_or_name(coastal_db: str, country: str) -> None:
+    found = json.loads(_run("incidents", "--db", coastal_db, "--json", "--country",
+                            country).stdout)
+    assert found["total"] >= 1
+    assert {i["place"]["country"] for i in found["incidents"]} == {"SY"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["incidents"], ["incident", "{id}"], ["history", "{id}"]],
+)
+def test_cli_tables_fit_80_columns(coastal_db: str, args: list[str]) -> None:
+    first = json.loads(_run("incidents", "--db", coastal_db, "--json").stdout)["incidents"][0]
+    argv = [a.format(id=first["id"]) for a in args]
+    narrow = _run(*argv, "--db", coastal_db, env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0, narrow.stderr
+    widths = [len(line) for line in narrow.stdout.splitlines()]
+    assert max(widths) <= 80, narrow.stdout
+    wide = _run(*argv, "--db", coastal_db, "--wide", env={"COLUMNS": "80"})
+    assert wide.exit_code == 0 and max(len(line) for line in wide.stdout.splitlines()) > 80
+
+
+def test_cli_narrow_table_keeps_the_important_columns(coastal_db: str) -> None:
+    narrow = _run("incidents", "--db", coastal_db, env={"COLUMNS": "80"}).stdout
+    wide = _run("incidents", "--db", coastal_db, "--wide", env={"COLUMNS": "80"}).stdout
+    for heading in ("id", "place", "from", "killed best"):
+        assert heading in narrow
+    assert "injured" not in narrow and "injured" in wide and "flags" in wide
+    first = json.loads(_run("incidents", "--db", coastal_db, "--json").stdout)["incidents"][0]
+    shown = _run("incident", str(first["id"]), "--db", coastal_db, env={"COLUMNS": "80"}).stdout
+    assert "evidence" in shown and "killed" in shown  # the sentence stays, narrow columns go
+
+
+def test_cli_incident_shows_provenance(coastal_db: str) -> None:
+    first = json.loads(_run("incidents", "--db", coastal_db, "--json").stdout)["incidents"][0]
+    data = json.loads(_run("incident", str(first["id"]), "--db", coastal_db, "--json").stdout)
+    reports = {r["document_id"]: r for r in data["reports"]}
+    assert reports and all(r["source_article"] for r in reports.values())
+    assert {c["document_id"] for c in data["claims"]} == set(reports)
+    steps = json.loads(_run("history", str(first["id"]), "--db", coastal_db, "--json").stdout)
+    for step in steps:  # history names a report by the same ledger id and source id
+        report = reports[step["report"]["document_id"]]
+        assert step["report"]["source_article"] == report["source_article"]
+    shown = _run("incident", str(first["id"]), "--db", coastal_db, "--wide").stdout
+    for report in reports.values():
+        assert report["source_article"] in shown
+        if report["url"]:
+            assert report["url"] in shown
+
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[31mRED\x1b[0m\x9b2J\u202e"
+
+
+def test_cli_output_escapes_terminal_controls_from_article_text(tmp_path: Path) -> None:
+    line = json.dumps({"id": "esc-1", "title": "\x1b]8;;http://evil.example\x07Click \x1b[2J",
+                       "outlet": f"Wire {ESCAPES}", "published": "2025-03-04",
+                       "text": f"Gunmen {ESCAPES} killed 5 people in Kabul on Monday, police "
+                               "said."})
+    feed = tmp_path / "escapes.jsonl"
+    feed.write_text(line + "\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'ledger.db'}"
+    assert _run("ingest", str(feed), "--db", db).exit_code == 0
+    [incident] = json.loads(_run("incidents", "--db", db, "--json").stdout)["incidents"]
+    for args in (["incidents"], ["incident", str(incident["id"]), "--wide"],
+                 ["history", str(incident["id"])], ["incident", str(incident["id"]), "--json"]):
+        out = _run(*args, "--db", db, env={"COLUMNS": "300"}).stdout
+        for control in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert control not in out, (args, control)
+    shown = _run("incident", str(incident["id"]), "--db", db, "--wide",
+                 env={"COLUMNS": "300"}).stdout
+    assert "\\x1b[31mRED" in shown  # shown escaped, so the analyst sees what was there

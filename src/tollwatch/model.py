@@ -10,26 +10,34 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Outcome = Literal["killed", "injured", "missing", "displaced", "abducted", "detained"]
-OUTCOMES: tuple[str, ...] = ("killed", "injured", "missing", "displaced", "abducted", "detained")
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 Qualifier = Literal["exact", "at_least", "at_most", "approx", "range", "vague"]
-QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "at_most", "approx", "range", "vague")
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 
 # "perpetrators" are attackers who die in their own attack: never in a victim headline.
 Group = Literal["total", "civilians", "security_forces", "armed_group", "perpetrators"]
-GROUPS: tuple[str, ...] = ("total", "civilians", "security_forces", "armed_group", "perpetrators")
+GROUPS: tuple[Group, ...] = get_args(Group)
 
 Status = Literal["current", "superseded"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+# How well a reconciled toll is supported, weakest first.
+Grading = Literal["contested", "single source", "several independent sources"]
+GRADINGS: tuple[Grading, ...] = get_args(Grading)
 
 # What a figure is about: the article's main event, another event it also reports, a running or
 # war-wide total, or a past event named as background. Only "event" figures make a headline.
 Scope = Literal["event", "other_event", "cumulative", "background"]
-SCOPES: tuple[str, ...] = ("event", "other_event", "cumulative", "background")
+SCOPES: tuple[Scope, ...] = get_args(Scope)
 DatePrecision = Literal["day", "days", "week", "month", "year"]
+DATE_PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)
 HeadlineMode = Literal["all", "victims"]
+# A stored document's ledger id: the same int in Report, Revision, the store, CLI and API.
+DocumentId = int
 
 
 def _plain(value: Any) -> Any:
@@ -184,13 +192,13 @@ class Report:
     syndicated copy of (its figures are evidence, never counted twice).
     """
 
-    document_id: str
+    document_id: DocumentId
     published: dt.date | None
     claims: list[tuple[int, Claim]] = field(default_factory=list)
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
-    copy_of: str | None = None
+    copy_of: DocumentId | None = None
     place: Place | None = None
     date: DateRef | None = None
 
@@ -204,7 +212,7 @@ class Toll:
     high: int | None
     outcome: Outcome = "killed"
     group: Group = "total"
-    grading: str = "single source"  # "single source", "several independent sources", "contested"
+    grading: Grading = "single source"
     claim_ids: tuple[int, ...] = ()
     sources: tuple[str, ...] = ()
 
@@ -216,7 +224,7 @@ class Toll:
 class Revision:
     """The toll of an incident as it stood after one report."""
 
-    document_id: str
+    document_id: DocumentId
     published: dt.date | None
     toll: Toll
 

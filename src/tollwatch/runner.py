@@ -84,13 +84,16 @@ def _bar(enabled: bool) -> _Bar:
 
 
 def ingest_documents(items: Iterable[Document | InputError], ledger: Ledger,
-                     extractor: ExtractorLike, progress: bool = True,
+                     extractor: ExtractorLike, progress: bool | _Bar = True,
                      reconcile: bool = True) -> Summary:
-    """Store every document of items with its claims; failures recorded, the batch goes on."""
+    """Store every document of items with its claims; failures recorded, the batch goes on.
+
+    progress is a bar of the caller's (update(n), close()), or True for a plain tqdm one.
+    """
     summary = Summary()
     started = time.perf_counter()
     stream = iter(items)
-    bar = _bar(progress)
+    bar = _bar(progress) if isinstance(progress, bool) else progress
     while batch := list(itertools.islice(stream, BATCH)):
         stored = ledger.stored_hashes(i.content_hash for i in batch if isinstance(i, Document))
         fresh: list[Document] = []

@@ -46,7 +46,8 @@ def test_api_export_ucdp_csv_parts_add_up(seeded: Seeded) -> None:
     assert list(frame.columns) == list(UCDP_COLUMNS)
     assert len(frame) == count and int(frame["best"].sum()) == best
     parts = frame[["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"]].sum(axis=1)
-    assert (parts >= frame["best"]).all()
+    assert (parts == frame["best"]).all()
+    assert ((frame["low"] <= frame["best"]) & (frame["best"] <= frame["high"])).all()
     assert (frame["number_of_sources"] >= 1).all()
 
 

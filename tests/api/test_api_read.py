@@ -333,3 +333,57 @@ def test_api_errors_are_json_messages(seeded: Seeded, method: str, path: str) ->
     assert response.status_code in (404, 405)
     assert response.headers["content-type"] == "application/json"
     assert response.json()["message"]
+
+
+@pytest.mark.parametrize("path", ["/incidents", "/claims", "/export.csv"])
+@pytest.mark.parametrize("country", ["Syria", "syria", "SYR", "sy"])
+def test_api_country_filter_takes_names_and_iso_codes(seeded: Seeded, path: str,
+                                                      country: str) -> None:
+    by_name = seeded.client.get(path, params={"country": country})
+    by_code = seeded.client.get(path, params={"country": "SY"})
+    assert by_name.status_code == by_code.status_code == 200
+    assert by_name.text == by_code.text
+
+
+@pytest.mark.parametrize("path", ["/incidents", "/claims", "/export.csv", "/export.geojson"])
+def test_api_unknown_country_is_a_friendly_422(seeded: Seeded, path: str) -> None:
+    response = seeded.client.get(path, params={"country": "Atlantis"})
+    assert response.status_code == 422
+    message = response.json()["message"]
+    assert "unknown country 'Atlantis'" in message and "Syria" in message
+    assert "pattern" not in message and "regex" not in message
+
+
+def test_api_openapi_lists_the_model_vocabularies(seeded: Seeded) -> None:
+    from tollwatch.model import GRADINGS, GROUPS, OUTCOMES, QUALIFIERS, SCOPES
+
+    spec = seeded.client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+
+    def allowed(schema: str, field: str) -> set[str]:
+        prop = schemas[schema]["properties"][field]
+        options = prop.get("anyOf", [prop])
+        return {v for o in options for v in o.get("enum", [])}
+
+    assert allowed("TollOut", "outcome") == set(OUTCOMES)
+    assert allowed("TollOut", "group") == set(GROUPS)
+    assert allowed("TollOut", "grading") == set(GRADINGS)
+    assert allowed("CountOut", "qualifier") == set(QUALIFIERS)
+    assert allowed("ClaimOut", "scope") == set(SCOPES)
+    params = {p["name"]: p for p in spec["paths"]["/incidents"]["get"]["parameters"]}
+    outcome = params["outcome"]["schema"]
+    assert {v for o in outcome.get("anyOf", [outcome]) for v in o.get("enum", [])} == set(
+        OUTCOMES)
+
+
+def test_api_incident_detail_names_its_reports_one_way(seeded: Seeded) -> None:
+    for item in _all_incidents(seeded):
+        detail = seeded.client.get(f"/incidents/{item['id']}").json()
+        reports = {r["document_id"]: r for r in detail["reports"]}
+        assert reports and all(r["source_article"] for r in reports.values())
+        assert {c["document_id"] for c in detail["claims"]} == set(reports)
+        assert {r["document_id"] for r in detail["revisions"]} <= set(reports)
+        for claim in detail["claims"]:
+            assert claim["source_article"] == reports[claim["document_id"]]["source_article"]
+            document = seeded.client.get(f"/documents/{claim['document_id']}").json()
+            assert document["key"] == claim["source_article"]

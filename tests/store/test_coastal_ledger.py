@@ -55,7 +55,7 @@ def test_coastal_reports_make_two_incidents_with_revised_toll(db_url: str, extra
         copies = [ledger.document(int(r.document_id)) for r in _killed_total(history)]
         [copy] = [d for d in copies if d.copy_of is not None]
         by_doc = {r.document_id: r.toll for r in _killed_total(history)}
-        assert by_doc[str(copy.id)] == by_doc[str(copy.copy_of)]
+        assert by_doc[copy.id] == by_doc[copy.copy_of]
         assert copy.document.outlet == "Gulf Daily"
 
         before = [i.to_dict() for i in ledger.incidents(sort="id")]

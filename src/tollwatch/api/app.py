@@ -18,7 +18,7 @@ from tollwatch import __version__
 from tollwatch.api.deps import Services
 from tollwatch.api.middleware import BodyLimit, CatchAll, SecurityHeaders
 from tollwatch.api.routes import claims, documents, exports, health, incidents
-from tollwatch.errors import TollwatchError
+from tollwatch.errors import DecisionError, NotFoundError, TollwatchError
 
 if TYPE_CHECKING:
     from tollwatch.extract.pipeline import Extractor
@@ -53,6 +53,18 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
         {"message": f"invalid request: {where}", "errors": jsonable_encoder(errors)},
         status_code=422,
     )
+
+
+async def _not_found(_request: Request, exc: Exception) -> JSONResponse:
+    # The one place a missing incident, document or claim becomes a 404.
+    assert isinstance(exc, NotFoundError)
+    return JSONResponse({"message": str(exc)}, status_code=404)
+
+
+async def _decision_error(_request: Request, exc: Exception) -> JSONResponse:
+    # An analyst's merge, split or correction the ledger refuses: the request is at fault.
+    assert isinstance(exc, DecisionError)
+    return JSONResponse({"message": str(exc)}, status_code=422)
 
 
 async def _library_error(request: Request, exc: Exception) -> JSONResponse:
@@ -106,6 +118,8 @@ def create_app(
     app.state.services = services
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(NotFoundError, _not_found)
+    app.add_exception_handler(DecisionError, _decision_error)
     app.add_exception_handler(TollwatchError, _library_error)
     for module in (health, incidents, claims, documents, exports):
         app.include_router(module.router)

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tollwatch import model
 
 MAX_TEXT = 1_000_000
+SOURCE_ARTICLE = ("The source's own id of the article (a feed or JSONL id), else the first 16 "
+                  "hex digits of its content hash; the same in the CLI and the exports.")
 
 
 class Out(BaseModel):
@@ -33,14 +35,14 @@ class DateOut(Out):
     text: str
     start: dt.date | None = None
     end: dt.date | None = None
-    precision: str | None = None
+    precision: model.DatePrecision | None = None
 
 
 class CountOut(Out):
     low: int
     best: int
     high: int | None
-    qualifier: str
+    qualifier: model.Qualifier
     text: str = ""
     vague_word: str | None = None
 
@@ -55,43 +57,46 @@ class EvidenceOut(Out):
 class ClaimBody(Out):
     """A claim as extracted, before it has a ledger id."""
 
-    outcome: str
+    outcome: model.Outcome
     count: CountOut
     evidence: EvidenceOut
-    group: str
+    group: model.Group
     subgroup: str | None = None
     source: str | None = None
-    status: str
+    status: model.Status
     part_of: int | None = None
     place: PlaceOut | None = None
     date: DateOut | None = None
     confidence: float
     extractor: str = ""
+    scope: model.Scope = "event"
 
 
 class ClaimOut(ClaimBody):
-    """A stored claim with the document it came from."""
+    """A stored claim with the report it came from."""
 
     id: int
-    document_id: int
+    document_id: model.DocumentId = Field(description="The report's ledger id.")
+    source_article: str = Field("", description=SOURCE_ARTICLE)
+    title: str | None = None
     published: dt.date | None = None
     outlet: str | None = None
-    url: str | None = None
+    url: str | None = Field(None, description="The report's http(s) URL.")
 
 
 class TollOut(Out):
-    outcome: str
-    group: str
+    outcome: model.Outcome
+    group: model.Group
     low: int
     best: int
     high: int | None
-    grading: str
+    grading: model.Grading
     claim_ids: list[int]
     sources: list[str]
 
 
 class RevisionOut(Out):
-    document_id: str
+    document_id: model.DocumentId = Field(description="The report's ledger id.")
     published: dt.date | None
     toll: TollOut
 
@@ -107,9 +112,21 @@ class IncidentSummary(Out):
     n_claims: int
 
 
+class ReportOut(Out):
+    """A report behind an incident: its ledger id and the source's own id, outlet, title, URL."""
+
+    document_id: model.DocumentId
+    source_article: str = Field(description=SOURCE_ARTICLE)
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = Field(None, description="The report's http(s) URL.")
+    published: dt.date | None = None
+
+
 class IncidentDetail(IncidentSummary):
     tolls: list[TollOut]
     revisions: list[RevisionOut]
+    reports: list[ReportOut]
     claims: list[ClaimOut]
 
 
@@ -127,9 +144,7 @@ class ClaimPage(Out):
 
 
 class DocumentMeta(Out):
-    key: str | None = Field(
-        None, description="The document's own id (from its source or its hash)."
-    )
+    key: str | None = Field(None, description=SOURCE_ARTICLE)
     title: str | None = None
     url: str | None = None
     outlet: str | None = None

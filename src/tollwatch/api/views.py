@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tollwatch.api import schemas
-from tollwatch.exports import headline_toll
+from tollwatch.exports import headline_toll, safe_url
 from tollwatch.model import Claim, Extraction, Incident, Toll
 
 if TYPE_CHECKING:
@@ -23,9 +23,11 @@ def claim_out(stored: StoredClaim) -> schemas.ClaimOut:
     return schemas.ClaimOut(
         id=stored.id,
         document_id=stored.document_id,
+        source_article=stored.source_article,
+        title=stored.title,
         published=stored.published,
         outlet=stored.outlet,
-        url=stored.url,
+        url=safe_url(stored.url) or None,
         **body,
     )
 
@@ -57,8 +59,20 @@ def incident_detail(incident: Incident, claims: list[StoredClaim]) -> schemas.In
         **summary,
         tolls=[schemas.TollOut.model_validate(t) for t in incident.tolls],
         revisions=[schemas.RevisionOut.model_validate(r) for r in incident.revisions],
+        reports=_reports(claims),
         claims=[claim_out(c) for c in claims],
     )
+
+
+def _reports(claims: list[StoredClaim]) -> list[schemas.ReportOut]:
+    """The distinct reports of the claims, by ledger id."""
+    seen: dict[int, schemas.ReportOut] = {}
+    for c in claims:
+        if c.document_id not in seen:
+            seen[c.document_id] = schemas.ReportOut(
+                document_id=c.document_id, source_article=c.source_article, outlet=c.outlet,
+                title=c.title, url=safe_url(c.url) or None, published=c.published)
+    return [seen[k] for k in sorted(seen)]
 
 
 def document_out(stored: StoredDocument) -> schemas.DocumentOut:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from tollwatch import __version__
-from tollwatch.errors import InputError, NotFoundError, TollwatchError
+from tollwatch.errors import DecisionError, InputError, NotFoundError, TollwatchError
 
 # Exit codes: 1 some inputs failed (the rest done), 2 usage, 3 input, 4 not found, 5 other.
 EXIT_PARTIAL = 1
@@ -28,7 +28,7 @@ class TollwatchGroup(click.Group):
         except NotFoundError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_NOT_FOUND)
-        except InputError as exc:
+        except (InputError, DecisionError) as exc:  # a refused merge/split is the input's fault
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_INPUT)
         except TollwatchError as exc:

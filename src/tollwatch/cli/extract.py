@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tollwatch.cli import EXIT_PARTIAL, HEADLINE, cli, parse_date
+from tollwatch.cli.render import Column, cell, evidence_text, table
 from tollwatch.cli.render import console as make_console
-from tollwatch.cli.render import evidence_text
 from tollwatch.errors import InputError
 from tollwatch.extract.batch import extract_lines
 from tollwatch.extract.pipeline import Extractor
@@ -29,18 +29,23 @@ def _read(path: str, published: dt.date | None) -> Document:
     return read_path(path, published=published)
 
 
-def _claims_table(ex: Extraction) -> Table:
+CLAIM_COLUMNS = (
+    Column("#", 0, 3, "right"), Column("outcome", 1, 7), Column("count", 2, 6, "right"),
+    Column("qualifier", 5, 9), Column("group", 4, 9), Column("subgroup", 8, 8),
+    Column("source", 6, 10), Column("status", 7, 9), Column("part of", 9, 4, "right"),
+    Column("evidence", 3, 30),
+)
+
+
+def _claims_table(ex: Extraction, wide: bool = False) -> Table:
     name = ex.document.origin or ex.document.id
-    table = Table(title=f"{name}: killed {ex.killed}, injured {ex.injured}")
-    for col in ("#", "outcome", "count", "qualifier", "group", "subgroup", "source", "status",
-                "part of", "evidence"):
-        table.add_column(col, overflow="fold")
-    for i, c in enumerate(ex.claims):
-        count = c.count.vague_word or str(c.count.best)
-        table.add_row(str(i), c.outcome, count, c.count.qualifier, c.group, c.subgroup or "",
-                      Text(c.source or ""), c.status, "" if c.part_of is None else str(c.part_of),
-                      evidence_text(c))
-    return table
+    rows: list[dict[str, Text | str]] = [
+        {"#": str(i), "outcome": c.outcome, "count": cell(c.count.vague_word or c.count.best),
+         "qualifier": c.count.qualifier, "group": c.group, "subgroup": cell(c.subgroup),
+         "source": cell(c.source), "status": c.status,
+         "part of": "" if c.part_of is None else str(c.part_of), "evidence": evidence_text(c)}
+        for i, c in enumerate(ex.claims)]
+    return table(f"{name}: killed {ex.killed}, injured {ex.injured}", CLAIM_COLUMNS, rows, wide)
 
 
 @cli.command()
@@ -49,9 +54,11 @@ def _claims_table(ex: Extraction) -> Table:
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
               help="Batch mode: read {id, text, published?} lines from FILE ('-' for stdin).")
 @click.option("--published", callback=parse_date, help="Publication date, YYYY-MM-DD.")
+@click.option("--wide", is_flag=True,
+              help="Every column, however wide the terminal (default: those that fit).")
 @HEADLINE
 def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
-            published: dt.date | None, headline: str) -> None:
+            published: dt.date | None, wide: bool, headline: str) -> None:
     """Extract casualty claims from text or HTML files.
 
     \b
@@ -67,7 +74,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
         failed = _extract_jsonl(jsonl, extractor)
         sys.exit(EXIT_PARTIAL if failed else 0)
     failed = 0
-    console = make_console()
+    console = make_console(wide)
     for path in paths:
         try:
             doc = _read(path, published)
@@ -81,7 +88,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
             out["document"] = path
             click.echo(json.dumps(out, ensure_ascii=False))
         else:
-            console.print(_claims_table(ex))
+            console.print(_claims_table(ex, wide))
     if failed:
         sys.exit(EXIT_PARTIAL if failed < len(paths) else 3)
 

@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import click
-from rich.table import Table
 from rich.text import Text
 
-from tollwatch.cli import DB, EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli, parse_date
+from tollwatch.cli import DB, EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli
+from tollwatch.cli.filters import filter_options
+from tollwatch.cli.progress import ingest_bar, status
+from tollwatch.cli.render import Column, cell, clean, dumps, evidence_text, table
 from tollwatch.cli.render import console as make_console
-from tollwatch.cli.render import evidence_text
-from tollwatch.model import GROUPS, OUTCOMES, Incident, Revision, Toll
+from tollwatch.exports import headline_toll, safe_url
+from tollwatch.model import Incident, Revision, Toll
 from tollwatch.runner import Summary, ingest_documents
 from tollwatch.store import Ledger, StoredClaim
-from tollwatch.store.queries import SORTS
+from tollwatch.store.queries import SORTS, IncidentFilter, ReportRef
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+WIDE = click.option("--wide", is_flag=True,
+                    help="Every column, however wide the terminal (default: those that fit).")
 
 
 def _emit(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _t(value: object) -> Text:
-    """A table cell that shows article text literally (never as rich markup)."""
-    return Text("" if value is None else str(value))
+    click.echo(dumps(data))
 
 
 def _toll(t: Toll | None) -> str:
@@ -39,11 +36,8 @@ def _toll(t: Toll | None) -> str:
     return f"{t.best:,} ({t.low:,}-{high})"
 
 
-def _headline(incident: Incident, outcome: str) -> Toll | None:
-    tolls = [t for t in incident.tolls if t.outcome == outcome]
-    total = [t for t in tolls if t.group == "total"]
-    ranked = total or sorted(tolls, key=lambda t: -t.best)
-    return ranked[0] if ranked else None
+def _n(value: int | None) -> str:
+    return "?" if value is None else f"{value:,}"
 
 
 @cli.command()
@@ -51,7 +45,10 @@ def _headline(incident: Incident, outcome: str) -> Toll | None:
 @DB
 @JSON
 @click.option("--progress/--no-progress", default=None,
-              help="Progress bar with documents/s on stderr (default: when stderr is a terminal).")
+              help="Progress bar with the total, docs/s and time left on stderr "
+                   "(default: when stderr is a terminal).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar and no summary line; failures still go to stderr.")
 @click.option("--reconcile/--no-reconcile", default=True, show_default=True,
               help="Reconcile incidents after storing the documents.")
 @click.option("--scheduler", metavar="tcp://HOST:8786",
@@ -59,7 +56,7 @@ def _headline(incident: Incident, outcome: str) -> Toll | None:
 @click.option("--workers", type=click.IntRange(min=1),
               help="Extract on a local Dask cluster of N worker processes.")
 def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool | None,
-           reconcile: bool, scheduler: str | None, workers: int | None) -> None:
+           quiet: bool, reconcile: bool, scheduler: str | None, workers: int | None) -> None:
     """Store documents and their claims in the ledger, then reconcile incidents.
 
     PATHS are text or HTML files, folders (read recursively), JSONL files (one
@@ -75,81 +72,87 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
         tollwatch ingest --workers 2 --db postgresql://localhost/ledger 'archive/2017-*.jsonl'
         tollwatch ingest --scheduler tcp://10.0.0.5:8786 --db postgresql://db/ledger s3://bucket/news/
     """
-    from tollwatch.extract.pipeline import Extractor
-    from tollwatch.ingest.sources import iter_inputs
-
-    show = sys.stderr.isatty() if progress is None else progress
-    summary: Summary
-    if scheduler or workers:
-        from tollwatch.distributed import ingest_bulk
-
-        summary = ingest_bulk(paths, db, scheduler=scheduler, workers=workers,
-                              reconcile=reconcile, progress=show)
-    else:
-        with Ledger.open(db) as ledger:
-            summary = ingest_documents(iter_inputs(paths), ledger, Extractor(), progress=show,
-                                       reconcile=reconcile)
+    show = not quiet and (sys.stderr.isatty() if progress is None else progress)
+    summary = _ingest(paths, db, show, reconcile, scheduler, workers)
     for origin, reason in summary.failed:
-        click.echo(f"failed: {origin}: {reason}", err=True)
+        click.echo(f"failed: {clean(origin)}: {clean(reason)}", err=True)
     if as_json:
         _emit(summary.to_dict())
-    else:
+    elif not quiet:
         click.echo(
             f"stored {summary.stored}, copies {summary.copies}, skipped as duplicate "
             f"{summary.duplicates}, failed {len(summary.failed)}; {summary.claims} claims; "
             f"{len(summary.changed_incidents)} incidents changed; "
             f"{summary.docs_per_second:.1f} docs/s")
     if summary.reconcile_error:
-        click.echo(f"error: {summary.reconcile_error}", err=True)
+        click.echo(f"error: {clean(summary.reconcile_error)}", err=True)
         sys.exit(EXIT_ERROR)
     if summary.failed:
         sys.exit(EXIT_INPUT if len(summary.failed) == summary.documents else EXIT_PARTIAL)
 
 
+def _ingest(paths: tuple[str, ...], db: str | None, show: bool, reconcile: bool,
+            scheduler: str | None, workers: int | None) -> Summary:
+    if scheduler or workers:
+        from tollwatch.distributed import ingest_bulk
+
+        return ingest_bulk(paths, db, scheduler=scheduler, workers=workers,
+                           reconcile=reconcile, progress=show)
+    # spaCy takes seconds to load: say so, rather than sit silent
+    with status("loading the language model…", show):
+        from tollwatch.extract.pipeline import Extractor
+        from tollwatch.ingest.sources import iter_inputs
+
+        extractor = Extractor()
+    with Ledger.open(db) as ledger:
+        return ingest_documents(iter_inputs(paths), ledger, extractor,
+                                progress=ingest_bar(paths, show), reconcile=reconcile)
+
+
+INCIDENT_COLUMNS = (
+    Column("id", 0, 4, "right"), Column("place", 1, 14), Column("country", 4, 7),
+    Column("from", 2, 10), Column("to", 6, 10), Column("killed best (low-high)", 3, 16),
+    Column("injured", 7, 12), Column("reports", 5, 7, "right"), Column("flags", 8, 5, "right"),
+)
+
+
+def _incident_row(i: Incident) -> dict[str, Text | str]:
+    return {"id": str(i.id), "place": cell(i.place.name if i.place else ""),
+            "country": cell(i.place.country if i.place else ""), "from": cell(i.start),
+            "to": cell(i.end), "killed best (low-high)": _toll(headline_toll(i, "killed")),
+            "injured": _toll(headline_toll(i, "injured")),
+            "reports": str(len({r.document_id for r in i.revisions})),
+            "flags": str(len(i.flags))}
+
+
 @cli.command()
 @DB
 @JSON
-@click.option("--country", help="ISO code (SY) or English name of the country.")
-@click.option("--since", callback=parse_date, help="Incidents on or after this date, YYYY-MM-DD.")
-@click.option("--until", callback=parse_date, help="Incidents on or before this date, YYYY-MM-DD.")
-@click.option("--outcome", type=click.Choice(OUTCOMES), help="Only incidents with this outcome.")
-@click.option("--group", type=click.Choice(GROUPS),
-              help="Only incidents with a toll for this group.")
-@click.option("--min-toll", type=click.IntRange(min=0),
-              help="Only incidents whose best toll (killed unless --outcome) is at least this.")
-@click.option("--text", help="Words in the place name or a report title.")
+@WIDE
+@filter_options
 @click.option("--sort", type=click.Choice(list(SORTS)), default="-best", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
-def incidents(db: str | None, as_json: bool, country: str | None, since: dt.date | None,
-              until: dt.date | None, outcome: str | None, group: str | None,
-              min_toll: int | None, text: str | None, sort: str, limit: int,
-              offset: int) -> None:
+def incidents(db: str | None, as_json: bool, wide: bool, filter: IncidentFilter, sort: str,
+              limit: int, offset: int) -> None:
     """List reconciled incidents with their low/best/high tolls.
+
+    The table shows the columns that fit the terminal; --wide shows them all, --json
+    everything.
 
     \b
     Example:
         tollwatch incidents
-        tollwatch incidents --country SY --since 2025-03-01 --min-toll 100 --json
+        tollwatch incidents --country Syria --since 2025-03-01 --min-toll 100 --json
     """
-    filters: dict[str, Any] = dict(country=country, since=since, until=until, outcome=outcome,
-                                   group=group, min_toll=min_toll, text=text)
     with Ledger.open(db) as ledger:
-        found = ledger.incidents(**filters, limit=limit, offset=offset, sort=sort)
-        total = ledger.count_incidents(**filters)
+        found = ledger.incidents(filter, limit=limit, offset=offset, sort=sort)
+        total = ledger.count_incidents(filter)
     if as_json:
         _emit({"total": total, "incidents": [i.to_dict() for i in found]})
         return
-    table = Table(title=f"{len(found)} of {total} incidents")
-    for col in ("id", "place", "country", "from", "to", "killed best (low-high)", "injured",
-                "reports", "flags"):
-        table.add_column(col, overflow="fold")
-    for i in found:
-        table.add_row(str(i.id), _t(i.place.name if i.place else ""),
-                      _t(i.place.country if i.place else ""), _t(i.start), _t(i.end),
-                      _toll(_headline(i, "killed")), _toll(_headline(i, "injured")),
-                      str(len({r.document_id for r in i.revisions})), str(len(i.flags)))
-    make_console().print(table)
+    make_console(wide).print(table(f"{len(found)} of {total} incidents", INCIDENT_COLUMNS,
+                                   [_incident_row(i) for i in found], wide))
 
 
 class IncidentGroup(click.Group):
@@ -177,25 +180,61 @@ def incident() -> None:
     """
 
 
-def _claims_table(claims: list[StoredClaim]) -> Table:
-    table = Table(title="claims")
-    for col in ("id", "doc", "published", "outlet", "outcome", "count", "qualifier", "group",
-                "source", "status", "evidence"):
-        table.add_column(col, overflow="fold")
+CLAIM_COLUMNS = (
+    Column("id", 0, 4, "right"), Column("report", 1, 6, "right"), Column("published", 9, 10),
+    Column("outlet", 8, 10), Column("outcome", 2, 7), Column("count", 3, 6, "right"),
+    Column("qualifier", 7, 9), Column("group", 5, 9), Column("source", 6, 10),
+    Column("status", 10, 9), Column("evidence", 4, 30),
+)
+TOLL_COLUMNS = (
+    Column("outcome", 0, 7), Column("group", 1, 10), Column("low", 3, 6, "right"),
+    Column("best", 2, 6, "right"), Column("high", 4, 6, "right"), Column("grading", 5, 12),
+    Column("sources", 6, 12),
+)
+REPORT_COLUMNS = (
+    Column("report", 0, 6, "right"), Column("source id", 1, 12), Column("outlet", 2, 12),
+    Column("published", 3, 10), Column("title", 5, 20), Column("url", 4, 20),
+)
+
+
+def _claim_row(c: StoredClaim) -> dict[str, Text | str]:
+    k = c.claim
+    return {"id": str(c.id), "report": str(c.document_id), "published": cell(c.published),
+            "outlet": cell(c.outlet), "outcome": k.outcome,
+            "count": cell(k.count.vague_word or k.count.best), "qualifier": k.count.qualifier,
+            "group": k.group, "source": cell(k.source), "status": k.status,
+            "evidence": evidence_text(k)}
+
+
+def _toll_row(t: Toll) -> dict[str, Text | str]:
+    return {"outcome": t.outcome, "group": t.group, "low": f"{t.low:,}", "best": f"{t.best:,}",
+            "high": _n(t.high), "grading": t.grading, "sources": cell("; ".join(t.sources))}
+
+
+def _report_row(r: ReportRef) -> dict[str, Text | str]:
+    return {"report": str(r.document_id), "source id": cell(r.source_article),
+            "outlet": cell(r.outlet), "published": cell(r.published), "title": cell(r.title),
+            "url": cell(safe_url(r.url))}
+
+
+def _reports(claims: Iterable[StoredClaim]) -> list[ReportRef]:
+    seen: dict[int, ReportRef] = {}
     for c in claims:
-        k = c.claim
-        table.add_row(str(c.id), str(c.document_id), _t(c.published), _t(c.outlet), k.outcome,
-                      _t(k.count.vague_word or k.count.best), k.count.qualifier, k.group,
-                      _t(k.source), k.status, evidence_text(k))
-    return table
+        seen.setdefault(c.document_id, ReportRef(c.document_id, c.source_article, c.outlet,
+                                                 c.title, c.url, c.published))
+    return [seen[k] for k in sorted(seen)]
 
 
 @incident.command("show")
 @click.argument("incident_id", type=int)
 @DB
 @JSON
-def show(incident_id: int, db: str | None, as_json: bool) -> None:
-    """Show an incident: tolls by group, sources, claims with their evidence, flags.
+@WIDE
+def show(incident_id: int, db: str | None, as_json: bool, wide: bool) -> None:
+    """Show an incident: tolls by group, its reports, claims with their evidence, flags.
+
+    Each report is shown by its ledger id (the `report` column of the claims) with the
+    source's own id, outlet, title and URL.
 
     \b
     Example:
@@ -205,23 +244,20 @@ def show(incident_id: int, db: str | None, as_json: bool) -> None:
     with Ledger.open(db) as ledger:
         found = ledger.incident(incident_id)
         claims = ledger.claims(incident_id=incident_id, limit=10_000)
+    reports = _reports(claims)
     if as_json:
-        _emit({**found.to_dict(), "claims": [c.to_dict() for c in claims]})
+        _emit({**found.to_dict(), "reports": [r.to_dict() for r in reports],
+               "claims": [c.to_dict() for c in claims]})
         return
-    console = make_console()
+    console = make_console(wide)
     place = found.place.name if found.place else "unknown place"
-    console.print(Text(f"incident {found.id}: {place}, {found.start or '?'} to {found.end or '?'}"))
-    tolls = Table(title="tolls")
-    for col in ("outcome", "group", "low", "best", "high", "grading", "sources"):
-        tolls.add_column(col, overflow="fold")
-    for t in found.tolls:
-        tolls.add_row(t.outcome, t.group, f"{t.low:,}", f"{t.best:,}",
-                      "?" if t.high is None else f"{t.high:,}", t.grading,
-                      _t("; ".join(t.sources)))
-    console.print(tolls)
-    console.print(_claims_table(claims))
+    console.print(cell(f"incident {found.id}: {place}, {found.start or '?'} to "
+                       f"{found.end or '?'}"))
+    console.print(table("tolls", TOLL_COLUMNS, [_toll_row(t) for t in found.tolls], wide))
+    console.print(table("reports", REPORT_COLUMNS, [_report_row(r) for r in reports], wide))
+    console.print(table("claims", CLAIM_COLUMNS, [_claim_row(c) for c in claims], wide))
     for flag in found.flags:
-        console.print(Text(f"flag: {flag}"))
+        console.print(cell(f"flag: {flag}"))
 
 
 @incident.command("merge")
@@ -273,21 +309,40 @@ def split(incident_id: int, claim_ids: set[int], db: str | None) -> None:
 def _history_rows(ledger: Ledger, revisions: Iterable[Revision]) -> list[dict[str, Any]]:
     rows = []
     for step, rev in enumerate(revisions, start=1):
-        report: dict[str, Any] = {"document_id": rev.document_id}
-        if rev.document_id.isdigit():
-            doc = ledger.document(int(rev.document_id)).document
-            report.update(title=doc.title, outlet=doc.outlet, url=doc.url, origin=doc.origin)
+        stored = ledger.document(rev.document_id)
+        doc = stored.document
+        report = {"document_id": rev.document_id, "source_article": doc.id, "title": doc.title,
+                  "outlet": doc.outlet, "url": safe_url(doc.url) or None, "origin": doc.origin}
         rows.append({"step": step, "published": rev.published.isoformat() if rev.published
                      else None, "report": report, "toll": rev.toll.to_dict()})
     return rows
+
+
+HISTORY_COLUMNS = (
+    Column("step", 0, 4, "right"), Column("published", 1, 10), Column("report", 2, 20),
+    Column("outcome", 5, 7), Column("group", 6, 10), Column("low", 4, 6, "right"),
+    Column("best", 3, 6, "right"), Column("high", 7, 6, "right"),
+)
+
+
+def _history_row(r: dict[str, Any]) -> dict[str, Text | str]:
+    rep, t = r["report"], r["toll"]
+    name = rep["outlet"] or rep["title"] or rep["source_article"] or rep["origin"] or ""
+    return {"step": str(r["step"]), "published": cell(r["published"]),
+            "report": cell(f"{rep['document_id']} {name}".strip()), "outcome": t["outcome"],
+            "group": t["group"], "low": _n(t["low"]), "best": _n(t["best"]),
+            "high": _n(t["high"])}
 
 
 @cli.command()
 @click.argument("incident_id", type=int)
 @DB
 @JSON
-def history(incident_id: int, db: str | None, as_json: bool) -> None:
+@WIDE
+def history(incident_id: int, db: str | None, as_json: bool, wide: bool) -> None:
     """Show how an incident's toll changed, report by report, in publication order.
+
+    Reports are named by their ledger id (as in `incident show`) and outlet.
 
     \b
     Example:
@@ -299,14 +354,5 @@ def history(incident_id: int, db: str | None, as_json: bool) -> None:
     if as_json:
         _emit(rows)
         return
-    table = Table(title=f"history of incident {incident_id}")
-    for col in ("step", "published", "report", "outcome", "group", "low", "best", "high"):
-        table.add_column(col, overflow="fold")
-    fmt: Callable[[Any], str] = lambda v: "?" if v is None else f"{v:,}"  # noqa: E731
-    for r in rows:
-        rep = r["report"]
-        name = rep.get("outlet") or rep.get("title") or rep.get("origin") or rep["document_id"]
-        t = r["toll"]
-        table.add_row(str(r["step"]), _t(r["published"]), _t(name), t["outcome"], t["group"],
-                      fmt(t["low"]), fmt(t["best"]), fmt(t["high"]))
-    make_console().print(table)
+    make_console(wide).print(table(f"history of incident {incident_id}", HISTORY_COLUMNS,
+                                   [_history_row(r) for r in rows], wide))

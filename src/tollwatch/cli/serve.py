@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from functools import partial
 from typing import IO
 
 import click
 
-from tollwatch.cli import DB, cli, parse_date
-from tollwatch.model import GROUPS, OUTCOMES
+from tollwatch.cli import DB, cli
+from tollwatch.cli.filters import filter_options
+from tollwatch.store.queries import IncidentFilter
 
 
 @cli.command()
@@ -72,52 +71,25 @@ def serve(
     show_default=True,
     help="File to write ('-' for stdout).",
 )
-@click.option("--country", help="ISO code (SY) or English name of the country.")
-@click.option("--since", callback=parse_date, help="Incidents on or after this date, YYYY-MM-DD.")
-@click.option("--until", callback=parse_date, help="Incidents on or before this date, YYYY-MM-DD.")
-@click.option("--outcome", type=click.Choice(OUTCOMES), help="Only incidents with this outcome.")
-@click.option(
-    "--group", type=click.Choice(GROUPS), help="Only incidents with a toll for this group."
-)
-@click.option(
-    "--min-toll", type=click.IntRange(min=0), help="Only incidents with a best toll this high."
-)
-def export(
-    fmt: str,
-    db: str | None,
-    output: IO[str],
-    country: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    outcome: str | None,
-    group: str | None,
-    min_toll: int | None,
-) -> None:
+@filter_options
+def export(fmt: str, db: str | None, output: IO[str], filter: IncidentFilter) -> None:
     """Write the ledger's incidents as ACLED- or UCDP-shaped CSV, GeoJSON or JSONL.
 
-    Which column is filled how: docs/exports.md.
+    Every column of the published ACLED and UCDP GED layouts, in their order, then
+    tollwatch's own (source_article, source_url, ...); CSV cells that would start a
+    spreadsheet formula are prefixed with an apostrophe. Which column is filled how:
+    docs/exports.md.
 
     \b
     Example:
         tollwatch export --format acled --db sqlite:///tollwatch.db -o incidents.csv
-        tollwatch export --format geojson --country SY --since 2025-03-01 > syria.geojson
+        tollwatch export --format geojson --country Syria --since 2025-03-01 > syria.geojson
     """
     from tollwatch import exports
     from tollwatch.store import Ledger
 
     with Ledger.open(db) as ledger:
-        fetch = partial(
-            ledger.incidents,
-            country=country,
-            since=since,
-            until=until,
-            outcome=outcome,
-            group=group,
-            min_toll=min_toll,
-            sort="id",
-        )
-        incidents = exports.page_incidents(lambda limit, offset: fetch(limit=limit, offset=offset))
-        for chunk in exports.WRITERS[fmt](incidents):
+        for chunk in exports.WRITERS[fmt](exports.reported(ledger, filter)):
             output.write(chunk)
     if output is not sys.stdout:
         output.close()

@@ -1,7 +1,7 @@
 """Date expressions in news text, resolved against the publication date (preferring the past).
 
 Weekdays, "yesterday", "last week", "March 12-13", "26 December", "Oct. 20" are read by the
-patterns below; dateparser is only a fallback for spaCy DATE entities the patterns miss.
+patterns below; tollwatch uses no date-parsing library.
 Without a publication date, relative expressions keep their text and stay unresolved: the
 clock of the machine running tollwatch says nothing about when an article was written.
 """

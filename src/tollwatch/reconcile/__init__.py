@@ -11,7 +11,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from tollwatch.model import Incident, Place, Report
+from tollwatch.model import DocumentId, Incident, Place, Report
 from tollwatch.reconcile.decisions import Decision, apply_decisions
 from tollwatch.reconcile.grouping import Stats, group_units
 from tollwatch.reconcile.tolls import TollBook, publication_order
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def reconcile(
     reports: Sequence[Report], decisions: Sequence[Decision] = (), stats: Stats | None = None,
-    cut: Mapping[str, list[Unit]] | None = None,
+    cut: Mapping[DocumentId, list[Unit]] | None = None,
 ) -> list[Incident]:
     """Group the claims of reports into incidents and reckon their tolls; deterministic.
 
@@ -46,7 +46,7 @@ def reconcile(
     return incidents
 
 
-def _units(report: Report, cut: Mapping[str, list[Unit]]) -> list[Unit]:
+def _units(report: Report, cut: Mapping[DocumentId, list[Unit]]) -> list[Unit]:
     """The report's units: those already cut from this very report, else cut now."""
     known = cut.get(report.document_id)
     if known is not None and all(u.report is report for u in known):

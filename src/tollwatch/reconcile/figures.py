@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from tollwatch.model import Claim, Report
+from tollwatch.model import Claim, DocumentId, Report
 from tollwatch.reconcile.bounds import SPECIFICITY, Bounds, bounds_of, compatible
 from tollwatch.reconcile.sources import SourceBook, is_outlet
 
@@ -32,7 +32,7 @@ class Figure:
     bounds: Bounds
     source_key: str
     source_label: str
-    document_id: str
+    document_id: DocumentId
     published: dt.date | None
     claim_ids: tuple[int, ...]
     derived: bool = False

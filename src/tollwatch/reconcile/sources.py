@@ -72,12 +72,12 @@ class SourceBook:
             return key, self.label(key)
         if sole is not None:
             return sole, self.label(sole)
-        return outlet_key(report), report.outlet or report.document_id
+        return outlet_key(report), report.outlet or str(report.document_id)
 
 
 def outlet_key(report: Report) -> str:
     """The source key of a report's own voice (a figure attributed to no one)."""
-    return "outlet:" + fold_source(report.outlet or report.document_id)
+    return "outlet:" + fold_source(report.outlet or str(report.document_id))
 
 
 def is_outlet(key: str) -> bool:

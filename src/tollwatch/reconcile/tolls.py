@@ -6,7 +6,17 @@ import datetime as dt
 from collections import defaultdict
 from typing import cast
 
-from tollwatch.model import GROUPS, OUTCOMES, Group, Outcome, Report, Revision, Toll
+from tollwatch.model import (
+    GROUPS,
+    OUTCOMES,
+    DocumentId,
+    Grading,
+    Group,
+    Outcome,
+    Report,
+    Revision,
+    Toll,
+)
 from tollwatch.reconcile.bounds import agree
 from tollwatch.reconcile.figures import Figure, report_figures
 from tollwatch.reconcile.sources import SourceBook, fold_source
@@ -18,8 +28,12 @@ MIN_ECHO = 40
 
 
 def publication_order(report: Report) -> tuple[dt.date, str]:
-    """Reports are read in publication order; undated ones first, ties by document id."""
-    return (report.published or dt.date.min, report.document_id)
+    """Reports are read in publication order; undated ones first, ties by document id.
+
+    Ties compare ids as text, as when ids were strings: ledgers reconciled before keep their
+    grouping (as numbers, one FA-KES war-wide total moved to an incident of its own).
+    """
+    return (report.published or dt.date.min, str(report.document_id))
 
 
 class TollBook:
@@ -30,9 +44,9 @@ class TollBook:
         self.ids = ids
         self.present = {r.document_id for r in self.reports}
         self.latest: dict[Cell, dict[str, Figure]] = defaultdict(dict)
-        self.counted: set[str] = set()  # documents whose figures were counted
+        self.counted: set[DocumentId] = set()  # documents whose figures were counted
         # (sentence, figure) -> the report that first said it: to catch undeclared copies
-        self.said: dict[tuple[str, int, str], str] = {}
+        self.said: dict[tuple[str, int, str], DocumentId] = {}
         self.claims = {cid: c for r in self.reports for cid, c in r.claims}
         self.flags: list[str] = []
         self.revisions: list[Revision] = []
@@ -90,7 +104,7 @@ class TollBook:
                 out.add((sentence, claim.count.best, fold_source(claim.source or "")))
         return out
 
-    def _echo(self, f: Figure) -> str | None:
+    def _echo(self, f: Figure) -> DocumentId | None:
         """The earlier report a figure repeats word for word (an undeclared copy), if any.
 
         A figure counts once however many outlets paste the same wire sentence: without this,
@@ -99,7 +113,7 @@ class TollBook:
         sayings = self._sayings(f)
         if not sayings or not all(s in self.said for s in sayings):
             return None
-        return min(self.said[s] for s in sayings)
+        return min((self.said[s] for s in sayings), key=str)  # ids as text: see publication_order
 
     def toll(self, outcome: str, group: str) -> Toll | None:
         """The toll of one outcome and group from the latest figure of each source."""
@@ -164,8 +178,8 @@ def _standing(figs: list[Figure]) -> list[Figure]:
 
 
 def _recency(f: Figure) -> tuple[dt.date, int, str]:
-    """Which of two figures of one source is its current one."""
-    return (f.published or dt.date.min, f.bounds.best, f.document_id)
+    """Which of two figures of one source is its current one (ids as text: publication_order)."""
+    return (f.published or dt.date.min, f.bounds.best, str(f.document_id))
 
 
 def _lead(figs: list[Figure]) -> Figure:
@@ -184,7 +198,7 @@ def _lead(figs: list[Figure]) -> Figure:
         f.bounds.best, f.source_key))
 
 
-def _grading(figs: list[Figure]) -> str:
+def _grading(figs: list[Figure]) -> Grading:
     """Airwars-style grading of the sources behind a toll."""
     if len(figs) == 1:
         return "single source"

@@ -74,9 +74,9 @@ class Unit:
 
     @property
     def sort_key(self) -> tuple[str, dt.date, dt.date, str, int]:
-        """Grouping order: country, then date, then a stable tie-break."""
+        """Grouping order: country, then date, then a stable tie-break (ids as text, as ever)."""
         first = min((cid for cid, _ in self.claims), default=-1)
-        return (self.country, self.lo, self.day, self.report.document_id, first)
+        return (self.country, self.lo, self.day, str(self.report.document_id), first)
 
 
 def units_of(report: Report) -> list[Unit]:

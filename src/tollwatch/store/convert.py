@@ -118,11 +118,11 @@ def reports_from_rows(docs: Iterable[Sequence[Any]],
     # a document's own place and date are never the very objects its claims hold
     doc_place, doc_date = _Decoded(place_from_json), _Decoded(dateref_from_json)
     return [
-        Report(document_id=str(doc_id), published=published,
+        Report(document_id=doc_id, published=published,
                claims=[(cid, claim) for _, cid, claim in sorted(by_doc.get(doc_id, []),
                                                                 key=lambda c: c[0])],
                outlet=outlet, url=url, title=title,
-               copy_of=str(copy_of) if copy_of is not None else None,
+               copy_of=copy_of,
                place=doc_place(place_text), date=doc_date(date_text))
         for doc_id, published, outlet, url, title, copy_of, place_text, date_text in docs
     ]
@@ -155,5 +155,6 @@ def toll_from_json(data: dict[str, Any]) -> Toll:
 
 def revision_from_row(row: RevisionRow) -> Revision:
     """The Revision a row stores."""
-    return Revision(document_id=row.document_id, published=row.published,
+    # the column is text (older ledgers); its values were always a document's ledger id
+    return Revision(document_id=int(row.document_id), published=row.published,
                     toll=toll_from_json(row.toll))

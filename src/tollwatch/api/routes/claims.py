@@ -9,7 +9,14 @@ from fastapi import APIRouter, HTTPException, Query
 
 from tollwatch.api import schemas, views
 from tollwatch.api.deps import ReaderDep
-from tollwatch.api.routes.filters import GroupQ, LimitQ, OffsetQ, OutcomeQ
+from tollwatch.api.routes.filters import (
+    CountryQ,
+    GroupQ,
+    LimitQ,
+    OffsetQ,
+    OutcomeQ,
+    parse_country,
+)
 
 router = APIRouter(tags=["claims"])
 
@@ -23,7 +30,7 @@ def list_claims(
     ] = None,
     outcome: OutcomeQ | None = None,
     group: GroupQ | None = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
+    country: CountryQ = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
     limit: LimitQ = 100,
@@ -37,7 +44,7 @@ def list_claims(
         source=source,
         outcome=outcome,
         group=group,
-        country=country.upper() if country else None,
+        country=parse_country(country),
         since=since,
         until=until,
         limit=limit,

@@ -61,11 +61,7 @@ def _existing(ledger: Ledger) -> Callable[[int], Incident | None]:
 )
 def get_document(services: ReaderDep, document_id: DocumentId) -> schemas.DocumentOut:
     """A stored document: text, metadata, and its claims with evidence offsets."""
-    try:
-        stored = services.ledger.document(document_id)
-    except NotFoundError as exc:
-        raise HTTPException(404, str(exc)) from exc
-    return views.document_out(stored)
+    return views.document_out(services.ledger.document(document_id))
 
 
 @router.post("/documents", response_model=schemas.StoredOut, status_code=201, responses=ERRORS)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
-from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -13,18 +11,16 @@ from fastapi.responses import StreamingResponse
 from tollwatch import exports
 from tollwatch.api.deps import ReaderDep
 from tollwatch.api.routes.filters import FiltersDep
-from tollwatch.model import Incident
 from tollwatch.store.queries import IncidentFilter
 
 router = APIRouter(tags=["exports"])
 
 
-def _incidents(services: ReaderDep, filters: IncidentFilter) -> Iterator[Incident]:
-    fetch = partial(services.ledger.incidents, **asdict(filters), sort="id")
-    return exports.page_incidents(lambda limit, offset: fetch(limit=limit, offset=offset))
+def _incidents(services: ReaderDep, filters: IncidentFilter) -> Iterator[exports.Reported]:
+    return exports.reported(services.ledger, filters)
 
 
-def _stream(fmt: str, incidents: Iterator[Incident], filename: str) -> StreamingResponse:
+def _stream(fmt: str, incidents: Iterator[exports.Reported], filename: str) -> StreamingResponse:
     return StreamingResponse(
         exports.WRITERS[fmt](incidents),
         media_type=exports.MEDIA_TYPES[fmt],

@@ -8,11 +8,26 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Query
 
-from tollwatch.store.queries import IncidentFilter
+from tollwatch.errors import ConfigError
+from tollwatch.model import Group, Outcome
+from tollwatch.store.queries import IncidentFilter, country_code
 
-OutcomeQ = Literal["killed", "injured", "missing", "displaced", "abducted", "detained"]
-GroupQ = Literal["total", "civilians", "security_forces", "armed_group", "perpetrators"]
+# The model's vocabularies, so /openapi.json lists the allowed values.
+OutcomeQ = Outcome
+GroupQ = Group
 SortQ = Literal["-best", "best", "-start", "start", "-id", "id"]
+COUNTRY_HELP = "ISO 3166 alpha-2 or alpha-3 code (SY, SYR) or English name (Syria)."
+CountryQ = Annotated[str | None, Query(min_length=2, max_length=60, description=COUNTRY_HELP)]
+
+
+def parse_country(value: str | None) -> str | None:
+    """The ISO alpha-2 code of a code or country name, or a 422 naming the value."""
+    if value is None:
+        return None
+    try:
+        return country_code(value)
+    except ConfigError as exc:
+        raise HTTPException(422, f"country: {exc}") from exc
 
 BBOX_HELP = "min_lon,min_lat,max_lon,max_lat in degrees, e.g. 35.5,34.5,36.5,36.0"
 
@@ -36,9 +51,7 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def incident_filters(
-    country: Annotated[
-        str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166 alpha-2 code.")
-    ] = None,
+    country: CountryQ = None,
     since: Annotated[
         dt.date | None, Query(description="Incidents ending on or after this date.")
     ] = None,
@@ -62,7 +75,7 @@ def incident_filters(
     if since and until and since > until:
         raise HTTPException(422, f"since {since} is after until {until}")
     return IncidentFilter(
-        country=country.upper() if country else None,
+        country=parse_country(country),
         since=since,
         until=until,
         outcome=outcome,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, Path
 
 from tollwatch.api import schemas, views
 from tollwatch.api.deps import ReaderDep
 from tollwatch.api.routes.filters import FiltersDep, LimitQ, OffsetQ, SortQ
-from tollwatch.errors import NotFoundError
 
 router = APIRouter(tags=["incidents"])
 
@@ -27,8 +25,8 @@ def list_incidents(
 ) -> schemas.IncidentPage:
     """Incidents matching the filters, one page of them, with the total count."""
     ledger = services.ledger
-    items = ledger.incidents(**asdict(filters), limit=limit, offset=offset, sort=sort)
-    total = ledger.count_incidents(**asdict(filters))
+    items = ledger.incidents(filters, limit=limit, offset=offset, sort=sort)
+    total = ledger.count_incidents(filters)
     return schemas.IncidentPage(
         total=total, limit=limit, offset=offset, items=[views.incident_summary(i) for i in items]
     )
@@ -41,9 +39,6 @@ def list_incidents(
 )
 def get_incident(services: ReaderDep, incident_id: IncidentId) -> schemas.IncidentDetail:
     """One incident: tolls by group, sources and grading, flags, revision history, claims."""
-    try:
-        incident = services.ledger.incident(incident_id)
-    except NotFoundError as exc:
-        raise HTTPException(404, str(exc)) from exc
+    incident = services.ledger.incident(incident_id)
     claims = services.ledger.claims(incident_id=incident_id, limit=10_000)
     return views.incident_detail(incident, claims)
