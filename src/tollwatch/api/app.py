@@ -17,7 +17,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tollwatch import __version__
 from tollwatch.api.deps import Services
 from tollwatch.api.middleware import BodyLimit, CatchAll, SecurityHeaders
-from tollwatch.api.routes import claims, documents, exports, health, incidents
+from tollwatch.api.routes import (
+    claims,
+    corrections,
+    documents,
+    exports,
+    health,
+    incidents,
+    summary,
+)
 from tollwatch.errors import TollwatchError
 
 if TYPE_CHECKING:
@@ -108,6 +116,8 @@ def create_app(
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(TollwatchError, _library_error)
     for module in (health, incidents, claims, documents, exports):
+        app.include_router(module.router)
+    for module in (summary, corrections):  # the dashboard's aggregates and decisions
         app.include_router(module.router)
     if dashboard:
         from tollwatch.web import mount_dashboard

@@ -23,7 +23,12 @@ from tollwatch.store.schema import (
     TollRow,
 )
 
+# How many reports an incident's tolls were revised from (one revision row per report and outcome).
+_REPORTS = (sa.select(sa.func.count(sa.distinct(RevisionRow.document_id)))
+            .where(RevisionRow.incident_id == IncidentRow.id).scalar_subquery())
 SORTS = {
+    "reports": (_REPORTS.asc(), IncidentRow.id.asc()),
+    "-reports": (_REPORTS.desc(), IncidentRow.id.asc()),
     "best": (IncidentRow.killed_best.asc().nulls_first(), IncidentRow.id.asc()),
     "-best": (IncidentRow.killed_best.desc().nulls_last(), IncidentRow.id.asc()),
     "start": (IncidentRow.start.asc().nulls_last(), IncidentRow.id.asc()),

@@ -12,7 +12,7 @@ from tollwatch.store.queries import IncidentFilter
 
 OutcomeQ = Literal["killed", "injured", "missing", "displaced", "abducted", "detained"]
 GroupQ = Literal["total", "civilians", "security_forces", "armed_group", "perpetrators"]
-SortQ = Literal["-best", "best", "-start", "start", "-id", "id"]
+SortQ = Literal["-best", "best", "-start", "start", "-reports", "reports", "-id", "id"]
 
 BBOX_HELP = "min_lon,min_lat,max_lon,max_lat in degrees, e.g. 35.5,34.5,36.5,36.0"
 
