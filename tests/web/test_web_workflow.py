@@ -4,7 +4,6 @@ the write token, and nothing clipped."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -15,24 +14,12 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from api.live import TOKEN, ledger_url, running, seed_ledger
+from api.live import TOKEN, running
 from web.conftest import Site, open_page
 
-DATA = Path(__file__).resolve().parent / "data" / "workflow.jsonl"
 SHOTS = Path("/tmp")
 WIDTHS = [pytest.param({"width": 1024, "height": 800}, id="1024"),
           pytest.param({"width": 1440, "height": 900}, id="1440")]
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Path:
-    """A SQLite ledger built from the workflow reports through the real ingest path."""
-    folder = tmp_path_factory.mktemp("workflow")
-    lines = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
-    with ledger_url("sqlite", folder) as url:
-        summary = seed_ledger(url, extractor, lines, folder)
-        assert summary.failed == [] and summary.stored == len(lines)
-        return Path(url.removeprefix("sqlite:///"))
 
 
 @pytest.fixture(scope="module")

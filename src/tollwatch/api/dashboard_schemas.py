@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,7 +44,7 @@ class MergeIn(BaseModel):
 class SplitIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    claim_ids: list[int] = Field(min_length=1, max_length=10_000)
+    claim_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(min_length=1, max_length=10_000)
     reason: str = Field(min_length=1, max_length=2000)
 
 

@@ -94,9 +94,14 @@ export function timelineChart(days, { width = 480, height = 180, since = null, u
     root.append(svg("text", { x: m.left - 5, y: y(v) + 4, "text-anchor": "end", class: "tick y-tick" }, fmt(v)));
   }
   const fit = Math.max(2, Math.floor((width - m.left - m.right) / (unit === "day" ? 90 : unit === "month" ? 72 : 50)));
+  let lastRight = -Infinity;
   for (const t of timeTicks(t0, t1, unit, fit)) {
     const label = LABEL[unit](t);
-    const anchor = x(t) < m.left + 30 ? "start" : x(t) > width - m.right - 40 ? "end" : "middle";
+    // centred labels (~6.2 px a character), kept inside the chart and 8 px apart, else left out
+    const half = label.length * 3.1;
+    if (x(t) - half < Math.max(2, lastRight + 8) || x(t) + half > width - 2) continue;
+    lastRight = x(t) + half;
+    const anchor = "middle";
     root.append(svg("line", { x1: x(t), x2: x(t), y1: height - m.bottom, y2: height - m.bottom + 4, class: "axis" }));
     root.append(svg("text", { x: x(t), y: height - m.bottom + 16, "text-anchor": anchor, class: "tick x-tick" }, label));
   }
