@@ -115,9 +115,10 @@ def test_merge_joins_two_incidents(client: TestClient) -> None:
     before = _all(client, sort="id")
     a, b = before[:2]
     answer = client.post(f"/incidents/{a['id']}/merge", headers=AUTH,
-                         json={"other": b["id"], "reason": "same attack, two places named"})
+                         json={"other": b["id"], "reason": "same attack, two places named",
+                               "who": "Rania Haddad"})
     assert answer.status_code == 200, answer.text
-    assert answer.json()["kind"] == "merge"
+    assert answer.json()["kind"] == "merge" and answer.json()["who"] == "Rania Haddad"
     merged = client.get(f"/incidents/{answer.json()['incident_id']}").json()
     assert merged["n_claims"] == a["n_claims"] + b["n_claims"]
     assert len(_all(client)) == len(before) - 1
@@ -133,6 +134,8 @@ def test_merge_joins_two_incidents(client: TestClient) -> None:
         ("/incidents/1/merge", {"other": 9999, "reason": "x"}, AUTH, 404, "9999"),
         ("/incidents/1/split", {"claim_ids": [9999], "reason": "x"}, AUTH, 422, "9999"),
         ("/incidents/1/split", {"claim_ids": [1], "reason": ""}, AUTH, 422, "reason"),
+        ("/incidents/1/split", {"claim_ids": [1], "reason": "  "}, AUTH, 422, "reason"),
+        ("/incidents/1/merge", {"other": 2, "reason": "x", "who": " "}, AUTH, 422, "who"),
     ],
 )
 def test_incident_decisions_refuse_bad_requests(

@@ -279,13 +279,16 @@ def test_web_incident_page_shows_precision_and_safe_source_links(
     assert wsite.problems == []
 
 
-def _with_token(page: Page, site: Site, incident_id: int, token: str = TOKEN) -> None:
+def _with_token(page: Page, site: Site, incident_id: int, token: str = TOKEN,
+                name: str = "") -> None:
     page.goto(f"{site.url}/incident/{incident_id}")
     page.wait_for_selector("body[data-loaded=incident]")
-    expect(page.locator("button.reject")).to_have_count(0)  # read only without a token
+    expect(page.locator("input.split-pick")).to_have_count(0)  # read only without a token
+    expect(page.locator("#incident-actions")).to_be_hidden()
     page.fill("#token", token)
+    page.fill("#analyst", name)
     page.click("#token-form button[type=submit]")
-    expect(page.locator("button.reject").first).to_be_visible()
+    expect(page.locator("input.split-pick").first).to_be_visible()
     assert token not in page.url
     assert page.evaluate("sessionStorage.getItem('tollwatch.writeToken')") == token
 
@@ -304,7 +307,9 @@ def test_web_split_with_token_survives_reconciliation(
     assert len(by_doc) >= 2
     moved = by_doc[max(by_doc)]
     page = open_page(browser, site, viewport)
-    _with_token(page, site, multi["id"])
+    _with_token(page, site, multi["id"], name="Rania Haddad")
+    if not _has_route(site, "/claims/{claim_id}/reject"):  # no button that would answer 404
+        expect(page.locator("button.reject")).to_have_count(0)
     page.screenshot(path=str(SHOTS / f"incident-before-{viewport['width']}.png"), full_page=True)
     for claim_id in moved:
         page.check(f"#claims li[data-claim='{claim_id}'] input.split-pick")
@@ -312,7 +317,7 @@ def test_web_split_with_token_survives_reconciliation(
     page.click("#split-form button[type=submit]")
     decision = page.locator("#decisions li.decision").first
     expect(decision).to_contain_text("split")
-    expect(decision).to_contain_text("holder of the write token")
+    expect(decision).to_contain_text("by Rania Haddad")
     expect(decision).to_contain_text("the later report is about another market")
     expect(decision).to_contain_text(" UTC")
     expect(page.locator("#claims li.claim")).to_have_count(len(detail["claims"]) - len(moved))
@@ -354,6 +359,11 @@ def _has_route(site: Site, path: str) -> bool:
     return path in site.api.get("/openapi.json").json()["paths"]
 
 
+def _headline(site: Site, incident_id: int) -> dict[str, Any]:
+    found = site.api.get(f"/incidents/{incident_id}")
+    return dict(found.json()) if found.status_code == 200 else {}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_web_reject_claim_with_token_shows_who_when_why(
@@ -364,9 +374,10 @@ def test_web_reject_claim_with_token_shows_who_when_why(
         pytest.skip("POST /claims/{id}/reject is not in this build (the ledger branch adds it)")
     multi = _incidents(site, sort="-reports")["items"][0]
     detail = site.api.get(f"/incidents/{multi['id']}").json()
-    target = detail["claims"][-1]
+    target = max((c for c in detail["claims"] if c["outcome"] == "killed"),
+                 key=lambda c: c["count"]["best"])
     page = open_page(browser, site, viewport)
-    _with_token(page, site, multi["id"])
+    _with_token(page, site, multi["id"], name="Rania Haddad")
     item = page.locator(f"#claims li[data-claim='{target['id']}']")
     item.locator("button.reject").click()
     reason = "figure belongs to a later event"
@@ -374,8 +385,40 @@ def test_web_reject_claim_with_token_shows_who_when_why(
     item.locator("form[data-kind=reject] button[type=submit]").click()
     decision = page.locator("#decisions li.decision").first
     expect(decision).to_contain_text(reason)
+    expect(decision).to_contain_text("by Rania Haddad")
+    expect(decision).to_contain_text(" UTC")
+    # after the server's re-reconciliation the rejected figure no longer sets the toll
+    page.wait_for_selector("body[data-loaded=incident]")
+    after = _headline(site, multi["id"])
+    counted = {i for t in after.get("tolls", []) for i in t["claim_ids"]}
+    assert target["id"] not in counted
+    assert site.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_web_correct_claim_count_is_shown_after_reconciliation(
+    browser: Browser, own_site: Site, viewport: dict[str, int]
+) -> None:
+    site = own_site
+    if not _has_route(site, "/claims/{claim_id}/correct"):
+        pytest.skip("POST /claims/{id}/correct is not in this build (the ledger branch adds it)")
+    big = _incidents(site, sort="-best")["items"][0]
+    detail = site.api.get(f"/incidents/{big['id']}").json()
+    target = next(c for c in detail["claims"] if c["count"]["best"] == big["killed"]["best"])
+    page = open_page(browser, site, viewport)
+    _with_token(page, site, big["id"], name="Rania Haddad")
+    item = page.locator(f"#claims li[data-claim='{target['id']}']")
+    item.locator("button.correct").click()
+    item.locator("form[data-kind=correct] input[name=count]").fill("235")
+    item.locator("form[data-kind=correct] input[name=reason]").fill("a digit too many")
+    item.locator("form[data-kind=correct] button[type=submit]").click()
+    expect(page.locator("#decisions li.decision").first).to_contain_text("a digit too many")
+    expect(page.locator("#meta")).to_contain_text("235 killed")
     page.reload()
     page.wait_for_selector("body[data-loaded=incident]")
-    after = site.api.get(f"/incidents/{multi['id']}").json()
-    assert target["id"] not in {c["id"] for c in after["claims"] if c["status"] == "current"}
+    expect(page.locator("#meta")).to_contain_text("235 killed")
+    if _has_route(site, "/claims/{claim_id}/decisions"):
+        expect(page.locator(f"#claims li[data-claim='{target['id']}'] .decision")).to_contain_text(
+            "a digit too many")
     assert site.problems == []

@@ -38,14 +38,16 @@ class MergeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     other: int = Field(ge=1, le=2**62, description="The incident to merge with this one.")
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(min_length=1, max_length=2000, pattern=r"\S")
+    who: str | None = Field(None, max_length=200, pattern=r"\S", description="Analyst's name.")
 
 
 class SplitIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     claim_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(min_length=1, max_length=10_000)
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(min_length=1, max_length=2000, pattern=r"\S")
+    who: str | None = Field(None, max_length=200, pattern=r"\S", description="Analyst's name.")
 
 
 class IncidentDecisionOut(Out):

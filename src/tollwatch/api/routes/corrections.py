@@ -19,7 +19,7 @@ from tollwatch.api.schemas import ErrorOut
 from tollwatch.errors import ConfigError, NotFoundError
 
 router = APIRouter(tags=["corrections"])
-# One write token, so no person can be told apart: the decision records the token's role.
+# One write token, so no person can be told apart unless they give their name.
 WHO = "holder of the write token"
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (401, 403, 404, 422)
@@ -27,7 +27,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def _decide(
-    services: WriterDep, kind: Literal["merge", "split"], reason: str, act: Callable[[], int]
+    services: WriterDep,
+    kind: Literal["merge", "split"],
+    body: schemas.MergeIn | schemas.SplitIn,
+    act: Callable[[], int],
 ) -> schemas.IncidentDecisionOut:
     """Run one decision under the write lock; a store refusal becomes 404 or 422."""
     try:
@@ -38,7 +41,11 @@ def _decide(
     except ConfigError as exc:
         raise HTTPException(422, str(exc)) from exc
     return schemas.IncidentDecisionOut(
-        kind=kind, incident_id=produced, who=WHO, when=dt.datetime.now(dt.UTC), reason=reason
+        kind=kind,
+        incident_id=produced,
+        who=(body.who or "").strip() or WHO,
+        when=dt.datetime.now(dt.UTC),
+        reason=body.reason.strip(),
     )
 
 
@@ -49,7 +56,7 @@ def merge_incident(
     services: WriterDep, incident_id: IncidentId, body: schemas.MergeIn
 ) -> schemas.IncidentDecisionOut:
     """Merge another incident into this one; the merged incident keeps the larger one's id."""
-    return _decide(services, "merge", body.reason,
+    return _decide(services, "merge", body,
                    lambda: services.ledger.merge(incident_id, body.other))
 
 
@@ -60,5 +67,5 @@ def split_incident(
     services: WriterDep, incident_id: IncidentId, body: schemas.SplitIn
 ) -> schemas.IncidentDecisionOut:
     """Move the given claims of this incident into a new incident."""
-    return _decide(services, "split", body.reason,
+    return _decide(services, "split", body,
                    lambda: services.ledger.split(incident_id, set(body.claim_ids)))

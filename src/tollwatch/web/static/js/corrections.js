@@ -4,6 +4,7 @@
 import { el, clear, getJSON, human } from "./common.js";
 
 const KEY = "tollwatch.writeToken";
+const NAME = "tollwatch.analystName";
 
 export function token() {
   try { return sessionStorage.getItem(KEY) || ""; } catch { return ""; }
@@ -15,7 +16,35 @@ export function setToken(value) {
   } catch { /* storage refused: the token lives only as long as the field */ }
 }
 
+// The analyst's name for the record ("who"), kept beside the token for this tab only.
+export function analyst() {
+  try { return sessionStorage.getItem(NAME) || ""; } catch { return ""; }
+}
+
+export function setAnalyst(value) {
+  try {
+    if (value) sessionStorage.setItem(NAME, value); else sessionStorage.removeItem(NAME);
+  } catch { /* as for the token */ }
+}
+
+// Which decision routes this server has, read once from its OpenAPI schema, so that the page
+// offers no button that would answer 404 (and asks for no decisions it cannot list).
+let routes = null;
+export async function capabilities() {
+  if (!routes) {
+    routes = getJSON("/openapi.json").then((schema) => {
+      const paths = schema.paths || {};
+      return { reject: "/claims/{claim_id}/reject" in paths, correct: "/claims/{claim_id}/correct" in paths,
+               decisions: "/claims/{claim_id}/decisions" in paths,
+               merge: "/incidents/{incident_id}/merge" in paths, split: "/incidents/{incident_id}/split" in paths };
+    }).catch(() => ({}));
+  }
+  return routes;
+}
+
 export function post(url, payload) {
+  const who = analyst();
+  if (who) payload = { ...payload, who };
   return getJSON(url, {
     method: "POST",
     headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: `Bearer ${token()}` },
@@ -36,10 +65,10 @@ export function decisionItem(d) {
     why ? el("span", { class: "why" }, `: ${why}`) : null);
 }
 
-// The decisions a claim already carries, as the claim view gives them (if it does).
+// The decisions a claim already carries, if the claim view gives them; else filled in later.
 export function claimDecisions(claim) {
   const found = claim.decisions || (claim.decision ? [claim.decision] : []);
-  return found.length ? el("ul", { class: "decisions" }, found.map(decisionItem)) : null;
+  return el("div", { class: "claim-decisions" }, found.length ? el("ul", { class: "decisions" }, found.map(decisionItem)) : null);
 }
 
 function field(label, name, attrs = {}) {
@@ -47,17 +76,29 @@ function field(label, name, attrs = {}) {
 }
 
 // The reject and correct forms under one claim; onDone(decision) after the server accepted it.
-export function claimActions(claim, onDone, onError) {
+export function claimActions(claim, can, onDone, onError) {
   const box = el("div", { class: "claim-actions write-only" });
-  const tick = el("label", {}, el("input", { type: "checkbox", class: "split-pick", value: claim.id }), " split off");
-  const reject = el("button", { type: "button", class: "reject" }, "Reject…");
-  const correct = el("button", { type: "button", class: "correct" }, "Correct…");
   const slot = el("div", {});
-  box.append(tick, reject, correct, slot);
   const open = (form) => { clear(slot).append(form); form.querySelector("input[name=reason]").focus(); };
-  reject.addEventListener("click", () => open(claimForm(claim, "reject", onDone, onError)));
-  correct.addEventListener("click", () => open(claimForm(claim, "correct", onDone, onError)));
+  if (can.split) box.append(el("label", {}, el("input", { type: "checkbox", class: "split-pick", value: claim.id }), " split off"));
+  for (const kind of ["reject", "correct"]) {
+    if (!can[kind]) continue;
+    const button = el("button", { type: "button", class: kind }, kind === "reject" ? "Reject…" : "Correct…");
+    button.addEventListener("click", () => open(claimForm(claim, kind, onDone, onError)));
+    box.append(button);
+  }
+  box.append(slot);
   return box;
+}
+
+// The rulings stored on each claim (GET /claims/{id}/decisions), drawn under the claim.
+export async function showClaimDecisions(claims, can) {
+  if (!can.decisions) return;
+  await Promise.all(claims.map(async (claim) => {
+    const found = await getJSON(`/claims/${encodeURIComponent(claim.id)}/decisions`).catch(() => []);
+    const item = document.querySelector(`#claims li[data-claim="${Number(claim.id)}"] .claim-decisions`);
+    if (item && found.length) clear(item).append(el("ul", { class: "decisions" }, found.map(decisionItem)));
+  }));
 }
 
 function claimForm(claim, kind, onDone, onError) {

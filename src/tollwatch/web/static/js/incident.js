@@ -2,7 +2,8 @@
 import { el, clear, getJSON, fmt, formatDates, placeLabel, evidenceOf, countLabel, human, flagChip,
   placePrecision, datePrecision, sourceLink } from "./common.js";
 import { tollChart } from "./chart.js";
-import { token, setToken, post, decisionItem, claimDecisions, claimActions } from "./corrections.js";
+import { token, setToken, analyst, setAnalyst, capabilities, post, decisionItem, claimDecisions, claimActions,
+  showClaimDecisions } from "./corrections.js";
 
 let id = location.pathname.split("/").filter(Boolean).pop();
 
@@ -14,7 +15,7 @@ function tollRow(t) {
     el("td", {}, t.grading), el("td", {}, t.sources.join("; ")));
 }
 
-function claimItem(c) {
+function claimItem(c, can) {
   const source = c.source || c.outlet || "unattributed";
   const doc = el("a", { href: `/document/${encodeURIComponent(c.document_id)}` }, c.outlet || `report ${c.document_id}`);
   const original = sourceLink(c.url, "original article");
@@ -31,7 +32,7 @@ function claimItem(c) {
       original ? " · " : null, original,
       where ? ` · place: ${where}` : null, when ? ` · date: ${when}` : null),
     claimDecisions(c),
-    token() ? claimActions(c, decided, failed) : null);
+    token() ? claimActions(c, can, decided, failed) : null);
 }
 
 function headlineSeries(incident) {
@@ -78,7 +79,7 @@ function renderChart(incident) {
   for (const swatch of holder.querySelectorAll(".swatch[data-colour]")) swatch.style.background = swatch.dataset.colour;
 }
 
-function render(incident) {
+function render(incident, can) {
   document.title = `tollwatch: ${placeLabel(incident.place)}`;
   document.getElementById("title").textContent = `${placeLabel(incident.place)}`;
   const killed = incident.killed ? `${fmt(incident.killed.best)} killed` : "no killed toll";
@@ -92,7 +93,7 @@ function render(incident) {
   for (const t of incident.tolls) tolls.append(tollRow(t));
   renderChart(incident);
   const claims = clear(document.getElementById("claims"));
-  for (const c of incident.claims) claims.append(claimItem(c));
+  for (const c of incident.claims) claims.append(claimItem(c, can));
   const history = clear(document.getElementById("history"));
   for (const r of incident.revisions) {
     history.append(el("tr", {}, el("td", {}, r.published || "?"),
@@ -102,13 +103,15 @@ function render(incident) {
       el("td", { class: "num" }, r.toll.high === null ? "open" : fmt(r.toll.high)), el("td", {}, r.toll.grading)));
   }
   document.getElementById("incident-actions").hidden = !token();
+  document.getElementById("merge-form").hidden = !can.merge;
+  document.getElementById("split-form").hidden = !can.split;
   document.getElementById("status").textContent = "";
-  document.body.dataset.loaded = "incident";
+  return showClaimDecisions(incident.claims, can).then(() => { document.body.dataset.loaded = "incident"; });
 }
 
 function load() {
-  return getJSON(`/incidents/${encodeURIComponent(id)}`)
-    .then(render)
+  return Promise.all([getJSON(`/incidents/${encodeURIComponent(id)}`), capabilities()])
+    .then(([incident, can]) => render(incident, can))
     .catch((error) => { document.getElementById("status").textContent = `Could not load incident ${id}: ${error.message}`; });
 }
 
@@ -130,13 +133,16 @@ function failed(message) {
 
 function setupCorrections() {
   const input = document.getElementById("token");
+  const name = document.getElementById("analyst");
   const state = document.getElementById("token-state");
   const show = () => { state.textContent = token() ? "Token set for this tab." : "No token: read only."; };
   input.value = token();
+  name.value = analyst();
   show();
   document.getElementById("token-form").addEventListener("submit", (event) => {
     event.preventDefault();
     setToken(input.value.trim());
+    setAnalyst(name.value.trim());
     show();
     load();
   });
