@@ -17,15 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tollwatch import __version__
 from tollwatch.api.deps import Services
 from tollwatch.api.middleware import BodyLimit, CatchAll, SecurityHeaders
-from tollwatch.api.routes import (
-    claims,
-    corrections,
-    documents,
-    exports,
-    health,
-    incidents,
-    summary,
-)
+from tollwatch.api.routes import claims, documents, exports, health, incidents
 from tollwatch.errors import TollwatchError
 
 if TYPE_CHECKING:
@@ -67,6 +59,14 @@ async def _library_error(request: Request, exc: Exception) -> JSONResponse:
     # A library error that a route did not translate is ours to fix, but its message is safe.
     log.error("%s %s: %s", request.method, request.url.path, exc)
     return JSONResponse({"message": str(exc)}, status_code=500)
+
+
+def include_dashboard_routes(app: FastAPI) -> None:
+    """The dashboard's aggregates (GET /summary) and incident decisions (merge, split)."""
+    from tollwatch.api.routes import corrections, summary
+
+    for module in (summary, corrections):
+        app.include_router(module.router)
 
 
 def create_app(
@@ -117,8 +117,7 @@ def create_app(
     app.add_exception_handler(TollwatchError, _library_error)
     for module in (health, incidents, claims, documents, exports):
         app.include_router(module.router)
-    for module in (summary, corrections):  # the dashboard's aggregates and decisions
-        app.include_router(module.router)
+    include_dashboard_routes(app)
     if dashboard:
         from tollwatch.web import mount_dashboard
 
