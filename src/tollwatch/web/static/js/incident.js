@@ -84,7 +84,7 @@ function render(incident, can) {
   document.getElementById("title").textContent = `${placeLabel(incident.place)}`;
   const killed = incident.killed ? `${fmt(incident.killed.best)} killed` : "no killed toll";
   document.getElementById("meta").textContent =
-    `${formatDates(incident.start, incident.end)} · ${killed} · ${fmt(incident.n_claims)} claims · ${fmt(incident.n_reports ?? 0)} reports · incident ${incident.id}`;
+    `${formatDates(incident.start, incident.end)} · ${killed} · ${fmt(incident.n_claims)} claims · ${fmt(incident.n_reports ?? 0)} report${incident.n_reports === 1 ? "" : "s"} · incident ${incident.id}`;
   document.getElementById("precision").textContent =
     `Location known to: ${placePrecision(incident.place)} · date known to: ${datePrecision(incident.start, incident.end)}`;
   const flags = clear(document.getElementById("flags"));
