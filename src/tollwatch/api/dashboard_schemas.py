@@ -28,8 +28,10 @@ class SummaryOut(Out):
 
     incidents: int
     killed: int
-    countries: list[AreaCount]
-    provinces: list[AreaCount]
+    countries: list[AreaCount] = Field(description="The 100 with the largest killed toll.")
+    provinces: list[AreaCount] = Field(description="The 100 with the largest killed toll.")
+    n_countries: int = Field(description="Countries in all, with 'not located' as one.")
+    n_provinces: int
     timeline: list[DayCount]
     undated: int = Field(description="Incidents left out of the timeline: no known date.")
 

@@ -91,10 +91,10 @@ async function loadMap(keepView) {
   document.body.dataset.mapMs ??= String(Math.round(performance.now()));
 }
 
-function breakdownTable(rows, label) {
+function breakdownTable(rows, total, label) {
   const body = rows.slice(0, BREAKDOWN_ROWS).map((r) => el("tr", {},
     el("td", {}, label(r)), el("td", { class: "num" }, fmt(r.incidents)), el("td", { class: "num" }, fmt(r.killed))));
-  const more = rows.length > BREAKDOWN_ROWS ? el("caption", { class: "more" }, `top ${BREAKDOWN_ROWS} of ${fmt(rows.length)}`) : null;
+  const more = total > BREAKDOWN_ROWS ? el("caption", { class: "more" }, `top ${BREAKDOWN_ROWS} of ${fmt(total)}`) : null;
   return el("table", { class: "breakdown" }, more,
     el("thead", {}, el("tr", {}, el("th", {}, "Where"), el("th", { class: "num" }, "Incidents"), el("th", { class: "num" }, "Killed"))),
     el("tbody", {}, body));
@@ -126,8 +126,8 @@ async function loadSummary() {
   const summary = await getJSON(`/summary?${filterParams({ withSort: false })}`);
   if (run !== summaryRun) return;  // a newer filter already asked
   drawTimeline(summary);
-  clear(document.getElementById("by-country")).append(breakdownTable(summary.countries, (r) => r.country || "not located"));
-  clear(document.getElementById("by-province")).append(breakdownTable(summary.provinces,
+  clear(document.getElementById("by-country")).append(breakdownTable(summary.countries, summary.n_countries, (r) => r.country || "not located"));
+  clear(document.getElementById("by-province")).append(breakdownTable(summary.provinces, summary.n_provinces,
     (r) => `${r.province || "province unknown"}, ${r.country || "?"}`));
   document.body.dataset.summary = String(summary.incidents);
 }
