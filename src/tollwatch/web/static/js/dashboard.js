@@ -145,8 +145,10 @@ function refresh(push = true, keepView = false) {
   if (state.offset) params.set("offset", state.offset);
   if (push) history.replaceState(null, "", params.toString() ? `/?${params}` : "/");
   updateExports();
-  // The list first (what the reader looks at), then the heavier queries, so they don't compete.
-  loadList().then(() => Promise.all([loadSummary(), loadMap(keepView)])).catch((error) => {
+  // The list first (what the reader looks at), then the map, then the chart and counts: one
+  // after another, so that they don't compete for the server (in parallel the map came 0.7 s
+  // later over 10,000 incidents).
+  loadList().then(() => loadMap(keepView)).then(loadSummary).catch((error) => {
     document.getElementById("map-note").textContent = `Could not load the map or chart: ${error.message}`;
   });
 }
