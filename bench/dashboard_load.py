@@ -185,6 +185,8 @@ def main() -> None:
                 f"GET /incidents?country=SY&min_toll=100&limit=25: "
                 f"{time_get(client, '/incidents?country=SY&min_toll=100&limit=25') * 1000:.0f} ms"
             )
+            for path in ("/summary", "/incidents?limit=25&sort=-reports"):  # the chart, counts
+                print(f"GET {path}: {time_get(client, path) * 1000:.0f} ms")
             shown, mapped = time_dashboard(url)
             print(
                 f"dashboard in chromium, median of 5 loads: list shown {shown:.2f} s, "

@@ -14,6 +14,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.live import ledger_url, running, seed_ledger, seed_lines
 
+WORKFLOW = Path(__file__).resolve().parent / "data" / "workflow.jsonl"
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless",
@@ -111,3 +113,14 @@ def open_page(browser: Browser, site: Site, viewport: dict[str, int] = LAPTOP) -
 
 def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Path:
+    """A SQLite ledger built from the workflow reports through the real ingest path."""
+    folder = tmp_path_factory.mktemp("workflow")
+    lines = [json.loads(line) for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if line]
+    with ledger_url("sqlite", folder) as url:
+        summary = seed_ledger(url, extractor, lines, folder)
+        assert summary.failed == [] and summary.stored == len(lines)
+        return Path(url.removeprefix("sqlite:///"))

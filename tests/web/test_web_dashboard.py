@@ -141,10 +141,11 @@ def test_web_paste_page_extracts_the_syrian_coast_article(
 def _assert_inert(page: Page) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate("window.__csp || []") == []  # nothing even tried to run
-    # No element came from article markup (the map's own SVG and the chart are ours).
+    # No element came from article markup (the map's own SVG and the charts are ours).
     planted = page.evaluate("""() => [...document.querySelectorAll(
         'main img, main svg, main script, main b')]
-        .filter(e => !e.closest('.leaflet-container') && !e.closest('.toll-chart')).length""")
+        .filter(e => !e.closest('.leaflet-container') && !e.closest('.toll-chart')
+                     && !e.closest('svg.timeline')).length""")
     assert planted == 0
 
 

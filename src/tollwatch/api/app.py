@@ -73,6 +73,14 @@ async def _library_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"message": str(exc)}, status_code=500)
 
 
+def include_dashboard_routes(app: FastAPI) -> None:
+    """The dashboard's aggregates (GET /summary) and incident decisions (merge, split)."""
+    from tollwatch.api.routes import corrections, summary
+
+    for module in (summary, corrections):
+        app.include_router(module.router)
+
+
 def create_app(
     ledger_url: str | None = None,
     token: str | None = None,
@@ -123,6 +131,7 @@ def create_app(
     app.add_exception_handler(TollwatchError, _library_error)
     for module in (health, incidents, claims, documents, exports):
         app.include_router(module.router)
+    include_dashboard_routes(app)
     if dashboard:
         from tollwatch.web import mount_dashboard
 

@@ -110,6 +110,7 @@ class IncidentSummary(Out):
     injured: TollOut | None = None
     flags: list[str]
     n_claims: int
+    n_reports: int = Field(0, description="Reports the incident's tolls were revised from.")
 
 
 class ReportOut(Out):

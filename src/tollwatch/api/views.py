@@ -49,6 +49,7 @@ def incident_summary(incident: Incident) -> schemas.IncidentSummary:
         injured=toll_out(headline_toll(incident, "injured")),
         flags=list(incident.flags),
         n_claims=len(incident.claim_ids),
+        n_reports=len({r.document_id for r in incident.revisions}),
     )
 
 

@@ -238,6 +238,11 @@ class Ledger:
         with Session(self.engine) as s:
             return queries.cited(s, incident_ids)
 
+    def incident_facts(self, filters: queries.IncidentFilter) -> list[queries.IncidentFact]:
+        """Country, province, start and killed of every incident matching filters."""
+        with Session(self.engine) as s:
+            return queries.incident_facts(s, filters)
+
     def incident(self, incident_id: int) -> Incident:
         """One incident with its tolls, revisions, flags and claim ids."""
         with Session(self.engine) as s:

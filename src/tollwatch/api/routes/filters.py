@@ -15,7 +15,7 @@ from tollwatch.store.queries import IncidentFilter, country_code
 # The model's vocabularies, so /openapi.json lists the allowed values.
 OutcomeQ = Outcome
 GroupQ = Group
-SortQ = Literal["-best", "best", "-start", "start", "-id", "id"]
+SortQ = Literal["-best", "best", "-start", "start", "-reports", "reports", "-id", "id"]
 COUNTRY_HELP = "ISO 3166 alpha-2 or alpha-3 code (SY, SYR) or English name (Syria)."
 CountryQ = Annotated[str | None, Query(min_length=2, max_length=60, description=COUNTRY_HELP)]
 

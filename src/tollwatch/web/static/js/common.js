@@ -40,11 +40,44 @@ export function postJSON(url, payload) {
   });
 }
 
+// Whole numbers with thousands separators, the same on every machine ("12,345").
+export function fmt(n) {
+  return n === null || n === undefined ? "" : Number(n).toLocaleString("en-US");
+}
+
 export function formatToll(toll) {
   if (!toll) return "–";
-  const high = toll.high === null ? "?" : toll.high;
-  if (toll.low === toll.best && toll.high === toll.best) return String(toll.best);
-  return `${toll.best} (${toll.low}–${high})`;
+  const high = toll.high === null ? "?" : fmt(toll.high);
+  if (toll.low === toll.best && toll.high === toll.best) return fmt(toll.best);
+  return `${fmt(toll.best)} (${fmt(toll.low)}–${high})`;
+}
+
+// UCDP GED where_prec in words: how exactly a place is known.
+const WHERE_PREC = { 1: "exact place", 2: "near a place", 3: "district", 4: "province", 5: "region", 6: "country" };
+export function placePrecision(place) {
+  return place && WHERE_PREC[place.precision] ? WHERE_PREC[place.precision] : "place precision unknown";
+}
+
+const DAY = 86400000;
+// How exactly an incident's dates are known, read from its span: a day, a month, a year, n days.
+export function datePrecision(start, end) {
+  if (!start) return "date unknown";
+  if (!end || end === start) return "day";
+  const a = new Date(`${start}T00:00:00Z`), b = new Date(`${end}T00:00:00Z`);
+  const next = new Date(b.getTime() + DAY);
+  if (a.getUTCDate() === 1 && next.getUTCDate() === 1) {
+    if (a.getUTCMonth() === 0 && next.getUTCMonth() === 0) return "year";
+    if (a.getUTCMonth() === b.getUTCMonth()) return "month";
+  }
+  return `${Math.round((b - a) / DAY) + 1} days`;
+}
+
+// A link to an article's original: http and https only, opened without a window.opener.
+export function sourceLink(url, text) {
+  let parsed = null;
+  try { parsed = new URL(String(url || "")); } catch { parsed = null; }
+  if (!parsed || !["http:", "https:"].includes(parsed.protocol)) return null;
+  return el("a", { href: parsed.href, rel: "noopener noreferrer nofollow", target: "_blank", class: "source-link" }, text);
 }
 
 export function formatDates(start, end) {

@@ -1,18 +1,24 @@
-// The incident list with filters, and the map of the same incidents.
-import { el, clear, getJSON, formatToll, formatDates, placeLabel, flagChip } from "./common.js";
+// The incident list with filters and sortable columns, the map, the killed-over-time chart with
+// its date brush, and counts per country and province: all for the same filters.
+import { el, clear, getJSON, fmt, formatToll, formatDates, placeLabel, flagChip, placePrecision, datePrecision } from "./common.js";
+import { IncidentMap } from "./map.js";
+import { timelineChart } from "./timeline.js";
 
 const PAGE = 25;
 const MAP_LIMIT = 300;
+const BREAKDOWN_ROWS = 8;
 const form = document.getElementById("filters");
 const state = { offset: 0 };
-let map = null;
-let markers = null;
+let incidentMap = null;
+let summaryRun = 0;
 
-function filterParams() {
+// The list's own parameters (sort) travel with the filters in the URL but not to the exports.
+function filterParams({ withSort = true } = {}) {
   const params = new URLSearchParams();
   for (const [key, value] of new FormData(form).entries()) {
     if (String(value).trim() !== "") params.set(key, String(value).trim());
   }
+  if (!withSort) params.delete("sort");
   return params;
 }
 
@@ -27,12 +33,26 @@ function loadFiltersFromURL() {
 function incidentRow(item) {
   const link = el("a", { href: `/incident/${item.id}` }, placeLabel(item.place));
   return el("tr", { dataset: { id: item.id } },
-    el("td", {}, link),
-    el("td", {}, formatDates(item.start, item.end)),
-    el("td", { class: "num" }, formatToll(item.killed)),
+    el("td", { class: "place" }, link, el("span", { class: "precision" }, placePrecision(item.place))),
+    el("td", { class: "date" }, formatDates(item.start, item.end),
+      el("span", { class: "precision" }, datePrecision(item.start, item.end))),
+    el("td", { class: "num killed", dataset: { best: item.killed ? item.killed.best : "" } }, formatToll(item.killed)),
     el("td", { class: "num" }, formatToll(item.injured)),
+    el("td", { class: "num reports" }, fmt(item.n_reports ?? 0)),
     el("td", { class: "wide-only" }, item.killed ? item.killed.grading : ""),
-    el("td", { class: "wide-only" }, item.flags.map((f) => flagChip(f))));
+    el("td", { class: "wide-only flags-cell" }, el("span", { class: "chips" }, item.flags.map((f) => flagChip(f)))));
+}
+
+// Header buttons: the first click sorts largest or latest first, the next one flips it.
+function showSort() {
+  const sort = form.elements.sort.value || "-best";
+  for (const button of document.querySelectorAll("th button[data-sort]")) {
+    const key = button.dataset.sort;
+    const th = button.closest("th");
+    const on = sort.replace("-", "") === key;
+    th.setAttribute("aria-sort", on ? (sort.startsWith("-") ? "descending" : "ascending") : "none");
+    button.dataset.arrow = on ? (sort.startsWith("-") ? "▼" : "▲") : "";
+  }
 }
 
 async function loadList() {
@@ -47,11 +67,12 @@ async function loadList() {
     for (const item of page.items) rows.append(incidentRow(item));
     const first = page.total ? page.offset + 1 : 0;
     const last = page.offset + page.items.length;
-    document.getElementById("count").textContent = `${page.total} incident${page.total === 1 ? "" : "s"}`;
-    document.getElementById("page").textContent = `${first}–${last} of ${page.total}`;
+    document.getElementById("count").textContent = `${fmt(page.total)} incident${page.total === 1 ? "" : "s"}`;
+    document.getElementById("page").textContent = `${fmt(first)}–${fmt(last)} of ${fmt(page.total)}`;
     document.getElementById("prev").disabled = page.offset === 0;
     document.getElementById("next").disabled = last >= page.total;
     status.textContent = page.total ? "" : "No incidents match these filters.";
+    showSort();
     document.body.dataset.loaded = "list";
     // Milliseconds since navigation began: what bench/dashboard_load.py reports.
     document.body.dataset.listMs ??= String(Math.round(performance.now()));
@@ -60,92 +81,110 @@ async function loadList() {
   }
 }
 
+async function loadMap(keepView) {
+  if (!incidentMap) return;
+  const params = filterParams({ withSort: false });
+  params.set("limit", MAP_LIMIT);
+  const page = await getJSON(`/incidents?${params}`);
+  const shown = incidentMap.show(page.items, page.total, MAP_LIMIT, keepView || Boolean(params.get("bbox")));
+  document.body.dataset.mapped = String(shown);
+  document.body.dataset.mapMs ??= String(Math.round(performance.now()));
+}
+
+function breakdownTable(rows, total, label) {
+  const body = rows.slice(0, BREAKDOWN_ROWS).map((r) => el("tr", {},
+    el("td", {}, label(r)), el("td", { class: "num" }, fmt(r.incidents)), el("td", { class: "num" }, fmt(r.killed))));
+  const more = total > BREAKDOWN_ROWS ? el("caption", { class: "more" }, `top ${BREAKDOWN_ROWS} of ${fmt(total)}`) : null;
+  return el("table", { class: "breakdown" }, more,
+    el("thead", {}, el("tr", {}, el("th", {}, "Where"), el("th", { class: "num" }, "Incidents"), el("th", { class: "num" }, "Killed"))),
+    el("tbody", {}, body));
+}
+
+function setRange(since, until) {
+  form.elements.since.value = since || "";
+  form.elements.until.value = until || "";
+  state.offset = 0;
+  refresh();
+}
+
+function drawTimeline(summary) {
+  const holder = clear(document.getElementById("timeline"));
+  const width = Math.max(260, Math.floor(holder.clientWidth || 480));
+  const params = filterParams();
+  holder.append(timelineChart(summary.timeline, {
+    width, height: 170, since: params.get("since"), until: params.get("until"), onBrush: setRange }));
+  const since = params.get("since"), until = params.get("until");
+  const range = document.getElementById("range");
+  clear(range).append(since || until ? `Dates: ${since || "…"} to ${until || "…"}` : "All dates. Drag across the chart to pick a range.");
+  document.getElementById("clear-range").hidden = !(since || until);
+  const note = summary.undated ? ` ${fmt(summary.undated)} undated incident${summary.undated === 1 ? "" : "s"} not shown.` : "";
+  document.getElementById("timeline-note").textContent = `${fmt(summary.killed)} killed in ${fmt(summary.incidents)} incidents.${note}`;
+}
+
+async function loadSummary() {
+  const run = ++summaryRun;
+  const summary = await getJSON(`/summary?${filterParams({ withSort: false })}`);
+  if (run !== summaryRun) return;  // a newer filter already asked
+  drawTimeline(summary);
+  clear(document.getElementById("by-country")).append(breakdownTable(summary.countries, summary.n_countries, (r) => r.country || "not located"));
+  clear(document.getElementById("by-province")).append(breakdownTable(summary.provinces, summary.n_provinces,
+    (r) => `${r.province || "province unknown"}, ${r.country || "?"}`));
+  document.body.dataset.summary = String(summary.incidents);
+}
+
+function updateExports() {
+  const extra = filterParams({ withSort: false }).toString();
+  for (const [id, base] of [["export-acled", "/export.csv?format=acled"], ["export-ucdp", "/export.csv?format=ucdp"]]) {
+    document.getElementById(id).href = extra ? `${base}&${extra}` : base;
+  }
+  document.getElementById("export-geojson").href = `/export.geojson${extra ? "?" + extra : ""}`;
+}
+
+function refresh(push = true, keepView = false) {
+  const params = filterParams();
+  if (state.offset) params.set("offset", state.offset);
+  if (push) history.replaceState(null, "", params.toString() ? `/?${params}` : "/");
+  updateExports();
+  // The list first (what the reader looks at), then the map, then the chart and counts: one
+  // after another, so that they don't compete for the server (in parallel the map came 0.7 s
+  // later over 10,000 incidents).
+  loadList().then(() => loadMap(keepView)).then(loadSummary).catch((error) => {
+    document.getElementById("map-note").textContent = `Could not load the map or chart: ${error.message}`;
+  });
+}
+
 function setupMap() {
   if (!window.L) {
     document.getElementById("map-note").textContent = "The map library did not load.";
     return;
   }
-  map = L.map("map", { worldCopyJump: true, minZoom: 1 }).setView([25, 20], 2);
-  markers = L.featureGroup().addTo(map);
-  // Country outlines in their own pane under the markers, never catching clicks.
-  map.createPane("outlines");
-  map.getPane("outlines").style.zIndex = 350;
-  map.getPane("outlines").style.pointerEvents = "none";
-  getJSON("/static/vendor/world-atlas/countries-110m.geojson").then((world) => {
-    // Outlines on a canvas: 177 countries as SVG paths would slow every pan and zoom.
-    const outlines = L.geoJSON(world, { style: { color: "#8a94a6", weight: 0.7, fillColor: "#eef1f5", fillOpacity: 1 },
-                                        interactive: false, pane: "outlines",
-                                        renderer: L.canvas({ padding: 0.5, pane: "outlines" }) }).addTo(map);
-    document.body.dataset.outlines = String(outlines.getLayers().length);
-  }).catch(() => { document.getElementById("map-note").textContent = "Country outlines missing."; });
-}
-
-function popupFor(item) {
-  return el("div", { class: "popup" },
-    el("a", { href: `/incident/${item.id}`, class: "popup-link" }, placeLabel(item.place)),
-    el("div", {}, formatDates(item.start, item.end)),
-    el("div", {}, `killed: ${formatToll(item.killed)}`));
-}
-
-async function loadMap() {
-  if (!map) return;
-  const params = filterParams();
-  params.set("limit", MAP_LIMIT);
-  const page = await getJSON(`/incidents?${params}`);
-  markers.clearLayers();
-  let shown = 0;
-  for (const item of page.items) {
-    const place = item.place;
-    if (!place || place.lat === null || place.lon === null) continue;
-    const best = item.killed ? item.killed.best : 0;
-    const marker = L.circleMarker([place.lat, place.lon], {
-      radius: 5 + Math.min(20, Math.sqrt(best)), color: "#8b1e1e", weight: 1,
-      fillColor: "#d64545", fillOpacity: 0.7, className: `incident-marker incident-${item.id}`,
-    });
-    marker.bindPopup(() => popupFor(item));
-    marker.addTo(markers);
-    shown += 1;
-  }
-  const note = document.getElementById("map-note");
-  note.textContent = `${shown} of ${page.total} incidents on the map` +
-    (page.total > MAP_LIMIT ? ` (the ${MAP_LIMIT} largest)` : "") + ".";
-  if (shown && !params.get("bbox")) map.fitBounds(markers.getBounds(), { maxZoom: 7, padding: [20, 20] });
-  document.body.dataset.mapped = String(shown);
-  document.body.dataset.mapMs ??= String(Math.round(performance.now()));
-}
-
-function updateExports() {
-  const params = filterParams();
-  for (const [id, base] of [["export-acled", "/export.csv?format=acled"], ["export-ucdp", "/export.csv?format=ucdp"]]) {
-    const extra = params.toString();
-    document.getElementById(id).href = extra ? `${base}&${extra}` : base;
-  }
-  document.getElementById("export-geojson").href = `/export.geojson${params.toString() ? "?" + params : ""}`;
-}
-
-function refresh(push = true) {
-  const params = filterParams();
-  if (state.offset) params.set("offset", state.offset);
-  if (push) history.replaceState(null, "", params.toString() ? `/?${params}` : "/");
-  updateExports();
-  // The list first (what the reader looks at), then the heavier map query, so they don't compete.
-  loadList().then(loadMap).catch((error) => {
-    document.getElementById("map-note").textContent = `Could not load the map: ${error.message}`;
-  });
+  incidentMap = new IncidentMap("map", document.getElementById("map-note"));
 }
 
 form.addEventListener("submit", (event) => { event.preventDefault(); state.offset = 0; refresh(); });
 form.addEventListener("reset", () => { setTimeout(() => { state.offset = 0; refresh(); }, 0); });
 document.getElementById("use-map").addEventListener("click", () => {
-  if (!map) return;
-  const b = map.getBounds();
-  const clamp = (v, lim) => Math.max(-lim, Math.min(lim, v)).toFixed(3);
-  form.elements.bbox.value = [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(",");
+  if (!incidentMap) return;
+  form.elements.bbox.value = incidentMap.bbox();
   state.offset = 0;
-  refresh();
+  refresh(true, true);
 });
+for (const button of document.querySelectorAll("th button[data-sort]")) {
+  button.addEventListener("click", () => {
+    const key = button.dataset.sort;
+    const now = form.elements.sort.value || "-best";
+    form.elements.sort.value = now === `-${key}` ? key : `-${key}`;
+    state.offset = 0;
+    const params = filterParams();
+    history.replaceState(null, "", `/?${params}`);
+    loadList();
+  });
+}
+document.getElementById("clear-range").addEventListener("click", () => setRange(null, null));
 document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
 document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; refresh(); });
+let resizing = null;
+window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(() => loadSummary().catch(() => {}), 200); });
 
 loadFiltersFromURL();
 setupMap();
