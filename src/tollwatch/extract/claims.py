@@ -21,7 +21,7 @@ from tollwatch.extract.sources import (
     plain_source,
     starts_afresh,
 )
-from tollwatch.extract.status import find_status
+from tollwatch.extract.status import find_status, is_update
 from tollwatch.model import Claim, Count, Evidence, Outcome
 
 EXTRACTOR = "tollwatch-extract/0.1"
@@ -92,6 +92,8 @@ def _claim(m: Mention, sent: Span, source: str | None,
         source=source, status=find_status(text, fig.start, fig.end, sent.start_char),
         confidence=0.5 if trigger.weak or m.implicit else 0.8, extractor=EXTRACTOR,
     )
+    if claim.status == "current" and is_update(text, fig.start, sent.start_char):
+        claim.why["status"] = "update"
     return claim, trigger.token.dep_ == "prep" or _via_among(m)
 
 

@@ -40,3 +40,16 @@ def find_status(text: str, start: int, end: int, sentence_start: int) -> Status:
         if re.match(r"^\s*(?:\w+\s+){0,2}to\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?\d", after):
             return "superseded"  # "rose from 10 to 15": 10 is the old figure
     return "current"
+
+
+# "the death toll has risen to 85", "the toll climbed to 40": a later figure that updates the lead.
+_UPDATE = re.compile(
+    r"\b(?:ris(?:en|ing)|rose|climbed|climbing|increased|jumped|reached|mounted|grew|"
+    r"updated|revised|new\s+(?:death\s+)?toll|latest\s+(?:death\s+)?toll)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def is_update(text: str, start: int, sentence_start: int) -> bool:
+    """Whether the words before a figure present it as an updated toll ("has risen to 85")."""
+    return bool(_UPDATE.search(text[max(sentence_start, start - 60):start]))
