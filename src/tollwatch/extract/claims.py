@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tollwatch.extract.groups import find_group
 from tollwatch.extract.mentions import (
@@ -21,7 +21,7 @@ from tollwatch.extract.sources import (
     plain_source,
     starts_afresh,
 )
-from tollwatch.extract.status import find_status, is_update
+from tollwatch.extract.status import find_status, is_denied, is_update
 from tollwatch.model import Claim, Count, Evidence, Outcome
 
 EXTRACTOR = "tollwatch-extract/0.1"
@@ -57,6 +57,8 @@ def _singular_ok(m: Mention, trigger: Trigger) -> bool:
     """Whether an implicit singular ("a farmer", "he") really is the one harmed."""
     if trigger.weak or trigger.outcome not in _SINGULAR_OUTCOMES:
         return False  # "he fled" is a life story, "a suspect was arrested" is not harm
+    if _collection(m.anchor) and not m.person_like:
+        return False  # "seized a new string of villages and abducted ...": no one person
     own = trigger.token == m.anchor.head or trigger.token.head == m.anchor
     if trigger.token.dep_ == "amod" and trigger.token.i > m.anchor.i and not m.person_like:
         return False  # "a sharp increase from the estimate of 200 dead": a misattached adjective
@@ -66,6 +68,12 @@ def _singular_ok(m: Mention, trigger: Trigger) -> bool:
     # an unknown noun is a victim only when the outcome word governs it
     return m.person_like or own or m.clause_head in (trigger.token, trigger.token.head) or \
         m.anchor.head.head == trigger.token
+
+
+def _collection(tok: Token) -> bool:
+    """ "a string of villages", "a series of raids": a singular noun that names many things."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children) for c in tok.children)
 
 
 def _claim(m: Mention, sent: Span, source: str | None,
@@ -94,6 +102,8 @@ def _claim(m: Mention, sent: Span, source: str | None,
     )
     if claim.status == "current" and is_update(text, fig.start, sent.start_char):
         claim.why["status"] = "update"
+    elif is_denied(text, fig.start, sent.start_char):
+        claim.why["status"] = "denied"
     return claim, trigger.token.dep_ == "prep" or _via_among(m)
 
 

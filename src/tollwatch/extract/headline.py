@@ -66,6 +66,9 @@ def headline(claims: list[Claim], outcome: str, mode: HeadlineMode = "all",
              and c.group in keep and c.part_of is None and c.scope == "event"]
     if not cands:
         return _from_parts(claims, outcome, mode)
+    # "denied that 200 were killed ... confirmed 18": a denied figure only when nothing else
+    affirmed = [n for n in cands if claims[n].why.get("status") != "denied"]
+    cands = affirmed or cands
     explicit = [n for n in cands if n not in implicit and claims[n].count.qualifier != "vague"]
     if explicit:
         # WAD coders take the highest credible toll; other sets the one the article leads with

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tollwatch.geo.dates import find_dates
+from tollwatch.geo.dates import dateline_date, find_dates
 from tollwatch.lexicon import table, weights
 from tollwatch.model import Claim, Scope
 
@@ -62,15 +62,6 @@ def read_lead(claims: list[Claim], text: str, sentence_ends: list[int],
     weekday = _WEEKDAY.search(text, 0, end)
     return Lead(core, end, figures, date, weekday.group(1).lower() if weekday else None,
                 date.year if date else None)
-
-
-def dateline_date(text: str) -> dt.date | None:
-    """The date a report carries in its first lines ("Tuesday 3 Oct 2017", "Oct 262016")."""
-    head = text[:300]
-    for d in find_dates(head, None):
-        if d.ref.start is not None and d.ref.precision == "day":
-            return d.ref.start
-    return None
 
 
 def _features(claim: Claim, lead: Lead) -> list[str]:
@@ -127,10 +118,10 @@ def assign_scopes(claims: list[Claim], text: str, sentence_ends: list[int],
     for claim in claims:
         scope, why = decide_scope(_features(claim, lead))
         claim.scope = scope
-        claim.why["scope"] = "+".join(why)
+        # a fresh dict: claims copied with dataclasses.replace would share the old one
+        claim.why = {**claim.why, "scope": "+".join(why)}
     for claim in claims:
         if claim.part_of is not None:
-            parent = claims[claim.part_of]
-            claim.scope = parent.scope
-            claim.why["scope"] = f"part of claim {claim.part_of}"
+            claim.scope = claims[claim.part_of].scope
+            claim.why = {**claim.why, "scope": f"part of claim {claim.part_of}"}
     return lead

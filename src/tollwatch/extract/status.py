@@ -53,3 +53,16 @@ _UPDATE = re.compile(
 def is_update(text: str, start: int, sentence_start: int) -> bool:
     """Whether the words before a figure present it as an updated toll ("has risen to 85")."""
     return bool(_UPDATE.search(text[max(sentence_start, start - 60):start]))
+
+
+# "denied reports that 200 people were killed": a figure the text reports only to reject it.
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
+    r"rebut(?:s|ted|ting)?)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def is_denied(text: str, start: int, sentence_start: int) -> bool:
+    """Whether the words before a figure deny it ("officials denied that hundreds died")."""
+    return bool(_DENIED.search(text[max(sentence_start, start - 80):start]))

@@ -8,7 +8,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from tollwatch.geo.dates import DateMention, find_dates, report_date, role_of, span_of
+from tollwatch.geo.dates import (
+    DATELINE_CHARS,
+    DateMention,
+    dateline_date,
+    find_dates,
+    report_date,
+    role_of,
+    span_of,
+)
 from tollwatch.geo.gazetteer import load_gazetteer
 from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions
 from tollwatch.model import Claim, DateRef, Document, Extraction, Place
@@ -62,11 +70,16 @@ def choose_date(dates: list[DateMention], spans: list[tuple[int, int]], anchor: 
 
 
 def document_date(events: list[DateMention], published: dt.date | None) -> DateRef | None:
-    """The span of the story's own event dates; background dates and report dates left out."""
+    """The span of the story's own event dates; background dates and report dates left out.
+
+    A day outranks a wider period: "on Monday" dates the event, "this month" only brackets it.
+    """
     refs = [d.ref for d in events if d.ref.start is not None]
     if published is not None:
         floor = published - dt.timedelta(days=BACKGROUND_DAYS)
         refs = [r for r in refs if r.start is not None and floor <= r.start <= published]
+    days = [r for r in refs if r.precision in ("day", "days")]
+    refs = days or refs
     unresolved = [d.ref for d in events if d.ref.start is None]
     # With no publication date, the story's first relative date is kept as text, unresolved.
     return span_of(refs) or report_date(published) or (unresolved[0] if unresolved else None)
@@ -83,13 +96,32 @@ def attach_places_and_dates(doc: Doc, extraction: Extraction) -> None:
     mentions = resolve_mentions(doc, gaz)
     extraction.place = main_place(mentions, doc, gaz)
     scenes = scene_mentions(mentions, text)
-    published = extraction.document.published
+    # a report's own dateline stands in for a publication date nobody gave; it dates the report
+    published = extraction.document.published or dateline_date(text)
     dates = [replace(d, role=role_of(doc, d.start, d.end)) for d in find_dates(text, published)]
-    events = [d for d in dates if d.role == "event"]
+    if extraction.document.published is None and published is not None:
+        dates = [d for d in dates if not (d.start < DATELINE_CHARS and d.ref.start == published
+                                          and d.ref.precision == "day")]
+    aside = _aside_sentences(extraction.claims)
+    events = [d for d in dates if d.role == "event" and not _inside(d.start, aside)]
     extraction.date = document_date(events, published)
     paras = paragraphs(text)
     for claim in extraction.claims:
         _attach_claim(claim, scenes, events, paras, extraction)
+
+
+def _aside_sentences(claims: list[Claim]) -> list[tuple[int, int]]:
+    """Sentences whose figures are history, running totals or other events and none of the main
+    event: their dates ("in March 2011", "on July 25") do not date the story."""
+    spans: dict[tuple[int, int], bool] = {}
+    for c in claims:
+        key = (c.evidence.sentence_start, c.evidence.sentence_start + len(c.evidence.sentence))
+        spans[key] = spans.get(key, True) and c.scope != "event"
+    return [k for k, aside in spans.items() if aside]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
 
 
 def _attach_claim(claim: Claim, scenes: list[Mention], events: list[DateMention],
