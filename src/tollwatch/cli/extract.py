@@ -29,18 +29,28 @@ def _read(path: str, published: dt.date | None) -> Document:
     return read_path(path, published=published)
 
 
-def _claims_table(ex: Extraction) -> Table:
+def _claims_table(ex: Extraction, explain: bool = False) -> Table:
     name = ex.document.origin or ex.document.id
     table = Table(title=f"{name}: killed {ex.killed}, injured {ex.injured}")
     for col in ("#", "outcome", "count", "qualifier", "group", "subgroup", "source", "status",
-                "part of", "evidence"):
+                "scope", "part of", "evidence", *(("why",) if explain else ())):
         table.add_column(col, overflow="fold")
     for i, c in enumerate(ex.claims):
         count = c.count.vague_word or str(c.count.best)
+        why = (Text("\n".join(f"{k}: {v}" for k, v in c.why.items())),) if explain else ()
         table.add_row(str(i), c.outcome, count, c.count.qualifier, c.group, c.subgroup or "",
-                      Text(c.source or ""), c.status, "" if c.part_of is None else str(c.part_of),
-                      evidence_text(c))
+                      Text(c.source or ""), c.status, c.scope,
+                      "" if c.part_of is None else str(c.part_of), evidence_text(c), *why)
     return table
+
+
+def _json(ex: Extraction, path: str, explain: bool) -> str:
+    out = ex.to_dict()
+    out["document"] = path
+    if not explain:
+        for claim in out["claims"]:
+            claim.pop("why", None)
+    return json.dumps(out, ensure_ascii=False)
 
 
 @cli.command()
@@ -49,15 +59,18 @@ def _claims_table(ex: Extraction) -> Table:
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
               help="Batch mode: read {id, text, published?} lines from FILE ('-' for stdin).")
 @click.option("--published", callback=parse_date, help="Publication date, YYYY-MM-DD.")
+@click.option("--explain", is_flag=True,
+              help="Say which rule decided each claim's outcome, group, scope, place and date.")
 @HEADLINE
 def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
-            published: dt.date | None, headline: str) -> None:
+            published: dt.date | None, headline: str, explain: bool = False) -> None:
     """Extract casualty claims from text or HTML files.
 
     \b
     Example:
         tollwatch extract --published 2025-03-08 examples/coastal_syria_2025-03.txt
         tollwatch extract --json article.html
+        tollwatch extract --explain article.txt
         tollwatch extract --jsonl articles.jsonl > claims.jsonl
     """
     if jsonl is None and not paths:
@@ -77,11 +90,9 @@ def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
             continue
         ex = extractor.extract(doc)
         if as_json:
-            out = ex.to_dict()
-            out["document"] = path
-            click.echo(json.dumps(out, ensure_ascii=False))
+            click.echo(_json(ex, path, explain))
         else:
-            console.print(_claims_table(ex))
+            console.print(_claims_table(ex, explain))
     if failed:
         sys.exit(EXIT_PARTIAL if failed < len(paths) else 3)
 

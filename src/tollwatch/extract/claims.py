@@ -79,11 +79,14 @@ def _collection(tok: Token) -> bool:
 def _claim(m: Mention, sent: Span, source: str | None,
            fallback: Outcome | None = None) -> tuple[Claim, bool] | None:
     """One mention -> a claim, or None when nothing says what happened to those counted."""
+    rule = "parse"  # the outcome word governs the figure on the parse
     trigger = find_outcome(m.anchor, m.noun)
     if trigger is None and not m.implicit:
+        rule = "surface"  # the outcome word stands next to the figure
         trigger = surface_outcome(m.anchor, m.noun)
         trigger = trigger and Trigger(trigger.outcome, trigger.token)
     if trigger is None and fallback is not None:
+        rule = "carried"  # a bracket or a conjunct takes the outcome of the claim before it
         trigger = Trigger(fallback, m.anchor)
     if trigger is None or (m.implicit and m.figure.best != 0 and not _singular_ok(m, trigger)):
         return None
@@ -99,6 +102,9 @@ def _claim(m: Mention, sent: Span, source: str | None,
         outcome=trigger.outcome, count=count, evidence=evidence, group=group, subgroup=subgroup,
         source=source, status=find_status(text, fig.start, fig.end, sent.start_char),
         confidence=0.5 if trigger.weak or m.implicit else 0.8, extractor=EXTRACTOR,
+        why={"outcome": f"{rule}{' weak' if trigger.weak else ''}: {trigger.token.text!r}"
+             + (" (implicit one)" if m.implicit else ""),
+             "group": f"noun {m.noun.text!r}" if m.noun is not None else "no noun"},
     )
     if claim.status == "current" and is_update(text, fig.start, sent.start_char):
         claim.why["status"] = "update"

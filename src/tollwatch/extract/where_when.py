@@ -48,25 +48,41 @@ def scene_mentions(mentions: list[Mention], text: str) -> list[Mention]:
             and not _NOT_THE_SCENE.match(text, m.end)]
 
 
+SPAN_NAMES = ("sentence", "paragraph")
+
+
 def choose_place(mentions: list[Mention], spans: list[tuple[int, int]], anchor: int,
                  fallback: Place | None) -> Place | None:
     """The finest place named within the first span that names one, nearest the anchor."""
-    for start, end in spans:
+    return place_and_rule(mentions, spans, anchor, fallback)[0]
+
+
+def place_and_rule(mentions: list[Mention], spans: list[tuple[int, int]], anchor: int,
+                   fallback: Place | None) -> tuple[Place | None, str]:
+    """choose_place, and which span decided ("sentence", "paragraph", "document")."""
+    for name, (start, end) in zip(SPAN_NAMES, spans, strict=False):
         inside = [m for m in mentions if start <= m.start < end]
         if inside:
             best = min(inside, key=lambda m: (m.place.precision or 9, abs(m.start - anchor)))
-            return best.place
-    return fallback
+            return best.place, f"finest place in its {name}: {best.place.name!r}"
+    return fallback, "the document's main place"
 
 
 def choose_date(dates: list[DateMention], spans: list[tuple[int, int]], anchor: int,
                 fallback: DateRef | None) -> DateRef | None:
     """The event date nearest the anchor within the first span that has one."""
-    for start, end in spans:
+    return date_and_rule(dates, spans, anchor, fallback)[0]
+
+
+def date_and_rule(dates: list[DateMention], spans: list[tuple[int, int]], anchor: int,
+                  fallback: DateRef | None) -> tuple[DateRef | None, str]:
+    """choose_date, and which span decided."""
+    for name, (start, end) in zip(SPAN_NAMES, spans, strict=False):
         inside = [d for d in dates if start <= d.start < end]
         if inside:
-            return min(inside, key=lambda d: abs(d.start - anchor)).ref
-    return fallback
+            ref = min(inside, key=lambda d: abs(d.start - anchor)).ref
+            return ref, f"nearest event date in its {name}: {ref.text!r}"
+    return fallback, "the document's event date" if fallback else "no date of its own"
 
 
 def document_date(events: list[DateMention], published: dt.date | None) -> DateRef | None:
@@ -130,10 +146,15 @@ def _attach_claim(claim: Claim, scenes: list[Mention], events: list[DateMention]
     sentence_end = ev.sentence_start + max(len(ev.sentence), ev.end - ev.sentence_start)
     sentence = (ev.sentence_start, sentence_end)
     spans = [sentence, _enclosing(paras, ev.start)]
+    why = dict(claim.why)
     if claim.place is None:
-        claim.place = choose_place(scenes, spans, ev.start, extraction.place)
-    if claim.date is None:
-        claim.date = choose_date(events, spans, ev.start, extraction.date)
+        claim.place, why["place"] = place_and_rule(scenes, spans, ev.start, extraction.place)
+    if claim.date is None and claim.scope != "event":
+        # a running total or another event is not dated by the story's date
+        claim.date, why["date"] = date_and_rule(events, spans[:1], ev.start, None)
+    elif claim.date is None:
+        claim.date, why["date"] = date_and_rule(events, spans, ev.start, extraction.date)
+    claim.why = why
 
 
 __all__ = ["attach_places_and_dates", "Claim", "Document"]
