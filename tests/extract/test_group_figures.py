@@ -36,3 +36,20 @@ def test_group_figures_headline(text: str, killed: int | None, injured: int | No
 def test_group_figures_denied_claim_says_why(extractor: Extractor) -> None:
     ex = extractor.extract(Document(text="Officials rejected claims that 40 people died."))
     assert [c.why.get("status") for c in ex.claims] == ["denied"]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a title run into its lead restates its figure: no sum of the two
+    ("20 dead in air raids on Salma At least 20 people were killed by air strikes on the town.",
+     20),
+    # a breakdown with "among them" is no list to add up
+    ("Thirteen civilians among them seven children were killed in air raids on Taduf.", 13),
+    # real lists still add up
+    ("Gunmen killed a mayor and his secretary in Bella Vista.", 2),
+    ("Two tribal leaders and two other men were killed when their car was ambushed.", 4),
+    ("The district governor was killed along with eight others in an ambush.", 9),
+])
+def test_group_figures_lists_and_restatements(text: str, killed: int,
+                                              extractor: Extractor) -> None:
+    ex = extractor.extract(Document(text=text))
+    assert ex.killed == killed, [(c.outcome, c.count.best, c.part_of) for c in ex.claims]

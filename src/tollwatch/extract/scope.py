@@ -23,6 +23,8 @@ _WEEKDAY = re.compile(r"\b(?:on\s+|early\s+|late\s+)(monday|tuesday|wednesday|th
                       r"saturday|sunday)\b", re.I)
 # The title and the first sentence: the article's own statement of its main event.
 LEAD_SENTENCES = 2
+# How many sentences in the first figure may stand and still be the lead (title, dateline, lead).
+LEAD_REACH = 3
 # Figures this large are war-wide counts, not one attack's toll.
 HUGE, VAST = 5000, 50000
 # An "on July 25" this many days before the lead's date is another event.
@@ -54,7 +56,8 @@ def read_lead(claims: list[Claim], text: str, sentence_ends: list[int],
     ends = sentence_ends or [len(text)]
     first = min((c.evidence.start for c in claims if c.status == "current"), default=0)
     k = next((k for k, e in enumerate(ends) if e > first), len(ends) - 1)
-    core = ends[k]
+    # a first figure deep in the article is no lead ("documented 270 killed during April")
+    core = ends[k] if k < LEAD_REACH else ends[0]
     end = ends[min(max(k, LEAD_SENTENCES - 1), len(ends) - 1)]
     figures = frozenset((c.outcome, c.count.best) for c in claims
                         if c.evidence.start < core and c.count.qualifier != "vague")
