@@ -49,3 +49,19 @@ def test_messy_text_dateline(text: str, date: dt.date | None) -> None:
 def test_messy_text_glued_date_keeps_bracketed_reading() -> None:
     found = find_dates("He died yesterday [Oct 20] in hospital.", dt.date(2016, 10, 21))
     assert [d.ref.start for d in found] == [dt.date(2016, 10, 20)]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # comma-less headline pairs: the parse takes the first figure for the killer
+    ("12 civilians killed 20 injured in rocket attacks on Aleppo and Hama.", 12, 20),
+    ("Eight killed 31 others injured due to shelling on Daraa neighborhoods.", 8, 31),
+    ("Three children dead 11 wounded in shelling on Douma.", 3, 11),
+    ("Two dead nine injured in a car bomb blast in Azaz.", 2, 9),
+    # a real subject keeps its reading
+    ("Five gunmen killed three soldiers in Hama.", 3, None),
+])
+def test_messy_text_headline_pairs(text: str, killed: int, injured: int | None,
+                                   extractor: Extractor) -> None:
+    ex = extractor.extract(Document(text=text))
+    assert (ex.killed, ex.injured) == (killed, injured), [
+        (c.outcome, c.count.best, c.why.get("outcome")) for c in ex.claims]
