@@ -132,6 +132,8 @@ class Claim:
     confidence: float = 0.5
     extractor: str = ""
     scope: Scope = "event"
+    # which rule decided outcome, scope, place ...: rule names for `extract --explain`
+    why: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(_plain(self))

@@ -32,20 +32,32 @@ def _read(path: str, published: dt.date | None) -> Document:
 CLAIM_COLUMNS = (
     Column("#", 0, 3, "right"), Column("outcome", 1, 7), Column("count", 2, 6, "right"),
     Column("qualifier", 5, 9), Column("group", 4, 9), Column("subgroup", 8, 8),
-    Column("source", 6, 10), Column("status", 7, 9), Column("part of", 9, 4, "right"),
-    Column("evidence", 3, 30),
+    Column("source", 6, 10), Column("status", 7, 9), Column("scope", 6, 8),
+    Column("part of", 9, 4, "right"), Column("evidence", 3, 30),
 )
+WHY_COLUMN = Column("why", 3, 30)
 
 
-def _claims_table(ex: Extraction, wide: bool = False) -> Table:
+def _claims_table(ex: Extraction, wide: bool = False, explain: bool = False) -> Table:
     name = ex.document.origin or ex.document.id
     rows: list[dict[str, Text | str]] = [
         {"#": str(i), "outcome": c.outcome, "count": cell(c.count.vague_word or c.count.best),
          "qualifier": c.count.qualifier, "group": c.group, "subgroup": cell(c.subgroup),
-         "source": cell(c.source), "status": c.status,
-         "part of": "" if c.part_of is None else str(c.part_of), "evidence": evidence_text(c)}
+         "source": cell(c.source), "status": c.status, "scope": c.scope,
+         "part of": "" if c.part_of is None else str(c.part_of), "evidence": evidence_text(c),
+         "why": cell("; ".join(f"{k}: {v}" for k, v in c.why.items()))}
         for i, c in enumerate(ex.claims)]
-    return table(f"{name}: killed {ex.killed}, injured {ex.injured}", CLAIM_COLUMNS, rows, wide)
+    columns = (*CLAIM_COLUMNS, WHY_COLUMN) if explain else CLAIM_COLUMNS
+    return table(f"{name}: killed {ex.killed}, injured {ex.injured}", columns, rows, wide)
+
+
+def _json(ex: Extraction, path: str, explain: bool) -> str:
+    out = ex.to_dict()
+    out["document"] = path
+    if not explain:
+        for claim in out["claims"]:
+            claim.pop("why", None)
+    return json.dumps(out, ensure_ascii=False)
 
 
 @cli.command()
@@ -56,15 +68,18 @@ def _claims_table(ex: Extraction, wide: bool = False) -> Table:
 @click.option("--published", callback=parse_date, help="Publication date, YYYY-MM-DD.")
 @click.option("--wide", is_flag=True,
               help="Every column, however wide the terminal (default: those that fit).")
+@click.option("--explain", is_flag=True,
+              help="Say which rule decided each claim's outcome, group, scope, place and date.")
 @HEADLINE
 def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
-            published: dt.date | None, wide: bool, headline: str) -> None:
+            published: dt.date | None, wide: bool, headline: str, explain: bool = False) -> None:
     """Extract casualty claims from text or HTML files.
 
     \b
     Example:
         tollwatch extract --published 2025-03-08 examples/coastal_syria_2025-03.txt
         tollwatch extract --json article.html
+        tollwatch extract --explain article.txt
         tollwatch extract --jsonl articles.jsonl > claims.jsonl
     """
     if jsonl is None and not paths:
@@ -84,11 +99,9 @@ def extract(paths: tuple[str, ...], as_json: bool, jsonl: IO[str] | None,
             continue
         ex = extractor.extract(doc)
         if as_json:
-            out = ex.to_dict()
-            out["document"] = path
-            click.echo(json.dumps(out, ensure_ascii=False))
+            click.echo(_json(ex, path, explain))
         else:
-            console.print(_claims_table(ex, wide))
+            console.print(_claims_table(ex, wide, explain))
     if failed:
         sys.exit(EXIT_PARTIAL if failed < len(paths) else 3)
 

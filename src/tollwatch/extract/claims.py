@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
 
 from tollwatch.extract.groups import find_group
 from tollwatch.extract.mentions import (
@@ -21,7 +24,8 @@ from tollwatch.extract.sources import (
     plain_source,
     starts_afresh,
 )
-from tollwatch.extract.status import find_status
+from tollwatch.extract.status import find_status, is_denied, is_update
+from tollwatch.lexicon import table
 from tollwatch.model import Claim, Count, Evidence, Outcome
 
 EXTRACTOR = "tollwatch-extract/0.1"
@@ -57,6 +61,8 @@ def _singular_ok(m: Mention, trigger: Trigger) -> bool:
     """Whether an implicit singular ("a farmer", "he") really is the one harmed."""
     if trigger.weak or trigger.outcome not in _SINGULAR_OUTCOMES:
         return False  # "he fled" is a life story, "a suspect was arrested" is not harm
+    if _collection(m.anchor) and not m.person_like:
+        return False  # "seized a new string of villages and abducted ...": no one person
     own = trigger.token == m.anchor.head or trigger.token.head == m.anchor
     if trigger.token.dep_ == "amod" and trigger.token.i > m.anchor.i and not m.person_like:
         return False  # "a sharp increase from the estimate of 200 dead": a misattached adjective
@@ -68,15 +74,64 @@ def _singular_ok(m: Mention, trigger: Trigger) -> bool:
         m.anchor.head.head == trigger.token
 
 
+@cache
+def _headlinese() -> tuple[dict[str, str], re.Pattern[str]]:
+    words = {row["word"]: row["outcome"] for row in table("headline_outcomes")}
+    alt = "|".join(sorted(words))
+    # "[10 civilians] killed 15 injured", "[Seven] killed 37 others injured": two pairs in a row
+    pattern = re.compile(rf"(?:\s+[a-z]+)?\s+({alt})\s+(?:\d+|[a-z]+)(?:\s+[a-z]+)?\s+(?:{alt})\b",
+                         re.IGNORECASE)
+    return words, pattern
+
+
+def second_of_pair(text: str, start: int, end: int) -> Outcome | None:
+    """ "Two dead [twenty] injured": a figure between two outcome words takes the one after it."""
+    words, _ = _headlinese()
+    # the word before must itself follow a figure: "Two dead [twenty]", not "killed [12] people"
+    before = re.search(r"(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|[a-z]+teen|[a-z]+ty))(?:\s+[a-z]+)?\s+([a-z]+)\s+$",
+                       text[max(0, start - 40):start], re.IGNORECASE)
+    after = re.match(r"(?:\s+(?:others?|people|persons|civilians))?\s+([a-z]+)\b",
+                     text[end:end + 30], re.IGNORECASE)
+    if before and after and before.group(1).lower() in words:
+        return words.get(after.group(1).lower())  # type: ignore[return-value]
+    return None
+
+
+def headlinese_outcome(text: str, end: int) -> Outcome | None:
+    """The outcome of a figure in a comma-less headline pair ("Seven killed 37 others injured"),
+    where the parse takes the first figure for the subject of an active verb."""
+    words, pattern = _headlinese()
+    m = pattern.match(text, end, min(len(text), end + 60))
+    return words[m.group(1).lower()] if m else None  # type: ignore[return-value]
+
+
+def _collection(tok: Token) -> bool:
+    """ "a string of villages", "a series of raids": a singular noun that names many things."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children) for c in tok.children)
+
+
 def _claim(m: Mention, sent: Span, source: str | None,
            fallback: Outcome | None = None) -> tuple[Claim, bool] | None:
     """One mention -> a claim, or None when nothing says what happened to those counted."""
+    rule = "parse"  # the outcome word governs the figure on the parse
     trigger = find_outcome(m.anchor, m.noun)
+    second = second_of_pair(doc_text(sent.doc), m.figure.start, m.figure.end)
+    if second is not None and not m.implicit:
+        rule, trigger = "headline pair", Trigger(second, m.anchor)
     if trigger is None and not m.implicit:
+        rule = "surface"  # the outcome word stands next to the figure
         trigger = surface_outcome(m.anchor, m.noun)
         trigger = trigger and Trigger(trigger.outcome, trigger.token)
     if trigger is None and fallback is not None:
+        rule = "carried"  # a bracket or a conjunct takes the outcome of the claim before it
         trigger = Trigger(fallback, m.anchor)
+    if trigger is None and not m.implicit:
+        pair = headlinese_outcome(doc_text(sent.doc), (m.noun or m.number).idx
+                                  + len((m.noun or m.number).text))
+        rule = "headline pair"
+        trigger = Trigger(pair, m.anchor) if pair else None
     if trigger is None or (m.implicit and m.figure.best != 0 and not _singular_ok(m, trigger)):
         return None
     group, subgroup = find_group(m.noun)
@@ -91,7 +146,14 @@ def _claim(m: Mention, sent: Span, source: str | None,
         outcome=trigger.outcome, count=count, evidence=evidence, group=group, subgroup=subgroup,
         source=source, status=find_status(text, fig.start, fig.end, sent.start_char),
         confidence=0.5 if trigger.weak or m.implicit else 0.8, extractor=EXTRACTOR,
+        why={"outcome": f"{rule}{' weak' if trigger.weak else ''}: {trigger.token.text!r}"
+             + (" (implicit one)" if m.implicit else ""),
+             "group": f"noun {m.noun.text!r}" if m.noun is not None else "no noun"},
     )
+    if claim.status == "current" and is_update(text, fig.start, sent.start_char):
+        claim.why["status"] = "update"
+    elif is_denied(text, fig.start, sent.start_char):
+        claim.why["status"] = "denied"
     return claim, trigger.token.dep_ == "prep" or _via_among(m)
 
 

@@ -2,7 +2,8 @@
 
 ``all``: everyone harmed except attackers who died in their own attack (ACLED-like).
 ``victims``: noncombatant victims only (WAD-like): security forces and armed groups are taken
-out, including parts broken out of a total ("15 killed including one soldier" -> 14).
+out, including parts broken out of a total ("15 killed including one soldier" -> 14), and where
+sources disagree the highest figure wins. In ``all`` the figure the article leads with wins.
 """
 
 from __future__ import annotations
@@ -25,18 +26,53 @@ def _value(claims: list[Claim], n: int, mode: HeadlineMode) -> int:
     return max(claims[n].count.best - minus, 0)
 
 
+def _lead_first(claims: list[Claim], cands: list[int], lead: tuple[int, ...]) -> list[int]:
+    """Where sources disagree, the figure the article leads with: claims of the first lead
+    span that has any (``lead`` holds span ends, narrowest first), plus later claims that
+    update or pin down a lead figure ("the toll has risen to 25"; "about 40" then "43 died")."""
+    for end in lead:
+        first = [n for n in cands if claims[n].evidence.start < end]
+        if first:
+            later = [n for n in cands if n not in first and (
+                claims[n].why.get("status") == "update"
+                or _refines(claims[n], [claims[k] for k in first]))]
+            return first + later
+    return cands
+
+
+def _refines(claim: Claim, lead: list[Claim]) -> bool:
+    """An exact later figure inside the bounds of an open lead figure ("more than 40" -> 43)."""
+    if claim.count.qualifier != "exact":
+        return False
+    return any(c.count.qualifier in ("at_least", "approx") and c.group == claim.group
+               and c.count.low <= claim.count.best <= _ceiling(c) for c in lead)
+
+
+def _ceiling(claim: Claim) -> float:
+    if claim.count.high is not None:
+        return claim.count.high
+    return claim.count.best
+
+
 def headline(claims: list[Claim], outcome: str, mode: HeadlineMode = "all",
-             implicit: frozenset[int] = frozenset()) -> int | None:
-    """Best estimate of people with this outcome, or None when the text states nothing."""
+             implicit: frozenset[int] = frozenset(), lead: tuple[int, ...] = ()) -> int | None:
+    """Best estimate of people with this outcome, or None when the text states nothing.
+
+    Only claims about the article's main event (scope "event") count; ``lead`` holds where
+    the title and lead stop (see extract.scope), whose figures win when sources disagree."""
     keep = {"total", "civilians"} if mode == "victims" else {"total", "civilians",
                                                              "security_forces", "armed_group"}
     cands = [n for n, c in enumerate(claims) if c.outcome == outcome and c.status == "current"
-             and c.group in keep and c.part_of is None]
+             and c.group in keep and c.part_of is None and c.scope == "event"]
     if not cands:
         return _from_parts(claims, outcome, mode)
+    # "denied that 200 were killed ... confirmed 18": a denied figure only when nothing else
+    affirmed = [n for n in cands if claims[n].why.get("status") != "denied"]
+    cands = affirmed or cands
     explicit = [n for n in cands if n not in implicit and claims[n].count.qualifier != "vague"]
     if explicit:
-        cands = explicit
+        # WAD coders take the highest credible toll; other sets the one the article leads with
+        cands = explicit if mode == "victims" else _lead_first(claims, explicit, lead)
     elif any(claims[n].count.qualifier != "vague" for n in cands):
         cands = [n for n in cands if claims[n].count.qualifier != "vague"]
     else:
@@ -55,5 +91,5 @@ def _from_parts(claims: list[Claim], outcome: str, mode: HeadlineMode) -> int | 
     if mode != "victims":
         return None
     parts = [c for c in claims if c.outcome == outcome and c.status == "current"
-             and c.group == "civilians" and c.part_of is not None]
+             and c.group == "civilians" and c.part_of is not None and c.scope == "event"]
     return max((c.count.best for c in parts), default=None)

@@ -94,6 +94,7 @@ FIGURE = re.compile(
         (?:between\s+(?P<blo>{_SINGLE})\s+and\s+(?P<bhi>{_SINGLE})(?![\w,])(?!\.\d))
       | (?P<lo>{_DIGITS})\s*(?:-|–|—)\s*(?P<hi>{_DIGITS})(?![\w,])(?!\.\d)
       | (?P<wlo>{_SINGLE})\s+(?:to|or)\s+(?P<whi>{_SINGLE})(?![\w,])(?!\.\d)
+      | (?P<half>half\s+a\s+dozen)(?![\w])
       | (?P<one>{_SINGLE})(?![\w])(?!,\d)(?!\.\d)(?![/:]\d)
       | (?P<vague>{_VAGUE})(?![\w])
     )""",
@@ -253,6 +254,8 @@ def _figure(m: re.Match[str], offset: int) -> Figure | None:
             return Figure(start, end, low, best, high, "approx" if prefix else "exact",
                           m.group(0), digits=False)
         return Figure(start, end, low, best, high, "vague", m.group(0), vague_word=word)
+    if m.group("half"):  # "half a dozen": six, as loosely meant as "a dozen"
+        return Figure(start, end, 6, 6, 6, "approx" if prefix else "exact", m.group(0))
     if m.group("one"):
         value = parse_number(m.group("one"))
         if value is None:

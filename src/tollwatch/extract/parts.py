@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -197,6 +198,19 @@ def _additions(built: list[Built], grouped: set[int]) -> list[list[int]]:
     return out
 
 
+def _restated(claims: list[Claim], text: str) -> bool:
+    """ "20 dead in air raids At least 20 people ..." (a title run into its lead) restates one
+    figure; "13 civilians among them seven children" breaks one down: neither is a list, and
+    no "and" joins them ("a mayor and his secretary", "two leaders and two other men" do)."""
+    spans = sorted((c.evidence.start, c.evidence.end) for c in claims)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        between = text[end:start]
+        if re.search(r"\b(?:among|including|of)\s+(?:them|whom)\b", between, re.I) or \
+                not re.search(r"\b(?:and|as\s+well\s+as|plus|with)\b|,", between, re.I):
+            return True
+    return False
+
+
 def add_sums(built: list[Built], text: str) -> list[Built]:
     """A total claim for conjoined figures of different groups with the same outcome."""
     out = list(built)
@@ -211,7 +225,7 @@ def add_sums(built: list[Built], text: str) -> list[Built]:
             continue  # "428 killed, alongside 120 fighters and 89 police": additions, not a list
         if len({c.outcome for c in claims}) != 1:
             continue
-        if any(c.count.qualifier == "vague" for c in claims):
+        if any(c.count.qualifier == "vague" for c in claims) or _restated(claims, text):
             continue
         first = min((c.evidence for c in claims), key=lambda e: e.start)
         last = max((c.evidence for c in claims), key=lambda e: e.end)

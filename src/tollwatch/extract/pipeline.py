@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from tollwatch.extract.claims import build_claims
 from tollwatch.extract.headline import headline
 from tollwatch.extract.nlp import load_nlp
+from tollwatch.extract.scope import assign_scopes
 from tollwatch.extract.where_when import attach_places_and_dates
 from tollwatch.model import Document, Extraction, HeadlineMode
 
@@ -36,11 +37,13 @@ class Extractor:
     def from_doc(self, spacy_doc: Doc, document: Document) -> Extraction:
         """An Extraction from a document already parsed by this extractor's pipeline."""
         claims, implicit = build_claims(spacy_doc)
+        ends = [sent.end_char for sent in spacy_doc.sents]
+        lead = assign_scopes(claims, spacy_doc.text, ends, document.published)
         extraction = Extraction(
             document=document,
             claims=claims,
-            killed=headline(claims, "killed", self.headline, implicit),
-            injured=headline(claims, "injured", self.headline, implicit),
+            killed=headline(claims, "killed", self.headline, implicit, (lead.core, lead.end)),
+            injured=headline(claims, "injured", self.headline, implicit, (lead.core, lead.end)),
         )
         attach_places_and_dates(spacy_doc, extraction)
         return extraction

@@ -8,8 +8,11 @@ paragraph that refers back to the figures ("The latest figures ..."); a vague so
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Span, Token
+
+from tollwatch.lexicon import table, words
 
 SAY_VERBS = frozenset((
     "say", "report", "tell", "state", "announce", "confirm", "claim", "add", "estimate",
@@ -51,8 +54,51 @@ def _phrase(tok: Token) -> str:
     return text
 
 
+# A dateline the parse glued to the subject: "Jun 2016 UN says", "2014 Activists in Syria".
+_DATELINE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?(?:\d{1,2}\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"(?:\d{1,2}\s+)?(?:19|20)\d\d\s+", re.IGNORECASE)
+
+
+@cache
+def _aliases() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((row["canonical"], re.compile(row["pattern"], re.IGNORECASE))
+                 for row in table("source_aliases"))
+
+
+def canonical_source(phrase: str) -> str | None:
+    """One name for one source ("the Observatory", "Rami Abdurrahman" -> the Syrian Observatory
+    for Human Rights); None for a fragment that is no source ("the regime", "four people")."""
+    text = _DATELINE.sub("", phrase.strip()).strip(" ,\"'")
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    bare = re.sub(r"^(?:an?|An?)\s+", "", text)  # "an Observatory toll" names it too
+    for name, pattern in _aliases():
+        if pattern.search(bare):
+            return name
+    head = text.split()[-1].casefold() if text.split() else ""
+    if not head or head in words("not_sources"):
+        return None
+    return text
+
+
+def is_canonical(source: str) -> bool:
+    """Whether a source name is one of the canonical names of the alias table."""
+    return any(source == name for name, _ in _aliases())
+
+
 def attribution(sent: Span) -> str | None:
-    """The source a sentence names for its figures, or None."""
+    """The canonical source a sentence names for its figures, or None."""
+    for phrase in _attributions(sent):
+        name = canonical_source(phrase)
+        if name is not None:
+            return name
+    return None
+
+
+def _attributions(sent: Span) -> list[str]:
+    """Every phrase the sentence attributes its figures to, "according to" first."""
+    out = []
     for tok in sent:
         if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc):
             continue
@@ -60,7 +106,7 @@ def attribution(sent: Span) -> str | None:
         if to.lower_ == "to":
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if objs:
-                return _phrase(objs[0])
+                out.append(_phrase(objs[0]))
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in SAY_VERBS:
             continue
@@ -68,13 +114,13 @@ def attribution(sent: Span) -> str | None:
             continue  # "told the AP about killings" attributes no figure
         subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
         if subj and subj[0].lower_ not in _PRONOUNS and subj[0].pos_ in ("NOUN", "PROPN"):
-            return _phrase(subj[0])
+            out.append(_phrase(subj[0]))
         agent = [c for c in tok.children if c.dep_ == "agent"]
         if agent:
             objs = [c for c in agent[0].children if c.dep_ == "pobj"]
             if objs:
-                return _phrase(objs[0])
-    return None
+                out.append(_phrase(objs[0]))
+    return out
 
 
 def plain_source(source: str) -> str:

@@ -40,3 +40,29 @@ def find_status(text: str, start: int, end: int, sentence_start: int) -> Status:
         if re.match(r"^\s*(?:\w+\s+){0,2}to\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?\d", after):
             return "superseded"  # "rose from 10 to 15": 10 is the old figure
     return "current"
+
+
+# "the death toll has risen to 85", "the toll climbed to 40": a later figure that updates the lead.
+_UPDATE = re.compile(
+    r"\b(?:ris(?:en|ing)|rose|climbed|climbing|increased|jumped|reached|mounted|grew|"
+    r"updated|revised|new\s+(?:death\s+)?toll|latest\s+(?:death\s+)?toll)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def is_update(text: str, start: int, sentence_start: int) -> bool:
+    """Whether the words before a figure present it as an updated toll ("has risen to 85")."""
+    return bool(_UPDATE.search(text[max(sentence_start, start - 60):start]))
+
+
+# "denied reports that 200 people were killed": a figure the text reports only to reject it.
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
+    r"rebut(?:s|ted|ting)?)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def is_denied(text: str, start: int, sentence_start: int) -> bool:
+    """Whether the words before a figure deny it ("officials denied that hundreds died")."""
+    return bool(_DENIED.search(text[max(sentence_start, start - 80):start]))

@@ -8,7 +8,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from tollwatch.geo.dates import DateMention, find_dates, report_date, role_of, span_of
+from tollwatch.geo.dates import (
+    DATELINE_CHARS,
+    DateMention,
+    dateline_date,
+    find_dates,
+    report_date,
+    role_of,
+    span_of,
+)
 from tollwatch.geo.gazetteer import load_gazetteer
 from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions
 from tollwatch.model import Claim, DateRef, Document, Extraction, Place
@@ -40,33 +48,54 @@ def scene_mentions(mentions: list[Mention], text: str) -> list[Mention]:
             and not _NOT_THE_SCENE.match(text, m.end)]
 
 
+SPAN_NAMES = ("sentence", "paragraph")
+
+
 def choose_place(mentions: list[Mention], spans: list[tuple[int, int]], anchor: int,
                  fallback: Place | None) -> Place | None:
     """The finest place named within the first span that names one, nearest the anchor."""
-    for start, end in spans:
+    return place_and_rule(mentions, spans, anchor, fallback)[0]
+
+
+def place_and_rule(mentions: list[Mention], spans: list[tuple[int, int]], anchor: int,
+                   fallback: Place | None) -> tuple[Place | None, str]:
+    """choose_place, and which span decided ("sentence", "paragraph", "document")."""
+    for name, (start, end) in zip(SPAN_NAMES, spans, strict=False):
         inside = [m for m in mentions if start <= m.start < end]
         if inside:
             best = min(inside, key=lambda m: (m.place.precision or 9, abs(m.start - anchor)))
-            return best.place
-    return fallback
+            return best.place, f"finest place in its {name}: {best.place.name!r}"
+    return fallback, "the document's main place"
 
 
 def choose_date(dates: list[DateMention], spans: list[tuple[int, int]], anchor: int,
                 fallback: DateRef | None) -> DateRef | None:
     """The event date nearest the anchor within the first span that has one."""
-    for start, end in spans:
+    return date_and_rule(dates, spans, anchor, fallback)[0]
+
+
+def date_and_rule(dates: list[DateMention], spans: list[tuple[int, int]], anchor: int,
+                  fallback: DateRef | None) -> tuple[DateRef | None, str]:
+    """choose_date, and which span decided."""
+    for name, (start, end) in zip(SPAN_NAMES, spans, strict=False):
         inside = [d for d in dates if start <= d.start < end]
         if inside:
-            return min(inside, key=lambda d: abs(d.start - anchor)).ref
-    return fallback
+            ref = min(inside, key=lambda d: abs(d.start - anchor)).ref
+            return ref, f"nearest event date in its {name}: {ref.text!r}"
+    return fallback, "the document's event date" if fallback else "no date of its own"
 
 
 def document_date(events: list[DateMention], published: dt.date | None) -> DateRef | None:
-    """The span of the story's own event dates; background dates and report dates left out."""
+    """The span of the story's own event dates; background dates and report dates left out.
+
+    A day outranks a wider period: "on Monday" dates the event, "this month" only brackets it.
+    """
     refs = [d.ref for d in events if d.ref.start is not None]
     if published is not None:
         floor = published - dt.timedelta(days=BACKGROUND_DAYS)
         refs = [r for r in refs if r.start is not None and floor <= r.start <= published]
+    days = [r for r in refs if r.precision in ("day", "days")]
+    refs = days or refs
     unresolved = [d.ref for d in events if d.ref.start is None]
     # With no publication date, the story's first relative date is kept as text, unresolved.
     return span_of(refs) or report_date(published) or (unresolved[0] if unresolved else None)
@@ -83,13 +112,32 @@ def attach_places_and_dates(doc: Doc, extraction: Extraction) -> None:
     mentions = resolve_mentions(doc, gaz)
     extraction.place = main_place(mentions, doc, gaz)
     scenes = scene_mentions(mentions, text)
-    published = extraction.document.published
+    # a report's own dateline stands in for a publication date nobody gave; it dates the report
+    published = extraction.document.published or dateline_date(text)
     dates = [replace(d, role=role_of(doc, d.start, d.end)) for d in find_dates(text, published)]
-    events = [d for d in dates if d.role == "event"]
+    if extraction.document.published is None and published is not None:
+        dates = [d for d in dates if not (d.start < DATELINE_CHARS and d.ref.start == published
+                                          and d.ref.precision == "day")]
+    aside = _aside_sentences(extraction.claims)
+    events = [d for d in dates if d.role == "event" and not _inside(d.start, aside)]
     extraction.date = document_date(events, published)
     paras = paragraphs(text)
     for claim in extraction.claims:
         _attach_claim(claim, scenes, events, paras, extraction)
+
+
+def _aside_sentences(claims: list[Claim]) -> list[tuple[int, int]]:
+    """Sentences whose figures are history, running totals or other events and none of the main
+    event: their dates ("in March 2011", "on July 25") do not date the story."""
+    spans: dict[tuple[int, int], bool] = {}
+    for c in claims:
+        key = (c.evidence.sentence_start, c.evidence.sentence_start + len(c.evidence.sentence))
+        spans[key] = spans.get(key, True) and c.scope != "event"
+    return [k for k, aside in spans.items() if aside]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
 
 
 def _attach_claim(claim: Claim, scenes: list[Mention], events: list[DateMention],
@@ -98,10 +146,15 @@ def _attach_claim(claim: Claim, scenes: list[Mention], events: list[DateMention]
     sentence_end = ev.sentence_start + max(len(ev.sentence), ev.end - ev.sentence_start)
     sentence = (ev.sentence_start, sentence_end)
     spans = [sentence, _enclosing(paras, ev.start)]
+    why = dict(claim.why)
     if claim.place is None:
-        claim.place = choose_place(scenes, spans, ev.start, extraction.place)
-    if claim.date is None:
-        claim.date = choose_date(events, spans, ev.start, extraction.date)
+        claim.place, why["place"] = place_and_rule(scenes, spans, ev.start, extraction.place)
+    if claim.date is None and claim.scope != "event":
+        # a running total or another event is not dated by the story's date
+        claim.date, why["date"] = date_and_rule(events, spans[:1], ev.start, None)
+    elif claim.date is None:
+        claim.date, why["date"] = date_and_rule(events, spans, ev.start, extraction.date)
+    claim.why = why
 
 
 __all__ = ["attach_places_and_dates", "Claim", "Document"]

@@ -52,6 +52,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:on\s+)?" + _MONTH.format(g="month") + r"\s+" + _DAY.format(g="day")
         + r"(?:\s*(?:-|–|to|and)\s*" + _DAY.format(g="day2") + r")?"
         + r"(?:,?\s+" + _YEAR.format(g="year") + r")?\b(?![-–]?\d)")),
+    # "Oct 262016": the day run into the year where a scrape dropped the space or comma
+    ("month_day_glued", re.compile(
+        r"\b(?:on\s+)?" + _MONTH.format(g="month") + r"\s+" + _DAY.format(g="day")
+        + r"(?P<day2>(?!))?(?P<year>(?:19|20)\d\d)\b")),
     # "26 December", "12-13 March 2016"
     ("day_month", re.compile(
         r"\b(?:on\s+)?" + _DAY.format(g="day") + r"(?:\s*(?:-|–|to|and)\s*"
@@ -62,6 +66,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:in|since|during|of)\s+" + _MONTH.format(g="month")
         + r"(?:\s+" + _YEAR.format(g="year") + r")?\b(?!\s+[0-3]?\d\b)")),
 ]
+# How far into a text a dateline can sit (after a title and an outlet's name).
+DATELINE_CHARS = 300
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
 # "yesterday [3 January]": a bracketed absolute date right after a relative one wins.
@@ -197,7 +203,7 @@ RELATIVE = {"weekday": _weekday, "relative_day": _relative_day, "days_ago": _day
 
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> DateRef:
     text = m.group(0)
-    if kind == "month_day" or kind == "day_month":
+    if kind in ("month_day", "day_month", "month_day_glued"):
         start, end, precision = _month_day(m, published)
         return _ref(text, start, end, precision)
     if kind == "month_year":
@@ -242,6 +248,14 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             found.append(DateMention(m.start(), end, ref))
             taken.append((m.start(), end))
     return sorted(found, key=lambda d: d.start)
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date a report carries in its first lines ("Tuesday 3 Oct 2017", "Oct 262016")."""
+    for d in find_dates(text[:DATELINE_CHARS], None):
+        if d.ref.start is not None and d.ref.precision == "day":
+            return d.ref.start
+    return None
 
 
 def span_of(dates: list[DateRef]) -> DateRef | None:
