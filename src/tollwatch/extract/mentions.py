@@ -174,13 +174,22 @@ def _harm_follows(span: Span) -> bool:
     return i < len(doc) and doc[i].lower_ in _HARM
 
 
+# "ages 22 and 20", "between the ages of 18 and 24", "aged 3, 5 and 7": every number is an age.
+_AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\s+(?:of\s+)?(?:\d+\s*(?:,|and|to|through|-)\s*)*$",
+                         re.IGNORECASE)
+
+
 def _is_age_aside(num: Token) -> bool:
-    """ "Gloria Capitan, 57, was shot": a bare number set off by commas after a name is an age."""
+    """ "Gloria Capitan, 57, was shot", "Omar Jones, 35; Ann Lee, 34; ...": a bare number set off
+    by commas after a name is an age, and so is a number in an "ages 22 and 20" list."""
     doc = num.doc
+    before = doc_text(doc)[max(0, num.idx - 40):num.idx]
+    if _AGE_BEFORE.search(before):
+        return True
     if num.i < 2 or num.i + 1 >= len(doc):
         return False
     return doc[num.i - 1].text == "," and doc[num.i - 2].pos_ == "PROPN" and \
-        doc[num.i + 1].text in (",", ")", ".")
+        doc[num.i + 1].text in (",", ")", ".", ";", "and")
 
 
 def _is_thing(noun: Token) -> bool:

@@ -7,11 +7,12 @@ it (passive subject or active object), predicates such as "left X dead", and nou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from tollwatch.model import Outcome
+from tollwatch.lexicon import words
+from tollwatch.model import HeadlineMode, Outcome
 
 # Verbs whose object (or passive subject) suffered the outcome: "killed 12", "12 were killed".
 VERBS: dict[str, Outcome] = {
@@ -85,6 +86,15 @@ _ALONG = frozenset(("alongside", "including", "among", "besides", "plus", "with"
                     "like", "except", "excluding", "along"))
 
 
+# Rule names a Trigger carries when the rule matters downstream (the reading, shot splits).
+SHOT_UNSTATED = "shot_unstated"  # "three people were shot": hit, fate not stated
+SHOT_DIED = "shot_died"  # "was shot and later died", "was shot and pronounced dead"
+SHOT_SURVIVED = "shot_survived"  # "was shot and is in critical condition"
+FATAL_SHARE = "fatal_share"  # "four people were shot, three fatally"
+OWN_VICTIM_NOUN = "own_victim_noun"  # "the five victims were taken to hospital": fate unsaid
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "who", "that", "which", "i", "we"))
+
+
 @dataclass(frozen=True)
 class Trigger:
     """The outcome of a figure and the word that told it; weak when only 'victims' or so did."""
@@ -92,6 +102,75 @@ class Trigger:
     outcome: Outcome
     token: Token
     weak: bool = False
+    rule: str = ""
+
+
+def read_as(trigger: Trigger, reading: HeadlineMode) -> Trigger | None:
+    """The trigger under a headline convention, or None when the convention reads no outcome.
+
+    In atrocity reports (WAD, ``victims``) a bare "was shot" almost always reports a death and
+    "victims" are the dead, so both count as killed there. News of everyday shootings (``all``)
+    counts a person shot as injured unless the death is stated, and "the five victims were taken
+    to hospital" says nothing of their fate."""
+    if reading == "victims" and trigger.rule == SHOT_UNSTATED:
+        return replace(trigger, outcome="killed")
+    if reading == "all" and trigger.rule == OWN_VICTIM_NOUN:
+        return None
+    return trigger
+
+
+def _own_clause(tok: Token, verb: Token) -> bool:
+    """Whether tok speaks of the verb's own person: no other named subject between them
+    ("was shot and his brother died" is someone else; "where he died" is the same man)."""
+    while tok != verb and tok.head != tok:
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and subj[0].lower_ not in _SUBJECT_PRONOUNS:
+            return False
+        tok = tok.head
+    return tok == verb
+
+
+def _clause_word(verb: Token, lexicon: str) -> Token | None:
+    """The first word of a lexicon list said of the verb's own person in its clause."""
+    wanted = words(lexicon)
+    for tok in verb.subtree:
+        if tok != verb and (tok.lemma_.lower() in wanted or tok.lower_ in wanted) and \
+                _own_clause(tok, verb):
+            return tok
+    return None
+
+
+def _hit_in_body(verb: Token) -> bool:
+    """ "A girl shot in the leg is in stable condition" misparsed as active: no object, and a
+    body part where the bullet went."""
+    parts = words("outcome_body_parts")
+    return not _has_object(verb) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "through") and
+        any(g.lower_ in parts for g in c.children) for c in verb.children)
+
+
+def shot_outcome(verb: Token) -> Trigger:
+    """A person shot is injured unless the clause states the death ("was shot and died",
+    "was shot and pronounced dead"); a stated survival ("is in critical condition") is noted."""
+    # the trigger stays on the verb: the shot person is its subject or object
+    if _clause_word(verb, "outcome_death_words") is not None:
+        return Trigger("killed", verb, rule=SHOT_DIED)
+    if _clause_word(verb, "outcome_survival") is not None:
+        return Trigger("injured", verb, rule=SHOT_SURVIVED)
+    return Trigger("injured", verb, rule=SHOT_UNSTATED)
+
+
+def fatal_share(anchor: Token) -> Trigger | None:
+    """ "Four people were shot, three fatally", "one of them fatally": the share that died."""
+    fatal = words("outcome_fatal_adverbs")
+    for child in anchor.children:
+        if child.dep_ == "advmod" and child.lower_ in fatal:
+            return Trigger("killed", child, rule=FATAL_SHARE)
+    nxt = anchor.i + 1
+    doc = anchor.doc
+    if nxt < len(doc) and doc[nxt].lower_ in fatal and doc[nxt].head.i != nxt + 1:
+        return Trigger("killed", doc[nxt], rule=FATAL_SHARE)
+    return None
 
 
 def _has_object(verb: Token) -> bool:
@@ -150,13 +229,9 @@ def verb_outcome(verb: Token, role: str) -> Trigger | None:
     conj = None if lemma in INTRANSITIVE else _conj_outcome(verb, role)
     if conj is not None and (lemma not in VERBS or lemma == "shoot" or conj.outcome == "killed"):
         return conj  # "kidnapped and killed": the worse outcome is the one to count
-    if lemma == "shoot" and role in ("dobj", "nsubjpass"):
-        if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ == "head" for g in c.children)
-               for c in verb.children):
-            return Trigger("killed", verb)  # "shot in the head": an execution
-        # A bare "was shot" in an atrocity report almost always reports a death ("shot and
-        # wounded" is caught by the conjunct above): count it as killed.
-        return Trigger("killed", verb)
+    if lemma == "shoot" and (role in ("dobj", "nsubjpass")
+                             or role == "nsubj" and _hit_in_body(verb)):
+        return shot_outcome(verb)  # killed only when the death is stated; see read_as
     if lemma == "set" and role in ("dobj", "nsubjpass") and any(
             c.lower_ in ("ablaze", "alight") for c in verb.children):
         return Trigger("killed", verb)  # "seven persons were set ablaze"
@@ -230,6 +305,9 @@ def noun_outcome(noun: Token) -> Trigger | None:
     low = noun.lower_.rstrip("-–")
     if low in NOUNS or lemma in NOUNS and noun.pos_ in ("NOUN", "ADJ", "VERB"):
         outcome = NOUNS.get(low) or NOUNS[lemma]
+        if outcome == "injured" and any(c.dep_ == "amod" and c.lower_ in
+                                        words("outcome_fatal_adjectives") for c in noun.children):
+            outcome = "killed"  # "a fatal head injury"
         # "11 prisoners were killed": a state noun yields to the verb
         return Trigger(outcome, noun, weak=outcome not in ("killed", "injured", "missing"))
     if lemma == "toll" or lemma == "number" or lemma == "tally" or lemma == "figure":
@@ -283,10 +361,15 @@ def _participle_outcome(noun: Token) -> Trigger | None:
 def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     """Walk from a figure's anchor up the parse to the word that says what happened to them."""
     weak: Trigger | None = None
+    share = fatal_share(anchor)
+    if share is not None:
+        return share
     for tok in (noun, anchor):
         if tok is None:
             continue
         own = noun_outcome(tok)
+        if own is not None and own.weak and _lemma(tok) == "victim":
+            own = replace(own, rule=OWN_VICTIM_NOUN)
         found = own if own is not None and not own.weak else _participle_outcome(tok) or own
         if found is not None and found.outcome not in ("killed", "injured", "missing"):
             found = Trigger(found.outcome, found.token, weak=True)  # "people captured" yields

@@ -35,7 +35,7 @@ class Extractor:
 
     def from_doc(self, spacy_doc: Doc, document: Document) -> Extraction:
         """An Extraction from a document already parsed by this extractor's pipeline."""
-        claims, implicit = build_claims(spacy_doc)
+        claims, implicit = build_claims(spacy_doc, self.headline)
         extraction = Extraction(
             document=document,
             claims=claims,
