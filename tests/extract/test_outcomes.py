@@ -61,6 +61,7 @@ CASES = [
     # --- ages are not counts -----------------------------------------------------------------
     Case("Two other men, ages 22 and 20, were wounded in the legs.", None, 2),
     Case("The four victims, all between the ages of 18 and 24, were shot in a garage.", None, 4),
+    Case("The soldiers, 14, were killed in the ambush.", 14, None),
 ]
 
 
@@ -104,6 +105,8 @@ def test_outcomes_reading_decides_bare_shot(text: str, reading: str, killed: int
         ("Two other men, ages 22 and 20, were wounded in the legs.", {22, 20}),
         ("The victims, aged 17, 19 and 23, were shot at a bus stop.", {17, 19, 23}),
         ("Five teens between the ages of 15 and 18 were hurt.", {15, 18, 16}),
+        ("A woman, 19, was killed and a man, 40, was wounded.", {19, 40}),
+        ("The mother, who was 24, was shot in her torso.", {24}),
     ],
 )
 def test_outcomes_ages_are_not_counts(text: str, ages: set[int], extractor: Extractor) -> None:

@@ -179,16 +179,24 @@ _AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\s+(?:of\s+)?(?:\d+\s*(?:,|and|to|thr
                          re.IGNORECASE)
 
 
+# "the mother, who was 24, was shot": a number a relative clause says someone "was" is an age.
+_WHO_WAS = re.compile(r"\bwho\s+(?:is|was)\s+$", re.IGNORECASE)
+
+
 def _is_age_aside(num: Token) -> bool:
-    """ "Gloria Capitan, 57, was shot", "Omar Jones, 35; Ann Lee, 34; ...": a bare number set off
-    by commas after a name is an age, and so is a number in an "ages 22 and 20" list."""
+    """ "Gloria Capitan, 57, was shot", "Omar Jones, 35; Ann Lee, 34; ...", "a woman, 18, was
+    killed": a bare number set off by commas after a name or a person noun is an age, and so is
+    a number in an "ages 22 and 20" list or after "who was"."""
     doc = num.doc
     before = doc_text(doc)[max(0, num.idx - 40):num.idx]
-    if _AGE_BEFORE.search(before):
+    if _AGE_BEFORE.search(before) or _WHO_WAS.search(before):
         return True
     if num.i < 2 or num.i + 1 >= len(doc):
         return False
-    return doc[num.i - 1].text == "," and doc[num.i - 2].pos_ == "PROPN" and \
+    prev = doc[num.i - 2]
+    # one person's age; after a plural ("the soldiers, 14, were killed") it is their number
+    named = prev.pos_ == "PROPN" or prev.tag_ == "NN" and prev.lemma_.lower() in PERSON_NOUNS
+    return doc[num.i - 1].text == "," and named and \
         doc[num.i + 1].text in (",", ")", ".", ";", "and")
 
 
