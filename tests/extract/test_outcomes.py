@@ -58,6 +58,10 @@ CASES = [
     Case("The five victims were taken to the county medical center.", None, None,
          victims_killed=5),
     Case("Among the victims were 12 civilians, the monitor said.", 12, None),
+    Case("By Monday night, two victims were in critical condition at the hospital.", None, 2),
+    # --- numbers that count things, not people ------------------------------------------
+    Case("Officers recovered a nine millimeter handgun from the car.", None, None),
+    Case("Police found shell casings in the 4500 block of Elm Street.", None, None),
     # --- ages are not counts -----------------------------------------------------------------
     Case("Two other men, ages 22 and 20, were wounded in the legs.", None, 2),
     Case("The four victims, all between the ages of 18 and 24, were shot in a garage.", None, 4),

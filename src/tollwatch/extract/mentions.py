@@ -22,7 +22,9 @@ THINGS = frozenset((
     "area", "school", "mosque", "church", "shop", "store", "hut", "tent", "cattle", "cow",
     "goat", "sheep", "camel", "livestock", "animal", "head", "pig", "dog", "horse", "donkey",
     "chicken", "bird", "elephant", "rhino", "gorilla", "lion", "cattle", "bull", "ox", "fish",
-    "km", "kilometre", "kilometer",
+    "km", "kilometre", "kilometer", "millimeter", "millimetre", "caliber", "calibre",
+    # weapons and street addresses: "a nine millimeter handgun", "the 6600 block of Elm Street"
+    "handgun", "pistol", "shotgun", "revolver", "firearm", "block",
     "mile", "metre", "meter", "hour", "minute", "day", "week", "month", "year", "decade",
     "time", "percent", "dollar", "euro", "pound", "case", "incident", "attack", "raid", "strike",
     "airstrike", "explosion", "blast", "bombing", "clash", "operation", "bicycle", "motorcycle",

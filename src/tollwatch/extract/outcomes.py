@@ -498,6 +498,24 @@ _ARGUMENT_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dativ
 
 def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     """Walk from a figure's anchor up the parse to the word that says what happened to them."""
+    found = _walk_outcome(anchor, noun)
+    if found is not None and found.weak and found.token in (noun, anchor) and \
+            _lemma(found.token) == "victim":
+        return _victims_fate(found)
+    return found
+
+
+def _victims_fate(found: Trigger) -> Trigger:
+    """ "three victims were in critical condition": injured; "the five victims were taken to
+    hospital": nothing said of their fate (see read_as)."""
+    head = found.token.head
+    if head != found.token and head.pos_ in ("VERB", "AUX") and \
+            _clause_word(head, "outcome_survival") is not None:
+        return Trigger("injured", head, rule=SHOT_SURVIVED)
+    return replace(found, rule=OWN_VICTIM_NOUN)
+
+
+def _walk_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     share = fatal_share(anchor)
     if share is not None:
         return share
