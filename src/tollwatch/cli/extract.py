@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 
 import click
@@ -18,7 +20,7 @@ from tollwatch.cli.render import console as make_console
 from tollwatch.errors import InputError
 from tollwatch.extract.batch import extract_lines
 from tollwatch.extract.pipeline import Extractor
-from tollwatch.extract.scoring import load_gold, score
+from tollwatch.extract.scoring import Score, load_gold, score, score_shared
 from tollwatch.ingest.reader import document_from_bytes, read_path
 from tollwatch.model import Document, Extraction
 
@@ -124,31 +126,71 @@ def _extract_jsonl(lines: IO[str], extractor: Extractor) -> int:
     return failed
 
 
+def default_shared() -> Path:
+    """$TOLLWATCH_SHARED/benchmarks, else ../shared/benchmarks next to this checkout."""
+    env = os.environ.get("TOLLWATCH_SHARED")
+    if env:
+        return Path(env) / "benchmarks"
+    return Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks"
+
+
+def _score_table(title: str, results: list[tuple[str, str, Score]]) -> Table:
+    table = Table(title=title)
+    for col in ("set", "headline", "rows", "killed exact", "injured rows", "injured exact",
+                "docs/s"):
+        table.add_column(col, justify="left" if col in ("set", "headline") else "right")
+    for name, mode, r in results:
+        table.add_row(Text(name), mode, str(r.rows), f"{r.killed_exact:.4f}", str(r.injured_rows),
+                      f"{r.injured_exact:.4f}", f"{r.docs_per_second:.1f}")
+    return table
+
+
+def _write_misses(path: str, results: list[tuple[str, str, Score]]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for name, _mode, r in results:
+            for m in r.misses:
+                fh.write(json.dumps({"set": name, **m}, ensure_ascii=False) + "\n")
+
+
 @cli.command()
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--shared", "shared", is_flag=False, flag_value="", default=None, metavar="[DIR]",
+              help="Score every shared set (WAD dev, fakes_dev, gva_dev pages) found in DIR "
+                   "(default: $TOLLWATCH_SHARED/benchmarks, else ../shared/benchmarks next to "
+                   "the checkout), each in its own headline convention.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--misses", type=click.Path(dir_okay=False, writable=True),
               help="Write the rows that did not match to this JSONL file.")
 @HEADLINE
-def evaluate(gold: str, as_json: bool, misses: str | None, headline: str) -> None:
-    """Score headline killed/injured figures against a coded benchmark.
+def evaluate(gold: str | None, shared: str | None, as_json: bool, misses: str | None,
+             headline: str) -> None:
+    """Score headline killed/injured figures against coded benchmarks.
+
+    GOLD is one benchmark file in the shared JSONL format, scored with --headline; --shared
+    scores all shared sets in one table (GVA pages against their incident's figures).
 
     \b
     Example:
-        tollwatch evaluate ../shared/benchmarks/wad_dev.jsonl
+        tollwatch evaluate ../shared/benchmarks/wad_dev.jsonl --headline victims
+        tollwatch evaluate --shared
+        tollwatch evaluate --shared /data/shared/benchmarks --misses misses.jsonl
     """
-    rows = load_gold(gold)
-    result = score(rows, Extractor(headline=headline))  # type: ignore[arg-type]
+    if (gold is None) == (shared is None):
+        raise click.UsageError("give either a benchmark FILE or --shared [DIR]")
+    if shared is not None:
+        directory = Path(shared) if shared else default_shared()
+        results: list[tuple[str, str, Score]] = [
+            (s.name, s.headline, r) for s, r in score_shared(directory)]
+        title = f"shared benchmarks in {directory}"
+    else:
+        assert gold is not None
+        result = score(load_gold(gold), Extractor(headline=headline))  # type: ignore[arg-type]
+        results = [(Path(gold).name, headline, result)]
+        title = f"{gold} (headline {headline})"
     if misses:
-        with open(misses, "w", encoding="utf-8") as fh:
-            for m in result.misses:
-                fh.write(json.dumps(m, ensure_ascii=False) + "\n")
+        _write_misses(misses, results)
     if as_json:
-        click.echo(json.dumps(result.to_dict()))
+        out = {name: {"headline": mode, **r.to_dict()} for name, mode, r in results}
+        click.echo(json.dumps(out if shared is not None else results[0][2].to_dict()))
         return
-    table = Table(title=f"{gold} (headline {headline})")
-    for col in ("rows", "killed exact", "injured rows", "injured exact", "docs/s"):
-        table.add_column(col, justify="right")
-    table.add_row(str(result.rows), f"{result.killed_exact:.4f}", str(result.injured_rows),
-                  f"{result.injured_exact:.4f}", f"{result.docs_per_second:.1f}")
-    make_console().print(table)
+    make_console().print(_score_table(title, results))

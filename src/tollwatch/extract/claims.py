@@ -15,8 +15,14 @@ from tollwatch.extract.mentions import (
     find_mentions,
     implicit_singulars,
 )
-from tollwatch.extract.outcomes import Trigger, find_outcome, surface_outcome
-from tollwatch.extract.parts import Built, add_sums, link_parts
+from tollwatch.extract.outcomes import Trigger, find_outcome, read_as, surface_outcome
+from tollwatch.extract.parts import (
+    Built,
+    add_sums,
+    link_parts,
+    settle_shot_fates,
+    split_shot_totals,
+)
 from tollwatch.extract.sources import (
     attribution,
     carries_over,
@@ -26,7 +32,7 @@ from tollwatch.extract.sources import (
 )
 from tollwatch.extract.status import find_status, is_denied, is_update
 from tollwatch.lexicon import table
-from tollwatch.model import Claim, Count, Evidence, Outcome
+from tollwatch.model import Claim, Count, Evidence, HeadlineMode, Outcome
 
 EXTRACTOR = "tollwatch-extract/0.1"
 _SINGULAR_OUTCOMES = frozenset(("killed", "injured", "abducted", "missing"))
@@ -112,8 +118,8 @@ def _collection(tok: Token) -> bool:
         g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children) for c in tok.children)
 
 
-def _claim(m: Mention, sent: Span, source: str | None,
-           fallback: Outcome | None = None) -> tuple[Claim, bool] | None:
+def _claim(m: Mention, sent: Span, source: str | None, fallback: Outcome | None = None,
+           reading: HeadlineMode = "all") -> tuple[Claim, bool, str] | None:
     """One mention -> a claim, or None when nothing says what happened to those counted."""
     rule = "parse"  # the outcome word governs the figure on the parse
     trigger = find_outcome(m.anchor, m.noun)
@@ -134,6 +140,9 @@ def _claim(m: Mention, sent: Span, source: str | None,
         trigger = Trigger(pair, m.anchor) if pair else None
     if trigger is None or (m.implicit and m.figure.best != 0 and not _singular_ok(m, trigger)):
         return None
+    trigger = read_as(trigger, reading)
+    if trigger is None:
+        return None
     group, subgroup = find_group(m.noun)
     if m.figure.best == 0:
         group, subgroup = "total", None
@@ -147,6 +156,7 @@ def _claim(m: Mention, sent: Span, source: str | None,
         source=source, status=find_status(text, fig.start, fig.end, sent.start_char),
         confidence=0.5 if trigger.weak or m.implicit else 0.8, extractor=EXTRACTOR,
         why={"outcome": f"{rule}{' weak' if trigger.weak else ''}: {trigger.token.text!r}"
+             + (f" [{trigger.rule}]" if trigger.rule else "")
              + (" (implicit one)" if m.implicit else ""),
              "group": f"noun {m.noun.text!r}" if m.noun is not None else "no noun"},
     )
@@ -154,7 +164,7 @@ def _claim(m: Mention, sent: Span, source: str | None,
         claim.why["status"] = "update"
     elif is_denied(text, fig.start, sent.start_char):
         claim.why["status"] = "denied"
-    return claim, trigger.token.dep_ == "prep" or _via_among(m)
+    return claim, trigger.token.dep_ == "prep" or _via_among(m), trigger.rule
 
 
 def _via_among(m: Mention) -> bool:
@@ -168,8 +178,11 @@ def _via_among(m: Mention) -> bool:
         c.dep_ == "nsubj" and c.lemma_ in ("dead", "victim", "casualty") for c in tok.head.children)
 
 
-def build_claims(doc: Doc) -> tuple[list[Claim], frozenset[int]]:
-    """All claims of a parsed document, and the indices of those resting on implicit figures."""
+def build_claims(doc: Doc, reading: HeadlineMode = "all") -> tuple[list[Claim], frozenset[int]]:
+    """All claims of a parsed document, and the indices of those resting on implicit figures.
+
+    ``reading`` is the headline convention the outcomes are read under (see outcomes.read_as).
+    """
     starts = _paragraph_starts(doc_text(doc))
     built: list[Built] = []
     source: str | None = None
@@ -179,9 +192,11 @@ def build_claims(doc: Doc) -> tuple[list[Claim], frozenset[int]]:
         para = _paragraph(starts, sent.start_char)
         source, last = _current_source(sent, para != last_para, source, last)
         last_para = para
-        built.extend(_sentence_claims(sent, n, source))
+        built.extend(_sentence_claims(sent, n, source, reading))
     _name_vague_sources(built, doc)
     link_parts(built)
+    split_shot_totals(built)
+    settle_shot_fates(built)
     built = add_sums(built, doc_text(doc))
     claims = [b.claim for b in built]
     implicit = frozenset(k for k, b in enumerate(built) if b.implicit)
@@ -199,7 +214,8 @@ def _current_source(sent: Span, new_paragraph: bool, source: str | None,
     return (last if new_paragraph else source), last
 
 
-def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
+def _sentence_claims(sent: Span, n: int, source: str | None,
+                     reading: HeadlineMode = "all") -> list[Built]:
     mentions = find_mentions(sent)
     taken = {m.anchor.i for m in mentions} | {m.number.i for m in mentions}
     taken |= {m.noun.i for m in mentions if m.noun is not None}
@@ -212,27 +228,28 @@ def _sentence_claims(sent: Span, n: int, source: str | None) -> list[Built]:
     out: list[Built] = []
     seen: set[tuple[int, int]] = set()
     for m in sorted(mentions + extra, key=lambda m: m.figure.start):
-        made = _claim(m, sent, source)
+        made = _claim(m, sent, source, reading=reading)
         if made is None and out and _in_brackets(m, sent):
-            made = _claim(m, sent, source, fallback=out[-1].claim.outcome)
+            made = _claim(m, sent, source, out[-1].claim.outcome, reading)
         joined = _coordinated_with(m, out) if out and (made is None or m.implicit) else None
         if made is None and joined is not None and not m.implicit:
-            made = _claim(m, sent, source, fallback=joined.claim.outcome)
+            made = _claim(m, sent, source, joined.claim.outcome, reading)
         if made is not None and joined is not None and made[0].outcome != joined.claim.outcome:
             joined = None
         if made is None or (m.figure.start, m.figure.end) in seen:
             continue
         seen.add((m.figure.start, m.figure.end))
-        claim, among = made
+        claim, among, rule = made
         out.append(Built(claim, m.anchor, m.number, n, via_among=among, implicit=m.implicit,
-                         joined=joined))
-    _elided_before(mentions, out, sent, n, source, seen)
+                         joined=joined, rule=rule))
+    _elided_before(mentions, out, sent, n, source, seen, reading)
     _parentheticals(out, mentions, sent)
     return out
 
 
 def _elided_before(mentions: list[Mention], out: list[Built], sent: Span, n: int,
-                   source: str | None, seen: set[tuple[int, int]]) -> None:
+                   source: str | None, seen: set[tuple[int, int]],
+                   reading: HeadlineMode = "all") -> None:
     """ "two police officers and a driver injured": the participle after the last conjunct
     is the outcome of the whole coordinated subject."""
     for m in mentions:
@@ -247,7 +264,7 @@ def _elided_before(mentions: list[Mention], out: list[Built], sent: Span, n: int
         if not any(t.lower_ == "and" for t in between) or len(between) > 4 or any(
                 t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") for t in between):
             continue
-        made = _claim(m, sent, source, fallback=nxt.claim.outcome)
+        made = _claim(m, sent, source, nxt.claim.outcome, reading)
         if made is None or made[0].outcome != nxt.claim.outcome:
             continue
         seen.add((m.figure.start, m.figure.end))

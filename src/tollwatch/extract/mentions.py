@@ -22,7 +22,9 @@ THINGS = frozenset((
     "area", "school", "mosque", "church", "shop", "store", "hut", "tent", "cattle", "cow",
     "goat", "sheep", "camel", "livestock", "animal", "head", "pig", "dog", "horse", "donkey",
     "chicken", "bird", "elephant", "rhino", "gorilla", "lion", "cattle", "bull", "ox", "fish",
-    "km", "kilometre", "kilometer",
+    "km", "kilometre", "kilometer", "millimeter", "millimetre", "caliber", "calibre",
+    # weapons and street addresses: "a nine millimeter handgun", "the 6600 block of Elm Street"
+    "handgun", "pistol", "shotgun", "revolver", "firearm", "block",
     "mile", "metre", "meter", "hour", "minute", "day", "week", "month", "year", "decade",
     "time", "percent", "dollar", "euro", "pound", "case", "incident", "attack", "raid", "strike",
     "airstrike", "explosion", "blast", "bombing", "clash", "operation", "bicycle", "motorcycle",
@@ -174,13 +176,30 @@ def _harm_follows(span: Span) -> bool:
     return i < len(doc) and doc[i].lower_ in _HARM
 
 
+# "ages 22 and 20", "between the ages of 18 and 24", "aged 3, 5 and 7": every number is an age.
+_AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\s+(?:of\s+)?(?:\d+\s*(?:,|and|to|through|-)\s*)*$",
+                         re.IGNORECASE)
+
+
+# "the mother, who was 24, was shot": a number a relative clause says someone "was" is an age.
+_WHO_WAS = re.compile(r"\bwho\s+(?:is|was)\s+$", re.IGNORECASE)
+
+
 def _is_age_aside(num: Token) -> bool:
-    """ "Gloria Capitan, 57, was shot": a bare number set off by commas after a name is an age."""
+    """ "Gloria Capitan, 57, was shot", "Omar Jones, 35; Ann Lee, 34; ...", "a woman, 18, was
+    killed": a bare number set off by commas after a name or a person noun is an age, and so is
+    a number in an "ages 22 and 20" list or after "who was"."""
     doc = num.doc
+    before = doc_text(doc)[max(0, num.idx - 40):num.idx]
+    if _AGE_BEFORE.search(before) or _WHO_WAS.search(before):
+        return True
     if num.i < 2 or num.i + 1 >= len(doc):
         return False
-    return doc[num.i - 1].text == "," and doc[num.i - 2].pos_ == "PROPN" and \
-        doc[num.i + 1].text in (",", ")", ".")
+    prev = doc[num.i - 2]
+    # one person's age; after a plural ("the soldiers, 14, were killed") it is their number
+    named = prev.pos_ == "PROPN" or prev.tag_ == "NN" and prev.lemma_.lower() in PERSON_NOUNS
+    return doc[num.i - 1].text == "," and named and \
+        doc[num.i + 1].text in (",", ")", ".", ";", "and")
 
 
 def _is_thing(noun: Token) -> bool:

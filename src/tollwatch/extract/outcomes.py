@@ -7,11 +7,14 @@ it (passive subject or active object), predicates such as "left X dead", and nou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Token
 
-from tollwatch.model import Outcome
+from tollwatch.lexicon import words
+from tollwatch.model import HeadlineMode, Outcome
 
 # Verbs whose object (or passive subject) suffered the outcome: "killed 12", "12 were killed".
 VERBS: dict[str, Outcome] = {
@@ -80,9 +83,16 @@ _REPORTING = frozenset(("report", "fear", "confirm", "believe", "presume", "decl
                         "pronounce", "find", "leave", "list", "feared"))
 # Words that may stand between a figure and its participle: "8 persons were on Monday killed".
 _GAP_POS = frozenset(("AUX", "ADV", "PART", "DET"))
-_CLIMB_NOUN = ("conj", "appos")
 _ALONG = frozenset(("alongside", "including", "among", "besides", "plus", "with", "incl",
                     "like", "except", "excluding", "along"))
+
+
+# Rule names a Trigger carries when the rule matters downstream (the reading, shot splits).
+SHOT_UNSTATED = "shot_unstated"  # "three people were shot": hit, fate not stated
+SHOT_DIED = "shot_died"  # "was shot and later died", "was shot and pronounced dead"
+SHOT_SURVIVED = "shot_survived"  # "was shot and is in critical condition"
+FATAL_SHARE = "fatal_share"  # "four people were shot, three fatally"
+OWN_VICTIM_NOUN = "own_victim_noun"  # "the five victims were taken to hospital": fate unsaid
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,75 @@ class Trigger:
     outcome: Outcome
     token: Token
     weak: bool = False
+    rule: str = ""
+
+
+def read_as(trigger: Trigger, reading: HeadlineMode) -> Trigger | None:
+    """The trigger under a headline convention, or None when the convention reads no outcome.
+
+    In atrocity reports (WAD, ``victims``) a bare "was shot" almost always reports a death and
+    "victims" are the dead, so both count as killed there. News of everyday shootings (``all``)
+    counts a person shot as injured unless the death is stated, and "the five victims were taken
+    to hospital" says nothing of their fate."""
+    if reading == "victims" and trigger.rule == SHOT_UNSTATED:
+        return replace(trigger, outcome="killed")
+    if reading == "all" and trigger.rule == OWN_VICTIM_NOUN:
+        return None
+    return trigger
+
+
+def _own_clause(tok: Token, verb: Token) -> bool:
+    """Whether tok speaks of the verb's own person: no other named subject between them
+    ("was shot and his brother died" is someone else; "where he died" is the same man)."""
+    while tok != verb and tok.head != tok:
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and subj[0].lower_ not in words("outcome_subject_pronouns"):
+            return False
+        tok = tok.head
+    return tok == verb
+
+
+def _clause_word(verb: Token, lexicon: str) -> Token | None:
+    """The first word of a lexicon list said of the verb's own person in its clause."""
+    wanted = words(lexicon)
+    for tok in verb.subtree:
+        if tok != verb and (tok.lemma_.lower() in wanted or tok.lower_ in wanted) and \
+                _own_clause(tok, verb):
+            return tok
+    return None
+
+
+def _hit_in_body(verb: Token) -> bool:
+    """ "A girl shot in the leg is in stable condition" misparsed as active: no object, and a
+    body part where the bullet went."""
+    parts = words("outcome_body_parts")
+    return not _has_object(verb) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "through") and
+        any(g.lower_ in parts for g in c.children) for c in verb.children)
+
+
+def shot_outcome(verb: Token) -> Trigger:
+    """A person shot is injured unless the clause states the death ("was shot and died",
+    "was shot and pronounced dead"); a stated survival ("is in critical condition") is noted."""
+    # the trigger stays on the verb: the shot person is its subject or object
+    if _clause_word(verb, "outcome_death_words") is not None:
+        return Trigger("killed", verb, rule=SHOT_DIED)
+    if _clause_word(verb, "outcome_survival") is not None:
+        return Trigger("injured", verb, rule=SHOT_SURVIVED)
+    return Trigger("injured", verb, rule=SHOT_UNSTATED)
+
+
+def fatal_share(anchor: Token) -> Trigger | None:
+    """ "Four people were shot, three fatally", "one of them fatally": the share that died."""
+    fatal = words("outcome_fatal_adverbs")
+    for child in anchor.children:
+        if child.dep_ == "advmod" and child.lower_ in fatal:
+            return Trigger("killed", child, rule=FATAL_SHARE)
+    nxt = anchor.i + 1
+    doc = anchor.doc
+    if nxt < len(doc) and doc[nxt].lower_ in fatal and doc[nxt].head.i != nxt + 1:
+        return Trigger("killed", doc[nxt], rule=FATAL_SHARE)
+    return None
 
 
 def _has_object(verb: Token) -> bool:
@@ -134,77 +213,184 @@ def predicate_outcome(verb: Token) -> Trigger | None:
     return None
 
 
-def verb_outcome(verb: Token, role: str) -> Trigger | None:
-    """The outcome a verb gives its subject or object, or None (e.g. for the killer)."""
-    lemma = _lemma(verb)
+@dataclass(frozen=True)
+class _Verb:
+    """A verb seen from one of its arguments: the facts every verb rule looks at."""
+
+    token: Token
+    role: str  # the argument's dependency: nsubj, nsubjpass, dobj, attr, ...
+    lemma: str
+    pred: Trigger | None  # an outcome carried by the verb's complement ("shot dead")
+
+
+# A verb rule returns a Trigger (decided), None (not mine: ask the next rule) or NO_OUTCOME
+# (decided: this argument suffered nothing, e.g. the subject of "killed 12", the killer).
+NO_OUTCOME: Literal[False] = False
+VerbRule = Callable[[_Verb], "Trigger | None | Literal[False]"]
+_PASSIVE_ROLES = ("dobj", "nsubjpass")
+
+
+def _verb_predicate(verb: Token, lemma: str) -> Trigger | None:
+    """The complement's outcome, kept only where it can change the verb's own meaning."""
     pred = predicate_outcome(verb)
     if pred is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "dead":
         pred = Trigger("killed", verb.doc[verb.i + 1])  # "shot dead six civilians", misparsed
     if pred is not None and lemma in VERBS and pred.token.lower_ != "dead" and \
             pred.token.dep_ != "prep" and pred.token.lower_ not in ("fatally", "mortally"):
-        pred = None  # "were wounded" stays wounded whatever participle hangs on it
-    if pred is not None and (role in ("dobj", "nsubjpass") or lemma in _REPORTING
-                             or lemma in ("be", "lie", "remain")
-                             or role == "nsubj" and (lemma in ("die", "lie") or _is_passive(verb))):
-        return pred
-    conj = None if lemma in INTRANSITIVE else _conj_outcome(verb, role)
-    if conj is not None and (lemma not in VERBS or lemma == "shoot" or conj.outcome == "killed"):
-        return conj  # "kidnapped and killed": the worse outcome is the one to count
-    if lemma == "shoot" and role in ("dobj", "nsubjpass"):
-        if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ == "head" for g in c.children)
-               for c in verb.children):
-            return Trigger("killed", verb)  # "shot in the head": an execution
-        # A bare "was shot" in an atrocity report almost always reports a death ("shot and
-        # wounded" is caught by the conjunct above): count it as killed.
-        return Trigger("killed", verb)
-    if lemma == "set" and role in ("dobj", "nsubjpass") and any(
-            c.lower_ in ("ablaze", "alight") for c in verb.children):
-        return Trigger("killed", verb)  # "seven persons were set ablaze"
-    if lemma in INTRANSITIVE_TOO and role == "nsubj" and not _has_object(verb):
-        return Trigger(VERBS[lemma], verb)  # "3 people drowned"
-    if lemma in VERBS:
-        if role in ("dobj", "nsubjpass", "attr", "oprd") or role == "nsubj" and (
-            _is_passive(verb) and not _has_object(verb)
-        ):
-            return Trigger(VERBS[lemma], verb)
+        return None  # "were wounded" stays wounded whatever participle hangs on it
+    return pred
+
+
+def _rule_predicate(v: _Verb) -> Trigger | None:
+    """ "were found dead", "12 reported dead", "lay dead": the complement says what happened."""
+    if v.pred is None:
         return None
-    if lemma in INTRANSITIVE and role in ("nsubj", "nsubjpass"):
-        return Trigger(INTRANSITIVE[lemma], verb)
-    if role == "nsubj" and lemma not in VERBS and any(
+    if v.role in _PASSIVE_ROLES or v.lemma in _REPORTING or v.lemma in ("be", "lie", "remain") \
+            or v.role == "nsubj" and (v.lemma in ("die", "lie") or _is_passive(v.token)):
+        return v.pred
+    return None
+
+
+def _rule_conjunct(v: _Verb) -> Trigger | None:
+    """ "kidnapped and killed": the worse outcome is the one to count."""
+    conj = None if v.lemma in INTRANSITIVE else _conj_outcome(v.token, v.role)
+    if conj is not None and (v.lemma not in VERBS or v.lemma == "shoot"
+                             or conj.outcome == "killed"):
+        return conj
+    return None
+
+
+def _rule_shot(v: _Verb) -> Trigger | None:
+    """ "was shot": killed only when the death is stated; see shot_outcome and read_as."""
+    if v.lemma == "shoot" and (v.role in _PASSIVE_ROLES
+                               or v.role == "nsubj" and _hit_in_body(v.token)):
+        return shot_outcome(v.token)
+    return None
+
+
+def _rule_set_ablaze(v: _Verb) -> Trigger | None:
+    """ "seven persons were set ablaze"."""
+    if v.lemma == "set" and v.role in _PASSIVE_ROLES and any(
+            c.lower_ in ("ablaze", "alight") for c in v.token.children):
+        return Trigger("killed", v.token)
+    return None
+
+
+def _rule_drowned(v: _Verb) -> Trigger | None:
+    """ "3 people drowned": a transitive verb used of the subject's own fate."""
+    if v.lemma in INTRANSITIVE_TOO and v.role == "nsubj" and not _has_object(v.token):
+        return Trigger(VERBS[v.lemma], v.token)
+    return None
+
+
+def _rule_outcome_verb(v: _Verb) -> Trigger | None | Literal[False]:
+    """ "killed 12", "12 were wounded"; the subject of an active outcome verb is the killer."""
+    if v.lemma not in VERBS:
+        return None
+    if v.role in ("dobj", "nsubjpass", "attr", "oprd") or v.role == "nsubj" and (
+            _is_passive(v.token) and not _has_object(v.token)):
+        return Trigger(VERBS[v.lemma], v.token)
+    return NO_OUTCOME
+
+
+def _rule_intransitive(v: _Verb) -> Trigger | None:
+    """ "12 people died", "thousands fled"."""
+    if v.lemma in INTRANSITIVE and v.role in ("nsubj", "nsubjpass"):
+        return Trigger(INTRANSITIVE[v.lemma], v.token)
+    return None
+
+
+def _rule_with_injuries(v: _Verb) -> Trigger | None:
+    """ "eight others escaped with injuries"."""
+    if v.role == "nsubj" and any(
             c.dep_ == "prep" and c.lower_ == "with" and
-            any(g.lemma_ in ("injury", "wound") for g in c.children) for c in verb.children):
-        return Trigger("injured", verb)  # "eight others escaped with injuries"
-    if lemma == "survive" and role == "nsubj":
-        # "four other victims survived the attack with injuries"; survivors are not the dead
-        hurt = any(g.lemma_ in ("injury", "wound") for c in verb.children if c.dep_ == "prep"
-                   for g in c.children)
-        return Trigger("injured", verb) if hurt else Trigger("injured", verb, weak=True)
-    if lemma in ("sustain", "suffer", "receive", "incur") and role == "nsubj":
-        for child in verb.children:
-            if child.dep_ == "dobj" and (child.lemma_ in ("injury", "wound", "burn", "degree")
-                                         or child.lower_ in ("injuries", "wounds", "burns")):
-                return Trigger("injured", verb)  # "15 people sustained injuries"
-    if lemma in SAY_LIKE and role == "dobj":
-        for child in verb.children:
-            # "The observatory said 745 civilians, ... and 148 militants were killed" (misparse)
-            if child.dep_ == "conj" and _lemma(child) in VERBS and _is_passive(child):
-                return Trigger(VERBS[_lemma(child)], child, weak=True)
-    if lemma == "go" and role == "nsubj" and pred is not None:
-        return pred  # "went missing"
-    if lemma == "lose" and role == "nsubj" and \
-            any(c.dep_ == "dobj" and c.lemma_ in ("life", "live") for c in verb.children):
-        return Trigger("killed", verb)  # "lost their lives"
-    if lemma in FORCE_VERBS and role in ("dobj", "nsubjpass"):
-        for child in verb.children:
-            if child.dep_ in ("xcomp", "ccomp") and _lemma(child) in ("flee", "leave", "evacuate",
-                                                                      "abandon"):
-                return Trigger("displaced", child)
-    if lemma in DEATH_VERBS and role in ("nsubjpass", "dobj"):
-        if lemma == "lay" and not any(c.lemma_ == "rest" for c in verb.subtree):
-            return None
-        if lemma in ("find", "recover") and pred is None and role != "dobj":
-            return None
-        return Trigger("killed", verb, weak=lemma in ("find",))
+            any(g.lemma_ in ("injury", "wound") for g in c.children) for c in v.token.children):
+        return Trigger("injured", v.token)
+    return None
+
+
+def _rule_survived(v: _Verb) -> Trigger | None:
+    """ "four other victims survived the attack with injuries": survivors are not the dead."""
+    if v.lemma != "survive" or v.role != "nsubj":
+        return None
+    hurt = any(g.lemma_ in ("injury", "wound") for c in v.token.children if c.dep_ == "prep"
+               for g in c.children)
+    return Trigger("injured", v.token, weak=not hurt)
+
+
+def _rule_sustained(v: _Verb) -> Trigger | None:
+    """ "15 people sustained injuries"."""
+    if v.lemma not in ("sustain", "suffer", "receive", "incur") or v.role != "nsubj":
+        return None
+    for child in v.token.children:
+        if child.dep_ == "dobj" and (child.lemma_ in ("injury", "wound", "burn", "degree")
+                                     or child.lower_ in ("injuries", "wounds", "burns")):
+            return Trigger("injured", v.token)
+    return None
+
+
+def _rule_said_misparse(v: _Verb) -> Trigger | None:
+    """ "The observatory said 745 civilians, ... and 148 militants were killed" (misparse)."""
+    if v.lemma not in SAY_LIKE or v.role != "dobj":
+        return None
+    for child in v.token.children:
+        if child.dep_ == "conj" and _lemma(child) in VERBS and _is_passive(child):
+            return Trigger(VERBS[_lemma(child)], child, weak=True)
+    return None
+
+
+def _rule_went_missing(v: _Verb) -> Trigger | None:
+    """ "went missing"."""
+    return v.pred if v.lemma == "go" and v.role == "nsubj" else None
+
+
+def _rule_lost_lives(v: _Verb) -> Trigger | None:
+    """ "lost their lives"."""
+    if v.lemma == "lose" and v.role == "nsubj" and any(
+            c.dep_ == "dobj" and c.lemma_ in ("life", "live") for c in v.token.children):
+        return Trigger("killed", v.token)
+    return None
+
+
+def _rule_forced_out(v: _Verb) -> Trigger | None:
+    """ "forcing thousands to flee"."""
+    if v.lemma not in FORCE_VERBS or v.role not in _PASSIVE_ROLES:
+        return None
+    for child in v.token.children:
+        if child.dep_ in ("xcomp", "ccomp") and _lemma(child) in ("flee", "leave", "evacuate",
+                                                                  "abandon"):
+            return Trigger("displaced", child)
+    return None
+
+
+def _rule_death_verb(v: _Verb) -> Trigger | None | Literal[False]:
+    """ "31 victims were laid to rest", "the bodies were recovered"."""
+    if v.lemma not in DEATH_VERBS or v.role not in ("nsubjpass", "dobj"):
+        return None
+    if v.lemma == "lay" and not any(c.lemma_ == "rest" for c in v.token.subtree):
+        return NO_OUTCOME
+    if v.lemma in ("find", "recover") and v.pred is None and v.role != "dobj":
+        return NO_OUTCOME
+    return Trigger("killed", v.token, weak=v.lemma in ("find",))
+
+
+# In order: the first rule that decides wins.
+VERB_RULES: tuple[VerbRule, ...] = (
+    _rule_predicate, _rule_conjunct, _rule_shot, _rule_set_ablaze, _rule_drowned,
+    _rule_outcome_verb, _rule_intransitive, _rule_with_injuries, _rule_survived,
+    _rule_sustained, _rule_said_misparse, _rule_went_missing, _rule_lost_lives,
+    _rule_forced_out, _rule_death_verb,
+)
+
+
+def verb_outcome(verb: Token, role: str) -> Trigger | None:
+    """The outcome a verb gives its subject or object, or None (e.g. for the killer)."""
+    lemma = _lemma(verb)
+    case = _Verb(verb, role, lemma, _verb_predicate(verb, lemma))
+    for rule in VERB_RULES:
+        found = rule(case)
+        if found is not None:
+            return found or None  # NO_OUTCOME decides: nothing
     return None
 
 
@@ -230,6 +416,9 @@ def noun_outcome(noun: Token) -> Trigger | None:
     low = noun.lower_.rstrip("-–")
     if low in NOUNS or lemma in NOUNS and noun.pos_ in ("NOUN", "ADJ", "VERB"):
         outcome = NOUNS.get(low) or NOUNS[lemma]
+        if outcome == "injured" and any(c.dep_ == "amod" and c.lower_ in
+                                        words("outcome_fatal_adjectives") for c in noun.children):
+            outcome = "killed"  # "a fatal head injury"
         # "11 prisoners were killed": a state noun yields to the verb
         return Trigger(outcome, noun, weak=outcome not in ("killed", "injured", "missing"))
     if lemma == "toll" or lemma == "number" or lemma == "tally" or lemma == "figure":
@@ -280,87 +469,162 @@ def _participle_outcome(noun: Token) -> Trigger | None:
     return None
 
 
+@dataclass
+class _Walk:
+    """The walk up the parse from a figure: the best weak outcome met so far."""
+
+    weak: Trigger | None = None
+
+    def keep(self, found: Trigger | None) -> Trigger | None:
+        """A strong outcome ends the walk; a weak one is remembered in case nothing better comes."""
+        if found is not None and not found.weak:
+            return found
+        self.weak = self.weak or found
+        return None
+
+
+class _Done(NamedTuple):
+    """A climbing step that decided (the trigger may be None: decided nothing)."""
+
+    trigger: Trigger | None
+
+
+# A climbing step decides (_Done), moves on to a token, or stops (None: keep the weak outcome).
+_Step = _Done | Token | None
+_NOUN_DEPS = frozenset(("conj", "appos", "nummod", "quantmod", "npadvmod", "compound", "nmod"))
+_ARGUMENT_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "obj", "conj",
+                            "ccomp"))
+
+
 def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     """Walk from a figure's anchor up the parse to the word that says what happened to them."""
-    weak: Trigger | None = None
+    found = _walk_outcome(anchor, noun)
+    if found is not None and found.weak and found.token in (noun, anchor) and \
+            _lemma(found.token) == "victim":
+        return _victims_fate(found)
+    return found
+
+
+def _victims_fate(found: Trigger) -> Trigger:
+    """ "three victims were in critical condition": injured; "the five victims were taken to
+    hospital": nothing said of their fate (see read_as)."""
+    head = found.token.head
+    if head != found.token and head.pos_ in ("VERB", "AUX") and \
+            _clause_word(head, "outcome_survival") is not None:
+        return Trigger("injured", head, rule=SHOT_SURVIVED)
+    return replace(found, rule=OWN_VICTIM_NOUN)
+
+
+def _walk_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
+    share = fatal_share(anchor)
+    if share is not None:
+        return share
+    walk = _Walk()
+    found = _own_words(anchor, noun, walk) or _next_adjective(anchor, noun, walk)
+    if found is not None:
+        return found
+    tok = anchor
+    for _ in range(8):
+        step = _climb_step(tok, walk)
+        if isinstance(step, _Done):
+            return step.trigger
+        if step is None:
+            break
+        tok = step
+    return walk.weak
+
+
+def _own_words(anchor: Token, noun: Token | None, walk: _Walk) -> Trigger | None:
+    """The figure's own noun or participle: "12 deaths", "people killed", "the injured"."""
     for tok in (noun, anchor):
         if tok is None:
             continue
         own = noun_outcome(tok)
+        if own is not None and own.weak and _lemma(tok) == "victim":
+            own = replace(own, rule=OWN_VICTIM_NOUN)
         found = own if own is not None and not own.weak else _participle_outcome(tok) or own
         if found is not None and found.outcome not in ("killed", "injured", "missing"):
             found = Trigger(found.outcome, found.token, weak=True)  # "people captured" yields
-        if found is not None and not found.weak:
-            return found
-        weak = weak or found
+        decided = walk.keep(found)
+        if decided is not None:
+            return decided
+    return None
+
+
+def _next_adjective(anchor: Token, noun: Token | None, walk: _Walk) -> Trigger | None:
+    """ "200 dead" even when misparsed; "three abducted" only if nothing better comes."""
     nxt = _next_word(anchor if noun is None or noun.i < anchor.i else noun)
-    if nxt is not None and nxt.lower_ in ADJECTIVES and nxt.dep_ not in ("ROOT",) and (
-        nxt.head.i <= nxt.i or nxt.head == anchor or nxt.dep_ in ("amod", "acl")
-    ):
-        # "200 dead" even when misparsed; "three abducted" only if nothing better comes
-        found = Trigger(ADJECTIVES[nxt.lower_], nxt, weak=nxt.lower_ not in _HARM_WORDS)
-        if not found.weak:
-            return found
-        weak = weak or found
-    tok = anchor
-    for _ in range(8):
-        dep = tok.dep_
-        head = tok.head
-        if head == tok:
-            break
-        if dep in _CLIMB_NOUN or dep in ("nummod", "quantmod", "npadvmod", "compound", "nmod"):
-            found = _participle_outcome(head) or noun_outcome(head)
-            if found is not None and not found.weak:
-                return found
-            weak = weak or found
-            tok = head
-            continue
-        if dep == "pobj":
-            prep = head
-            gov = prep.head
-            if prep.lower_ == "of" and gov.lemma_ in ("life", "live"):
-                found = verb_outcome(gov.head, "dobj") if gov.head != gov else None
-                return found or Trigger("killed", gov)  # "claimed the lives of 56"
-            if prep.lower_ in _ALONG and gov.pos_ in ("VERB", "AUX"):
-                # "428 were killed, alongside 120 fighters": share the verb's victims' outcome
-                role = "nsubjpass" if _is_passive(gov) else "dobj"
-                return verb_outcome(gov, role) or _toll_outcome(gov) or weak
-            if prep.lower_ in _ALONG or prep.lower_ == "of" and gov.pos_ in ("NOUN", "PRON", "NUM"):
-                found = (noun_outcome(gov) or _participle_outcome(gov)) if gov.pos_ != "VERB" \
-                    else None
-                if found is not None and not found.weak:
-                    return found
-                weak = weak or found
-                tok = gov
-                continue
-            if prep.lower_ in ("to", "at", "of", "past", "above", "over", "by", "from") and \
-                    gov != prep:
-                if gov.pos_ == "ADV" and gov.head != gov:
-                    gov = gov.head  # "rose to 15, up from 10"
-                found = _toll_outcome(gov)
-                if found is not None:
-                    return found
-            if prep.lower_ == "of" and gov.lemma_ == "life":
-                found = verb_outcome(gov.head, "dobj") if gov.head != gov else None
-                return found or Trigger("killed", gov)
-            tok = gov
-            if tok.pos_ == "VERB" or tok.pos_ == "AUX":
-                break
-            continue
-        if dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "obj", "conj", "ccomp"):
-            if head.pos_ in ("VERB", "AUX", "ADJ"):
-                found = verb_outcome(head, dep) or _toll_outcome(head) or _among_outcome(head)
-                if found is not None:
-                    return found
-                if dep == "nsubj" and _lemma(head) in VERBS and _has_object(head):
-                    return None  # the killers, not the killed
-            if head.pos_ in ("NOUN", "PROPN"):
-                found = noun_outcome(head)
-                if found is not None and not found.weak:
-                    return found
-            break
-        break
-    return weak
+    if nxt is None or nxt.lower_ not in ADJECTIVES or nxt.dep_ == "ROOT" or not (
+            nxt.head.i <= nxt.i or nxt.head == anchor or nxt.dep_ in ("amod", "acl")):
+        return None
+    return walk.keep(Trigger(ADJECTIVES[nxt.lower_], nxt, weak=nxt.lower_ not in _HARM_WORDS))
+
+
+def _climb_step(tok: Token, walk: _Walk) -> _Step:
+    """One step up the parse, by the dependency that links the token to its head."""
+    head = tok.head
+    if head == tok:
+        return None
+    if tok.dep_ in _NOUN_DEPS:  # before the argument deps: a conjunct climbs to its noun
+        found = walk.keep(_participle_outcome(head) or noun_outcome(head))
+        return _Done(found) if found is not None else head
+    if tok.dep_ == "pobj":
+        return _climb_preposition(head, walk)
+    if tok.dep_ in _ARGUMENT_DEPS:
+        return _climb_argument(tok.dep_, head)
+    return None
+
+
+def _lives_of(lives: Token) -> Trigger:
+    """ "claimed the lives of 56"."""
+    found = verb_outcome(lives.head, "dobj") if lives.head != lives else None
+    return found or Trigger("killed", lives)
+
+
+def _climb_preposition(prep: Token, walk: _Walk) -> _Step:
+    """A figure in a prepositional phrase: "the lives of 56", "alongside 120 fighters",
+    "dozens of people", "the toll rose to 45"."""
+    gov = prep.head
+    word = prep.lower_
+    if word == "of" and gov.lemma_ in ("life", "live"):
+        return _Done(_lives_of(gov))
+    if word in _ALONG or word == "of" and gov.pos_ in ("NOUN", "PRON", "NUM"):
+        return _climb_along(word, gov, walk)
+    if word in words("outcome_toll_prepositions") and gov != prep:
+        if gov.pos_ == "ADV" and gov.head != gov:
+            gov = gov.head  # "rose to 15, up from 10"
+        found = _toll_outcome(gov)
+        if found is not None:
+            return _Done(found)
+    if word == "of" and gov.lemma_ == "life":
+        return _Done(_lives_of(gov))
+    return None if gov.pos_ in ("VERB", "AUX") else gov
+
+
+def _climb_along(word: str, gov: Token, walk: _Walk) -> _Step:
+    """ "alongside 120 fighters", "including 5 children", "dozens of people"."""
+    if word in _ALONG and gov.pos_ in ("VERB", "AUX"):
+        # "428 were killed, alongside 120 fighters": share the verb's victims' outcome
+        role = "nsubjpass" if _is_passive(gov) else "dobj"
+        return _Done(verb_outcome(gov, role) or _toll_outcome(gov) or walk.weak)
+    found = (noun_outcome(gov) or _participle_outcome(gov)) if gov.pos_ != "VERB" else None
+    decided = walk.keep(found)
+    return _Done(decided) if decided is not None else gov
+
+
+def _climb_argument(dep: str, head: Token) -> _Step:
+    """A figure that is a verb's or noun's argument: the last step of the walk."""
+    if head.pos_ in ("VERB", "AUX", "ADJ"):
+        found = verb_outcome(head, dep) or _toll_outcome(head) or _among_outcome(head)
+        if found is not None:
+            return _Done(found)
+        if dep == "nsubj" and _lemma(head) in VERBS and _has_object(head):
+            return _Done(None)  # the killers, not the killed
+    if head.pos_ in ("NOUN", "PROPN"):
+        found = noun_outcome(head)
+        if found is not None and not found.weak:
+            return _Done(found)
+    return None
 
 
 def surface_outcome(anchor: Token, noun: Token | None) -> Trigger | None:

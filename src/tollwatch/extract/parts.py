@@ -12,7 +12,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from tollwatch.extract.outcomes import FATAL_SHARE, SHOT_UNSTATED
 from tollwatch.model import Claim, Count, Evidence
+
+SHOT_SPLIT = "shot_split"  # a "were shot" figure already split into its dead and injured
 
 _PART_PREPS = frozenset(("including", "among", "incl", "include", "includes"))
 _ADDED_PREPS = _PART_PREPS | frozenset(("alongside", "besides", "plus", "with", "like"))
@@ -30,6 +33,7 @@ class Built:
     implicit: bool = False
     paren: Built | None = None  # "15 died (13 civilians)": the claim in front of the bracket
     joined: Built | None = None  # coordinated with this claim though the parse lost it
+    rule: str = ""  # the outcome rule that read this claim (outcomes.SHOT_UNSTATED, ...)
 
 
 def _part_parent(anchor: Token) -> Token | None:
@@ -120,6 +124,77 @@ def _latest_plain(built: list[Built], n: int) -> int | None:
                 and c.status == "current" and c.source == me.source:
             return k
     return None
+
+
+def split_shot_totals(built: list[Built]) -> None:
+    """ "Four people were shot, three fatally": the four are everyone hit, so the injured are
+    the four less the dead counted among them (1). The dead are among them when they follow in
+    the same sentence, or are a share of them later ("two of them died")."""
+    for n, b in enumerate(built):
+        if b.rule != SHOT_UNSTATED or b.implicit:
+            continue  # under the victims reading a bare "shot" reads killed: a share undoes it
+        hit = b.claim.count
+        dead = sum(d.claim.count.best for d in built[n + 1:] if _dead_among(d, b))
+        if 0 < dead <= hit.best:
+            b.claim.outcome = "injured"
+            b.claim.count = _less(hit, dead)
+            b.rule = SHOT_SPLIT
+
+
+def settle_shot_fates(built: list[Built]) -> None:
+    """Shot figures whose fate the page tells in other sentences (news of one shooting).
+
+    "The victim was shot in the chest" on a page that says elsewhere that he died is the dead
+    man again, not a survivor: a lone person shot with no fate stated is left out when another
+    sentence reports a death. "Five people were shot. One of them died." is split above;
+    "Five people were shot ... a 19-year-old died" leaves the five less the dead as injured.
+    """
+    dead = [b for b in built if b.claim.outcome == "killed" and b.claim.status == "current"
+            and b.claim.part_of is None and b.claim.group != "perpetrators"]
+    drop = []
+    for b in built:
+        if b.rule != SHOT_UNSTATED or b.claim.outcome != "injured" or b.claim.part_of is not None:
+            continue
+        elsewhere = [d.claim.count.best for d in dead if d.sentence != b.sentence]
+        if not elsewhere:
+            continue
+        hit = b.claim.count
+        if hit.best <= 1:
+            drop.append(b)
+        elif max(elsewhere) < hit.best:
+            b.claim.count = _less(hit, max(elsewhere))
+    _remove(built, drop)
+
+
+def _less(count: Count, dead: int) -> Count:
+    """The people hit less the dead among them: the injured."""
+    return replace(count, low=max(count.low - dead, 0), best=count.best - dead,
+                   high=None if count.high is None else max(count.high - dead, 0))
+
+
+def _remove(built: list[Built], drop: list[Built]) -> None:
+    """Take claims out, keeping every part_of index pointing at the same claim."""
+    if not drop:
+        return
+    old = list(built)
+    keep = [b for b in old if not any(b is d for d in drop)]
+    new_index = {id(b): n for n, b in enumerate(keep)}
+    for b in keep:
+        if b.claim.part_of is not None:
+            parent = old[b.claim.part_of]
+            b.claim.part_of = new_index.get(id(parent))
+    built[:] = keep
+
+
+def _dead_among(dead: Built, hit: Built) -> bool:
+    """Whether a killed figure counts some of the people of a 'were shot' figure."""
+    c = dead.claim
+    if c.outcome != "killed" or c.part_of is not None or c.status != "current" or \
+            c.count.best > hit.claim.count.best or c.count.qualifier == "vague":
+        return False
+    if dead.sentence == hit.sentence:
+        return dead.rule == FATAL_SHARE or _is_of_them(dead.anchor)
+    return dead.sentence <= hit.sentence + 2 and _is_of_them(dead.anchor)
 
 
 def conj_groups(built: list[Built]) -> list[list[int]]:

@@ -36,7 +36,7 @@ class Extractor:
 
     def from_doc(self, spacy_doc: Doc, document: Document) -> Extraction:
         """An Extraction from a document already parsed by this extractor's pipeline."""
-        claims, implicit = build_claims(spacy_doc)
+        claims, implicit = build_claims(spacy_doc, self.headline)
         ends = [sent.end_char for sent in spacy_doc.sents]
         lead = assign_scopes(claims, spacy_doc.text, ends, document.published)
         extraction = Extraction(

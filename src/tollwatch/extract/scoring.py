@@ -1,4 +1,10 @@
-"""Score headline figures against a human-coded benchmark in the shared JSONL format."""
+"""Score headline figures against the human-coded benchmarks in the shared JSONL formats.
+
+Three shared sets, each with its own headline convention: WAD dev (``victims``: noncombatant
+victims), FA-KES dev (``all``) and the GVA dev pages (``all``; each page scored against the
+killed/injured of the incident it reports). Every row is read as the plain-text reader reads a
+file, so page chrome is handled the same way in evaluation as in ``tollwatch extract``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,8 @@ from typing import Any
 
 from tollwatch.errors import InputError
 from tollwatch.extract.pipeline import Extractor
-from tollwatch.model import Document
+from tollwatch.ingest.boilerplate import strip_boilerplate
+from tollwatch.model import Document, Extraction, HeadlineMode
 
 
 @dataclass
@@ -76,14 +83,84 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
     return rows
 
 
+def load_pages(docs_path: str | Path, gold_path: str | Path) -> list[dict[str, Any]]:
+    """GVA pages as benchmark rows: each page with the killed/injured of its incident.
+
+    A page filed under several incidents (a round-up of one night's shootings) gives one row
+    per incident; a page no incident lists is left out.
+    """
+    pages = {str(p["id"]): p for p in load_gold(docs_path)}
+    rows = []
+    for incident in load_gold(gold_path):
+        for page_id in incident.get("docs", []):
+            page = pages.get(str(page_id))
+            if page is None:
+                raise InputError(f"incident {incident.get('incident')} lists page {page_id}, "
+                                 f"which is not in {docs_path}", where=str(gold_path))
+            rows.append({"id": page_id, "incident": incident.get("incident"),
+                         "title": page.get("title"), "text": page["text"],
+                         "killed": incident["killed"], "injured": incident["injured"]})
+    return rows
+
+
+@dataclass(frozen=True)
+class SharedSet:
+    """One shared benchmark: its name, headline convention and files."""
+
+    name: str
+    headline: HeadlineMode
+    files: tuple[str, ...]
+
+    def paths(self, directory: Path) -> list[Path]:
+        return [directory / f for f in self.files]
+
+    def load(self, directory: Path) -> list[dict[str, Any]]:
+        paths = self.paths(directory)
+        return load_pages(*paths) if len(paths) == 2 else load_gold(paths[0])
+
+
+SHARED_SETS: tuple[SharedSet, ...] = (
+    SharedSet("wad_dev", "victims", ("wad_dev.jsonl",)),
+    SharedSet("fakes_dev", "all", ("fakes_dev.jsonl",)),
+    SharedSet("gva_dev", "all", ("gva_dev_docs.jsonl", "gva_dev_gold.jsonl")),
+)
+
+
+def check_shared(directory: Path) -> None:
+    """Fail with an InputError naming every missing file and how to point at the data."""
+    missing = [str(p) for s in SHARED_SETS for p in s.paths(directory) if not p.is_file()]
+    if missing:
+        raise InputError(f"shared benchmark files missing: {', '.join(missing)}; give the folder "
+                         "that holds them (tollwatch evaluate --shared DIR), or set "
+                         "TOLLWATCH_SHARED to the folder above it", where=str(directory))
+
+
+def score_shared(directory: Path) -> list[tuple[SharedSet, Score]]:
+    """Score every shared set, each in its own headline convention."""
+    check_shared(directory)
+    return [(s, score(s.load(directory), Extractor(headline=s.headline))) for s in SHARED_SETS]
+
+
+def row_document(row: dict[str, Any], n: int) -> Document:
+    """A benchmark row read as a plain-text file is read: boilerplate lines dropped."""
+    return Document(text=strip_boilerplate(row["text"]), id=str(row.get("id", n)),
+                    title=row.get("title") or None)
+
+
 def score(rows: list[dict[str, Any]], extractor: Extractor) -> Score:
     """Run extraction over benchmark rows and count exact matches of killed and injured."""
-    docs = [Document(text=r["text"], id=str(r.get("id", i))) for i, r in enumerate(rows)]
-    result = Score()
+    docs = [row_document(r, i) for i, r in enumerate(rows)]
     start = time.perf_counter()
     extractions = list(extractor.pipe(docs))
+    result = tally(rows, extractions)
     result.seconds = time.perf_counter() - start
-    for row, ex in zip(rows, extractions, strict=False):
+    return result
+
+
+def tally(rows: list[dict[str, Any]], extractions: list[Extraction]) -> Score:
+    """Count exact matches of each row's coded figures against its extraction."""
+    result = Score()
+    for row, ex in zip(rows, extractions, strict=True):
         result.rows += 1
         killed_ok = matches(ex.killed, _coded(row.get("killed")))
         result.killed_hits += killed_ok
@@ -94,7 +171,8 @@ def score(rows: list[dict[str, Any]], extractor: Extractor) -> Score:
             result.injured_hits += injured_ok
         if not (killed_ok and injured_ok):
             result.misses.append(
-                {"id": row.get("id"), "text": row["text"], "killed": row["killed"],
+                {"id": row.get("id"), "incident": row.get("incident"), "text": row["text"],
+                 "killed": row.get("killed"),
                  "injured": row.get("injured"), "got_killed": ex.killed, "got_injured": ex.injured}
             )
     return result
