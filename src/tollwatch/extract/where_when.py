@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from tollwatch.geo.context import story_context
 from tollwatch.geo.dates import DateMention, find_dates, report_date, role_of, span_of
 from tollwatch.geo.gazetteer import load_gazetteer
 from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions
@@ -80,8 +81,10 @@ def attach_places_and_dates(doc: Doc, extraction: Extraction) -> None:
     """
     text = extraction.document.text
     gaz = load_gazetteer()
-    mentions = resolve_mentions(doc, gaz)
-    extraction.place = main_place(mentions, doc, gaz)
+    page = extraction.document
+    context = story_context(text, gaz, page.title, page.url)
+    mentions = resolve_mentions(doc, gaz, context)
+    extraction.place = main_place(mentions, doc, gaz, context)
     scenes = scene_mentions(mentions, text)
     published = extraction.document.published
     dates = [replace(d, role=role_of(doc, d.start, d.end)) for d in find_dates(text, published)]

@@ -15,6 +15,13 @@ from spacy.tokens import Doc, Span
 from tollwatch.geo.evidence import DEMONYM_FILE, demonyms, evidence_patterns
 from tollwatch.geo.gazetteer import AREA_WORDS, Gazetteer
 from tollwatch.geo.names import name_key
+from tollwatch.geo.vocab import (
+    admin2_words,
+    direction_words,
+    long_name_area_words,
+    settlement_words,
+)
+from tollwatch.lexicon import words as lexicon_words
 
 # Labels the small model wrongly gives to towns ("Mbuji-Mayi" ORG, "Moyale" PRODUCT).
 OPEN_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
@@ -26,28 +33,22 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "of", "from", "to
 # A name ending in one of these is a street or a road, not a place to locate ("Kashmir Road").
 STREET_WORDS = frozenset({"road", "street", "avenue", "highway", "bridge", "square", "lane",
                           "boulevard", "expressway", "roundabout", "junction", "drive"})
-SETTLEMENT_WORDS = frozenset({"city", "town", "village", "capital", "port", "hamlet", "township",
-                              "suburb", "neighbourhood", "neighborhood", "camp", "settlement"})
+SETTLEMENT_WORDS = settlement_words()
 _LEADING = re.compile(r"^(?:the\s+)", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
-DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western",
-                             "northeastern",
-                             "northwestern", "southeastern", "southwestern", "north", "south",
-                             "northeast", "northwest", "southeast", "southwest", "far",
-                             "east", "west", "restive", "neighbouring", "neighboring", "nearby"})
+# Compass words and the words that stand with them before a name ("in restive northern X").
+DIRECTION_WORDS = direction_words() | lexicon_words("geo_place_modifiers")
 AREA_PATTERN = re.compile(
-    r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture|"
-    r"local government(?: area)?|lga|territory)\b")
+    r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:local government(?: area)?|"
+    + "|".join(map(re.escape, long_name_area_words())) + r")\b")
 # Arabic articles written lower case before a hyphen: "al-Arish", "ash-Shifa".
 ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "adh", "an", "at", "az", "ath"})
 NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "el", "es", "al", "ul",
                              "ez", "ash", "as", "du", "des", "y"})
 # Second-order areas are mostly named after their seat town ("Konduga Local Government Area",
 # "Rutshuru territory"): the name is an admin-1 area or else that town, never a country.
-ADMIN2_WORDS = frozenset({"district", "county", "division", "lga", "municipality", "zone",
-                          "commune", "territory", "subdistrict", "sub-district", "tehsil",
-                          "woreda", "locality", "prefecture", "department"})
+ADMIN2_WORDS = admin2_words()
 ADMIN2_SUFFIX = re.compile(r"\s+(?:local\s+government(?:\s+area|\s+council)?|lga)$", re.I)
 # Words that say what kind of place a name is: "Somali Region" keeps its demonym.
 KIND_WORDS = frozenset({*AREA_WORDS, *ADMIN2_WORDS, *SETTLEMENT_WORDS, "regional"})
@@ -55,8 +56,8 @@ KIND_WORDS = frozenset({*AREA_WORDS, *ADMIN2_WORDS, *SETTLEMENT_WORDS, "regional
 NOT_AREAS = frozenset({"islamic state", "sovereign state", "nation state", "member state",
                        "police state", "deep state"})
 # "Republic of Ingushetia", "Province of Sindh": the kind of area before its name.
-AREA_OF = re.compile(r"(?:.*\s)?(republic|province|state|region|governorate|district|county|"
-                     r"department|prefecture|oblast|emirate)\s+of\s+(?:the\s+)?(?=[A-Z])", re.I)
+AREA_OF = re.compile(r"(?:.*\s)?(republic|" + "|".join(sorted(AREA_WORDS, key=len, reverse=True))
+                     + r")\s+of\s+(?:the\s+)?(?=[A-Z])", re.I)
 AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrative", "special"})
 # Words before a name that make it a neighbour or an origin rather than the scene.
 ASIDE = re.compile(r"(?:(?:borders?|frontier)\s+(?:with|of)|bordering|from|into|fled\s+to|"
@@ -303,10 +304,7 @@ def candidate_spans(doc: Doc, gaz: Gazetteer,
 
 
 # Words that make a country's name part of a feature's: "Lake Chad", "Gulf of Guinea".
-FEATURE_WORDS = frozenset({"lake", "gulf", "mount", "river", "sea", "bay", "basin", "coast",
-                           "desert", "valley", "island", "islands", "cape", "strait", "horn",
-                           "central", "north", "south", "east", "west", "new", "upper",
-                           "lower", "greater", "republic"})
+FEATURE_WORDS = lexicon_words("geo_feature_words") | direction_words()
 
 
 # A Persian ezafe ends the first part of a name the small model splits: "Sar-e" + "Pol".
