@@ -8,10 +8,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from tollwatch.extract.nlp import load_nlp
 from tollwatch.geo.context import story_context
 from tollwatch.geo.dates import DateMention, find_dates, report_date, role_of, span_of
 from tollwatch.geo.gazetteer import load_gazetteer
-from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions
+from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions, with_title
 from tollwatch.model import Claim, DateRef, Document, Extraction, Place
 
 PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
@@ -83,6 +84,9 @@ def attach_places_and_dates(doc: Doc, extraction: Extraction) -> None:
     gaz = load_gazetteer()
     page = extraction.document
     context = story_context(text, gaz, page.title, page.url)
+    if page.title and page.title.strip():
+        # The title is parsed apart: it is not part of the body the claims point into.
+        context = with_title(context, load_nlp()(page.title[:300]), gaz)
     mentions = resolve_mentions(doc, gaz, context)
     extraction.place = main_place(mentions, doc, gaz, context)
     scenes = scene_mentions(mentions, text)

@@ -8,12 +8,17 @@ States, one state. Toponym resolution weighs these as evidence beside the text's
 from __future__ import annotations
 
 import collections
+import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tollwatch.geo.datelines import Dateline, find_dateline, named_states, url_words
+from tollwatch.geo.datelines import Dateline, find_dateline, named_states, url_host, url_words
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.names import name_key
 from tollwatch.lexicon import weights
+
+if TYPE_CHECKING:  # toponyms reads this module: the type only, no import cycle
+    from tollwatch.geo.toponyms import Mention
 
 # A city big enough that a word of a page's address naming it names the outlet's beat.
 BEAT_CITY_POPULATION = 100_000
@@ -26,6 +31,7 @@ class StoryContext:
     dateline: Dateline | None = None
     countries: dict[str, float] = field(default_factory=dict)  # ISO alpha-2 -> weight
     states: dict[str, float] = field(default_factory=dict)  # US postal code -> weight
+    title_places: tuple[Mention, ...] = ()  # the title's toponyms, read in this context
 
     def admin1_keys(self) -> set[str]:
         """The states as the gazetteer's 'country.admin1' keys ('US.SC')."""
@@ -46,8 +52,22 @@ def story_context(text: str, gaz: Gazetteer, title: str | None = None,
         states[code] += w["text_state"]
     for code in url_states(url, gaz):
         states[code] += w["url_state"]
-    countries = {"US": w["us_state_country"] * min(2.0, sum(states.values()))} if states else {}
-    return StoryContext(dateline, countries, dict(states))
+    countries: collections.defaultdict[str, float] = collections.defaultdict(float)
+    if states:
+        countries["US"] += w["us_state_country"] * min(2.0, sum(states.values()))
+    if is_us_station(url):
+        countries["US"] += w["us_call_sign"]
+    return StoryContext(dateline, dict(countries), dict(states))
+
+
+# A US broadcaster's call sign as its web address: "wtae.com", "kstp.com", "wbtv.com".
+_CALL_SIGN = re.compile(r"^(?:www\.)?[kw][a-z]{2,3}(?:tv|\d{1,2})?\.(?:com|net|org)$")
+
+
+def is_us_station(url: str | None) -> bool:
+    """Whether a page's host is a US broadcaster's call sign (K or W, by FCC rule)."""
+    host = url_host(url)
+    return bool(host) and bool(_CALL_SIGN.match(host))
 
 
 def url_states(url: str | None, gaz: Gazetteer) -> list[str]:

@@ -124,6 +124,16 @@ def named_states(text: str) -> list[str]:
 _URL_WORDS = re.compile(r"[a-z]+")
 
 
+_ARCHIVED = re.compile(r"^.*?://(?:web\.archive\.org/web/\d+\w*/)?(?:https?://)?")
+
+
+def url_host(url: str | None) -> str:
+    """A page's host, an archive's own prefix and any port left out: 'wtae.com'."""
+    if not url:
+        return ""
+    return _ARCHIVED.sub("", url).split("/")[0].split(":")[0].casefold()
+
+
 def url_words(url: str | None) -> list[str]:
     """The words of a page's host and path: 'losangeles.cbslocal.com/2013/...' -> words.
 
@@ -132,7 +142,7 @@ def url_words(url: str | None) -> list[str]:
     """
     if not url:
         return []
-    url = re.sub(r"^.*?://(?:web\.archive\.org/web/\d+\w*/)?(?:https?://)?", "", url)
+    url = _ARCHIVED.sub("", url)
     parts = url.split("/")
     kept = parts[:-1] if len(parts) > 2 else parts
     return [w for part in kept for w in _URL_WORDS.findall(part.casefold())

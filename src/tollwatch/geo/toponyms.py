@@ -17,8 +17,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from tollwatch.geo.context import StoryContext, story_context
-from tollwatch.geo.datelines import town_state_pairs
-from tollwatch.geo.evidence import Votes, country_evidence, demonyms, harm_sentence
+from tollwatch.geo.datelines import state_code, town_state_pairs
+from tollwatch.geo.evidence import (
+    Votes,
+    country_evidence,
+    demonyms,
+    harm_sentence,
+    text_evidence,
+)
 from tollwatch.geo.gazetteer import Entry, Gazetteer, load_gazetteer, one_edit
 from tollwatch.geo.names import name_key
 from tollwatch.geo.spans import (
@@ -26,6 +32,7 @@ from tollwatch.geo.spans import (
     ATTRIBUTE_AFTER,
     ORG_OF,
     STREET_WORDS,
+    bare_possessive,
     candidate_spans,
     clean_name,
     is_attribute,
@@ -168,6 +175,11 @@ def _in_stated_state(raws: list[_Raw], full: str, gaz: Gazetteer) -> None:
     """'Union, S.C.', 'Tulsa, Okla.': the town is the one in that state, and the abbreviation
     names the state (not a town or a country known by those letters)."""
     by_start = {r.start: r for r in raws}
+    for raw in raws:  # "D.C. police", "in Northwest D.C.": an abbreviation alone names a state
+        code = state_code(raw.name) if "." in raw.name else None
+        area = gaz.admin1("US", code) if code else None
+        if area is not None:
+            raw.entries, raw.hint = [area], "admin1"
     for pair in town_state_pairs(full):
         town, state = by_start.get(pair.start), by_start.get(pair.state_start)
         area = gaz.admin1("US", pair.state)
@@ -186,45 +198,73 @@ def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str, context: StoryContext) ->
 
 def _read_spans(doc: Doc, gaz: Gazetteer, full: str,
                 spans: list[tuple[str, int, int, bool]]) -> list[_Raw]:
+    """Each candidate span as a name with its readings, or nothing when it names no place."""
     raws = []
-    table = demonyms()
     for text, start, end, from_ner in spans:
         name, hint = clean_name(text, gaz)
-        if name and name.split()[-1].casefold() in STREET_WORDS and not gaz.rows(name):
-            continue  # "Kashmir Road", "Mistletoe Road": a street, not a place to locate
-        if OUTLET_AFTER.match(full, end):
-            continue  # "the pro-rebel Saba news agency": an outlet's name, not a place
-        if is_not_place(text):
-            continue  # "ISIL", "Hamas", "the Failaq al-Sham": armed groups, never places
-        if not name or (name_key(name) in table and not gaz.is_country(name)
-                        and (hint not in ("admin1", "area") or full.startswith(" of ", end))):
-            # "Syrian", "Afghan", "the Somali region of Gedo": evidence, not a place; but
-            # "clashes in the Somali Region" name Ethiopia's area of that name.
+        if _not_a_place(text, name, hint, end, full, gaz):
             continue
         hint = hint or kind_hint_from_context(doc, start, end)
-        entries, loose, near = gaz.lookup(name), False, frozenset[Entry]()
-        if not entries and (from_ner or hint):
-            near = frozenset(gaz.near_lookup(name))
-            # One edit away within the story's country: only an admin-1 area or a big city.
-            loose = True
-            entries = [e for e in gaz.loose_lookup(name) if e not in near or _sure_near(e)]
+        entries, loose, near = _readings(name, hint, from_ner, gaz)
         if not from_ner and not entries and not _followed_by_country(full, end, gaz):
             # A capitalised word the gazetteer does not know is not evidence of a place;
             # but "Kamanyola in the neighboring Democratic Republic of Congo" is one.
             continue
-        elsewhere = (bool(ASIDE.search(full, max(0, start - 40), start))
-                     or bool(ATTRIBUTE_AFTER.match(full, end))
-                     or (gaz.is_country(name) and bool(ORG_OF.search(full, max(0, start - 40),
-                                                                       start))))
+        elsewhere = _named_elsewhere(name, start, end, full, gaz)
         aside = elsewhere or is_attribute(doc, start, end)
-        # "Iraqi Kurdistan": the demonym clean_name took off the span's own words
-        head = _LEAD_WORDS.sub("", text)
-        qualifier = (demonyms().get(name_key(head.split()[0])) if head.split()
-                     and not name.startswith(head.split()[0]) and not gaz.rows(head) else None)
-        qualifier = qualifier or qualifier_country(full, start, gaz)
+        qualifier = None if aside else _qualifier(text, name, start, full, gaz)
         raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, near, aside,
-                         elsewhere, None if aside else qualifier))
+                         elsewhere, qualifier))
     return raws
+
+
+def _not_a_place(text: str, name: str, hint: str | None, end: int, full: str,
+                 gaz: Gazetteer) -> bool:
+    """The vetoes: names that never point at a place, whatever the gazetteer holds."""
+    if not name:
+        return True
+    if name.split()[-1].casefold() in STREET_WORDS and not gaz.rows(name):
+        return True  # "Kashmir Road", "Mistletoe Road": a street, not a place to locate
+    if OUTLET_AFTER.match(full, end):
+        return True  # "the pro-rebel Saba news agency": an outlet's name, not a place
+    if is_not_place(text):
+        return True  # "ISIL", "Hamas", "the Failaq al-Sham": armed groups, never places
+    if name.casefold() in direction_words():
+        return True  # "in Southeast", "Northeast": a part of a city or country, not a town
+    # "Syrian", "Afghan", "the Somali region of Gedo": evidence, not a place; but
+    # "clashes in the Somali Region" name Ethiopia's area of that name.
+    return (name_key(name) in demonyms() and not gaz.is_country(name)
+            and (hint not in ("admin1", "area") or full.startswith(" of ", end)))
+
+
+def _readings(name: str, hint: str | None, from_ner: bool,
+              gaz: Gazetteer) -> tuple[list[Entry], bool, frozenset[Entry]]:
+    """The entries a name may mean; for a sure place the data lacks, spelling guesses
+    (loose) and of those the ones one edit away (near)."""
+    entries = gaz.lookup(name)
+    if entries or not (from_ner or hint):
+        return entries, False, frozenset()
+    near = frozenset(gaz.near_lookup(name))
+    # One edit away within the story's country: only an admin-1 area or a big city.
+    return [e for e in gaz.loose_lookup(name) if e not in near or _sure_near(e)], True, near
+
+
+def _named_elsewhere(name: str, start: int, end: int, full: str, gaz: Gazetteer) -> bool:
+    """A neighbour, an origin, a destination or a group's cause by the words around it;
+    or a country as a possessive that lost its apostrophe ("Russias state television")."""
+    return (bool(ASIDE.search(full, max(0, start - 40), start))
+            or bare_possessive(name, gaz) is not None
+            or bool(ATTRIBUTE_AFTER.match(full, end))
+            or (gaz.is_country(name) and bool(ORG_OF.search(full, max(0, start - 40), start))))
+
+
+def _qualifier(text: str, name: str, start: int, full: str, gaz: Gazetteer) -> str | None:
+    """The country a demonym in the span ("Iraqi Kurdistan": the demonym clean_name took
+    off) or right before it puts the name in."""
+    head = _LEAD_WORDS.sub("", text).split()
+    own = ((demonyms().get(name_key(head[0])) or bare_possessive(head[0], gaz))
+           if head and not name.startswith(head[0]) and not gaz.rows(" ".join(head)) else None)
+    return own or qualifier_country(full, start, gaz)
 
 
 def _followed_by_country(text: str, end: int, gaz: Gazetteer) -> bool:
@@ -249,6 +289,7 @@ class _Story:
     admin1s: set[str]  # 'country.admin1' keys the story names (or its page does)
     forced: dict[int, Entry]  # readings pinned by the area the text puts a name in
     sentence_countries: set[tuple[int, str]]  # (sentence number, country) named together
+    named_countries: Votes  # explicit country cues: countries named, demonyms, the page
     sentence_of: list[int]  # each raw's sentence number
 
 
@@ -297,7 +338,20 @@ def _read_story(doc: Doc, gaz: Gazetteer, full: str, context: StoryContext) -> _
     named = {(n, e.country) for n, r in zip(sentence_of, raws, strict=True)
              for e in r.entries[:1] if e.kind in ("country", "admin1")}
     return _Story(full, raws, votes, scene_votes, own, countries, admin1s,
-                  _contained_pairs(full, raws, countries, admin1s), named, sentence_of)
+                  _contained_pairs(full, raws, countries, admin1s), named,
+                  _explicit_countries(doc, raws, own, context), sentence_of)
+
+
+def _explicit_countries(doc: Doc, raws: list[_Raw], own: list[tuple[str, float] | None],
+                        context: StoryContext) -> Votes:
+    """The story's explicit country cues: countries named (not aside), demonyms, the page."""
+    explicit = country_evidence(doc)
+    for cc, weight in context.countries.items():
+        explicit[cc] += weight
+    for raw, vote in zip(raws, own, strict=True):
+        if vote is not None and not raw.aside and raw.entries[0].kind == "country":
+            explicit[vote[0]] += vote[1]
+    return explicit
 
 
 def _choose(story: _Story, k: int, raw: _Raw, pinned: dict[str, Entry],
@@ -337,25 +391,33 @@ def _in_context(story: _Story, k: int, raw: _Raw) -> Entry | None:
                           [v for r, v in zip(story.raws, story.own, strict=True) if not r.aside],
                           key)
     backed = [e for e in raw.entries if _supported(e, scene, None, raw.hint)
-              and not _namesake_abroad(e, story, k, scene)]
+              and not _namesake_abroad(e, story, k)]
     return _best(replace(raw, entries=backed), others or story.countries, story.admin1s)
 
 
-def _namesake_abroad(entry: Entry, story: _Story, k: int, scene: Votes) -> bool:
-    """A small place outside the story's country, which the text does not put there.
+def _namesake_abroad(entry: Entry, story: _Story, k: int) -> bool:
+    """A place outside the country the story names, which the text does not put there.
 
-    "Raqqa" in a Syrian story is not the hamlet in the United States that an American
-    actor named elsewhere seems to back; "Boukamal, Louisiana" would be (a pinned pair,
-    decided before this rule), and so would a town beside its country's name in one sentence.
+    "Raqqa" in a story about Syria is not a hamlet in the United States that an American
+    actor named elsewhere seems to back, and "Suluk" is the Syrian village, not the
+    Philippine town of 100,000, since the name has a reading in Syria. "Boukamal, Louisiana"
+    would be meant (a pinned pair, decided before this rule), and so would a town beside its
+    country's name in one sentence. Only explicit cues make the story's country (countries
+    named, demonyms, the page), not other towns' first guesses; a big city abroad with no
+    namesake in that country stays open ("Moscow" in a story about Syria).
     """
-    if entry.kind not in LOCAL_KINDS or entry.population >= LONE_TOWN_POPULATION or not scene:
+    votes = story.named_countries
+    if entry.kind not in LOCAL_KINDS or not votes:
         return False
-    top = max(scene.values())
+    home = max(votes, key=lambda cc: votes[cc])
     # Weak evidence (an actor, a demonym) does not make a story's country: below one vote,
     # _supported's own rules decide.
-    if top < 1.0 or scene.get(entry.country, 0.0) >= NAMESAKE_SHARE * top:
+    if votes[home] < 1.0 or votes.get(entry.country, 0.0) >= NAMESAKE_SHARE * votes[home]:
         return False
-    return (story.sentence_of[k], entry.country) not in story.sentence_countries
+    if (story.sentence_of[k], entry.country) in story.sentence_countries:
+        return False
+    has_home_reading = any(e.country == home for e in story.raws[k].entries)
+    return has_home_reading or entry.population < LONE_TOWN_POPULATION
 
 
 def _in_qualifier_country(story: _Story, raw: _Raw, gaz: Gazetteer) -> Entry | None:
@@ -388,12 +450,31 @@ def _mentions(story: _Story, chosen: list[Entry | None], doc: Doc, gaz: Gazettee
     # The country the story is about, not the one most named: a Syrian village the data
     # lacks is not put in the United States because American officials are quoted; nor in
     # a country named aside ("the Liberation of Uganda" in a rebel group's name).
-    cc = main_country([m for m in known if not m.aside] or known, doc, gaz, context)
-    fallback = fallback_place("", {cc: 1.0} if cc else {}, gaz)
-    guessed = [Mention(raw.text, raw.start, raw.end, replace(fallback, name=raw.name), raw.spacy,
-                       None, 0.25 if raw.aside else 0.5, raw.elsewhere, raw.loose)
-               for raw in unknown]
+    scene = [m for m in known if not m.aside]
+    story_cc = main_country(scene, doc, gaz, context)
+    guessed = []
+    for raw in unknown:
+        # Its own sentence first: "a US-led strike killed 18 in the village of X, the
+        # Syrian Observatory said" puts X in Syria whatever the rest of the story names.
+        cc = _sentence_country(doc, raw.start, scene) or story_cc
+        place = fallback_place(raw.name, {cc: 1.0} if cc else {}, gaz)
+        guessed.append(Mention(raw.text, raw.start, raw.end, replace(place, name=raw.name),
+                               raw.spacy, None, 0.25 if raw.aside else 0.5, raw.elsewhere,
+                               raw.loose))
     return sorted([*known, *guessed], key=lambda m: m.start)
+
+
+def _sentence_country(doc: Doc, at: int, scene: list[Mention]) -> str | None:
+    """The country one sentence points to by its demonyms and its places not named aside."""
+    sent = doc.char_span(at, at + 1, alignment_mode="expand")
+    if sent is None:
+        return None
+    start, end = sent.sent.start_char, sent.sent.end_char
+    votes = text_evidence(doc.text[start:end])
+    for m in scene:
+        if start <= m.start < end and m.place.country:
+            votes[m.place.country] += m.weight
+    return max(votes, key=lambda cc: votes[cc]) if votes else None
 
 
 def _within_named_area(text: str, raws: list[_Raw], chosen: list[Entry | None], votes: Votes,
@@ -558,23 +639,57 @@ def _enclosing(towns: list[Mention], cc: str, gaz: Gazetteer) -> Place | None:
     return None
 
 
+def with_title(context: StoryContext, title: Doc, gaz: Gazetteer) -> StoryContext:
+    """The context plus the page title's places: their countries and US states vote too.
+
+    "Teen dies in Chattanooga laundromat shooting" puts a body that names no town in
+    Chattanooga, and its streets in Tennessee.
+    """
+    places = tuple(m for m in resolve_mentions(title, gaz, context) if m.entry is not None
+                   and m.entry.kind != "country")
+    if not places:
+        return context
+    w = weights("geo_context")
+    countries, states = dict(context.countries), dict(context.states)
+    for m in places:
+        assert m.entry is not None
+        countries[m.entry.country] = countries.get(m.entry.country, 0.0) + w["title_place"]
+        if m.entry.country == "US" and m.entry.admin1_code:
+            states[m.entry.admin1_code] = states.get(m.entry.admin1_code, 0.0) + w["title_place"]
+    return replace(context, countries=countries, states=states, title_places=places)
+
+
 def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None,
                context: StoryContext | None = None) -> Place | None:
     """The document's main place, at the precision its mentions honestly allow.
 
     The first town of the main country, when the other towns named lie near it; towns far
     apart (a story about a whole region) give their shared admin-1 area, else the country.
+    A town the page's title names is the scene unless the body names a town near it.
     """
     gaz = gaz or load_gazetteer()
     cc = main_country(mentions, doc, gaz, context)
     if cc is None:
         located = [m.place for m in mentions if m.place.lat is not None]
         return located[0] if located else None
-    towns = [m for m in mentions if m.entry is not None and m.entry.kind in LOCAL_KINDS
-             and m.entry.country == cc]
+    areas = _scene_areas(mentions, cc)
+    towns = _scene_towns(mentions, cc, areas, doc)
+    place = _body_place(towns, areas, cc, doc, gaz)
+    return _titled(place, context.title_places if context else (), mentions, cc)
+
+
+def _scene_areas(mentions: list[Mention], cc: str) -> list[Mention]:
+    """The admin-1 areas of the main country, those named aside last."""
     areas = [m for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
-    areas = [m for m in areas if not m.aside] or areas  # "all hailed from Punjab province"
+    return [m for m in areas if not m.aside] or areas  # "all hailed from Punjab province"
+
+
+def _scene_towns(mentions: list[Mention], cc: str, areas: list[Mention],
+                 doc: Doc) -> list[Mention]:
+    """The towns and districts of the main country that can be the scene."""
+    towns = [m for m in mentions if m.entry is not None and m.entry.kind in LOCAL_KINDS
+             and m.entry.country == cc]
     # "a Kabul-bound bus in western Afghanistan": a destination or a base is never the scene
     text = doc.text  # a property that joins the tokens: read it once
     towns = [m for m in towns if not ATTRIBUTE_AFTER.match(text, m.end)]
@@ -583,13 +698,54 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None,
     # in Buruku LGA": not the Agwabi 500 km away).
     towns = _inside_named_areas(towns, areas)
     districts = [m for m in towns if m.entry is not None and m.entry.kind == "admin2"]
-    towns = _near_seats(_without_namesakes(_inside_named_areas(towns, districts), doc))
+    return _near_seats(_without_namesakes(_inside_named_areas(towns, districts), doc))
+
+
+def _body_place(towns: list[Mention], areas: list[Mention], cc: str, doc: Doc,
+                gaz: Gazetteer) -> Place | None:
+    """The first town when the towns lie together, else the scene's town, their area, the
+    lead's town or the country."""
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
-        return towns[0].place
+        return _town_in_district(towns)
     if towns:
         return (_scene_town(doc, towns) or _enclosing(towns, cc, gaz)
                 or _first_local_sentence(doc, towns) or _country_place(cc, gaz, doc))
     return areas[0].place if areas else _country_place(cc, gaz, doc)
+
+
+def _town_in_district(towns: list[Mention]) -> Place:
+    """The first town, finer than a district named before it: "the Harris County sheriff
+    ... in Houston" happened in Houston."""
+    first = towns[0]
+    if first.entry is not None and first.entry.kind == "admin2":
+        inner = next((m for m in towns if m.entry is not None
+                      and m.entry.kind == "populated place"), None)
+        if inner is not None:
+            return inner.place
+    return first.place
+
+
+def _titled(place: Place | None, title: tuple[Mention, ...], mentions: list[Mention],
+            cc: str) -> Place | None:
+    """The town the page's title names, when the body does not name one near it.
+
+    "One dead in shooting near college in Tulsa" over a body that names only "the Tulsa
+    County Jail": the title's town. A body town near the title's keeps its finer reading.
+    """
+    towns = [m for m in title if m.entry is not None and m.entry.kind in LOCAL_KINDS
+             and m.entry.country == cc]
+    if not towns:
+        return place
+    wanted = towns[0]
+    same = next((m.place for m in mentions if m.entry is not None
+                 and m.entry.kind in LOCAL_KINDS
+                 and name_key(m.place.name) == name_key(wanted.place.name)), None)
+    if same is not None:
+        return same
+    if place is not None and (place.precision or 6) <= 3 and distance_km(
+            place, wanted.place) <= SPREAD_KM:
+        return place
+    return wanted.place
 
 
 def _near_seats(towns: list[Mention]) -> list[Mention]:

@@ -86,5 +86,9 @@ def not_places() -> frozenset[str]:
 def is_not_place(name: str) -> bool:
     """Whether a name, or its last word, names an armed group or an organisation ('ISIL',
     'Hamas', 'the Noureddin al-Zinki'), never a place."""
-    last = name.split()[-1] if name.split() else name
-    return name_key(name) in not_places() or name_key(last) in not_places()
+    words = name.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]  # "the Failaq al-Sham"
+    if not words:
+        return False
+    return name_key(" ".join(words)) in not_places() or name_key(words[-1]) in not_places()
