@@ -759,30 +759,34 @@ def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
     if len(towns) < 2:
         return towns
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-
-    def sentence_of(m: Mention) -> int:
-        return next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), 0)
-
+    sentence = {id(m): next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), 0)
+                for m in towns}
     keep = []
     for m in towns:
         if m.entry is None:
             continue
-        stated = _stated_km(doc.text, *sentences[sentence_of(m)]) if sentences else []
-        far_city = any(
-            o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
-            and o.entry.population > m.entry.population and sentence_of(o) == sentence_of(m)
-            and distance_km(o.place, m.place) > SPREAD_KM
-            # "Lantapan, a town 840 km south of Manila": a distance the text states holds
-            and not _fits(distance_km(o.place, m.place), stated)
-            for o in towns)
-        # A spelling guess far from a town named as written beside it is another place.
-        far_town = m.guess and any(
-            not o.guess and sentence_of(o) == sentence_of(m)
-            and distance_km(o.place, m.place) > SPREAD_KM
-            and not _fits(distance_km(o.place, m.place), stated) for o in towns)
-        if not (far_city and m.entry.population < LONE_TOWN_POPULATION) and not far_town:
+        stated = _stated_km(doc.text, *sentences[sentence[id(m)]]) if sentences else []
+        beside = [o for o in towns if sentence[id(o)] == sentence[id(m)]]
+        if not _far_namesake(m, beside, stated):
             keep.append(m)
     return keep or towns
+
+
+def _far_namesake(m: Mention, beside: list[Mention], stated: list[float]) -> bool:
+    """A small town far from a bigger city named beside it, or a spelling guess far from a
+    town named as written beside it; a distance the text states holds ("Lantapan, a town
+    840 km south of Manila")."""
+    assert m.entry is not None
+
+    def far(o: Mention) -> bool:
+        km = distance_km(o.place, m.place)
+        return km > SPREAD_KM and not _fits(km, stated)
+
+    far_city = m.entry.population < LONE_TOWN_POPULATION and any(
+        o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
+        and o.entry.population > m.entry.population and far(o) for o in beside)
+    far_town = m.guess and any(not o.guess and far(o) for o in beside)
+    return far_city or far_town
 
 
 def _fits(km: float, stated: list[float]) -> bool:
