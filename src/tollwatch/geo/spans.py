@@ -15,6 +15,13 @@ from spacy.tokens import Doc, Span
 from tollwatch.geo.evidence import DEMONYM_FILE, demonyms, evidence_patterns
 from tollwatch.geo.gazetteer import AREA_WORDS, Gazetteer
 from tollwatch.geo.names import name_key
+from tollwatch.geo.vocab import (
+    admin2_words,
+    direction_words,
+    long_name_area_words,
+    settlement_words,
+)
+from tollwatch.lexicon import words as lexicon_words
 
 # Labels the small model wrongly gives to towns ("Mbuji-Mayi" ORG, "Moyale" PRODUCT).
 OPEN_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
@@ -26,28 +33,22 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "of", "from", "to
 # A name ending in one of these is a street or a road, not a place to locate ("Kashmir Road").
 STREET_WORDS = frozenset({"road", "street", "avenue", "highway", "bridge", "square", "lane",
                           "boulevard", "expressway", "roundabout", "junction", "drive"})
-SETTLEMENT_WORDS = frozenset({"city", "town", "village", "capital", "port", "hamlet", "township",
-                              "suburb", "neighbourhood", "neighborhood", "camp", "settlement"})
+SETTLEMENT_WORDS = settlement_words()
 _LEADING = re.compile(r"^(?:the\s+)", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
-DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western",
-                             "northeastern",
-                             "northwestern", "southeastern", "southwestern", "north", "south",
-                             "northeast", "northwest", "southeast", "southwest", "far",
-                             "east", "west", "restive", "neighbouring", "neighboring", "nearby"})
+# Compass words and the words that stand with them before a name ("in restive northern X").
+DIRECTION_WORDS = direction_words() | lexicon_words("geo_place_modifiers")
 AREA_PATTERN = re.compile(
-    r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:state|province|governorate|region|district|county|prefecture|"
-    r"local government(?: area)?|lga|territory)\b")
+    r"\b(?:[A-Z][\w'’-]+ ){1,2}(?i:local government(?: area)?|"
+    + "|".join(map(re.escape, long_name_area_words())) + r")\b")
 # Arabic articles written lower case before a hyphen: "al-Arish", "ash-Shifa".
 ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "adh", "an", "at", "az", "ath"})
 NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "el", "es", "al", "ul",
                              "ez", "ash", "as", "du", "des", "y"})
 # Second-order areas are mostly named after their seat town ("Konduga Local Government Area",
 # "Rutshuru territory"): the name is an admin-1 area or else that town, never a country.
-ADMIN2_WORDS = frozenset({"district", "county", "division", "lga", "municipality", "zone",
-                          "commune", "territory", "subdistrict", "sub-district", "tehsil",
-                          "woreda", "locality", "prefecture", "department"})
+ADMIN2_WORDS = admin2_words()
 ADMIN2_SUFFIX = re.compile(r"\s+(?:local\s+government(?:\s+area|\s+council)?|lga)$", re.I)
 # Words that say what kind of place a name is: "Somali Region" keeps its demonym.
 KIND_WORDS = frozenset({*AREA_WORDS, *ADMIN2_WORDS, *SETTLEMENT_WORDS, "regional"})
@@ -55,8 +56,8 @@ KIND_WORDS = frozenset({*AREA_WORDS, *ADMIN2_WORDS, *SETTLEMENT_WORDS, "regional
 NOT_AREAS = frozenset({"islamic state", "sovereign state", "nation state", "member state",
                        "police state", "deep state"})
 # "Republic of Ingushetia", "Province of Sindh": the kind of area before its name.
-AREA_OF = re.compile(r"(?:.*\s)?(republic|province|state|region|governorate|district|county|"
-                     r"department|prefecture|oblast|emirate)\s+of\s+(?:the\s+)?(?=[A-Z])", re.I)
+AREA_OF = re.compile(r"(?:.*\s)?(republic|" + "|".join(sorted(AREA_WORDS, key=len, reverse=True))
+                     + r")\s+of\s+(?:the\s+)?(?=[A-Z])", re.I)
 AREA_QUALIFIERS = frozenset({"regional", "federal", "autonomous", "administrative", "special"})
 # Words before a name that make it a neighbour or an origin rather than the scene.
 ASIDE = re.compile(r"(?:(?:borders?|frontier)\s+(?:with|of)|bordering|from|into|fled\s+to|"
@@ -95,26 +96,44 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
         # "the North Caucasus Republic of Ingushetia", "the Province of Sindh"
         kind = area_of.group(1).casefold()
         return text[area_of.end():], "area" if kind in ADMIN2_WORDS else "admin1"
-    while (len(words) > 1 and words[0].casefold().replace("-", "") in DIRECTION_WORDS
-           and not _known(words, gaz)):
-        # "west Ethiopia", "north-east Nigeria"; but "South Sudan", "Far North Region" stay
-        words = words[1:]
-    while (len(words) > 1 and name_key(words[0]) in demonyms()
-           and words[1].casefold() not in KIND_WORDS and not gaz.rows(" ".join(words))
-           and name_key(" ".join(words[1:])) not in evidence_patterns()[2]):
-        # "northeastern Nigerian Damboa": the demonym is evidence apart from the town; but
-        # "the Pakistani Taliban" is an armed group, not a town called Taliban.
-        words = words[1:]
-    while (len(words) > 1 and "-" in words[0] and len(words[0].rsplit("-", 1)[1]) > 3
-           and words[0].rsplit("-", 1)[1].islower()
-           and not gaz.rows(" ".join(words))):
-        words = words[1:]  # "Houthi-controlled Ibb", "rebel-held Idlib": the town is the rest
-    hint = None
+    words = _without_lead_words(words, gaz)
     if gaz.rows(" ".join(words)):
         return " ".join(words), None  # "Cape Town", "Benin City": the suffix is part of the name
     bare = ADMIN2_SUFFIX.sub("", " ".join(words))
     if bare != " ".join(words):
         return bare, "area"
+    return _without_kind_word(words, gaz)
+
+
+def _drops_first(words: list[str], gaz: Gazetteer) -> bool:
+    """Whether the first word describes the place rather than naming it."""
+    first = words[0]
+    if first.casefold().replace("-", "") in DIRECTION_WORDS:
+        # "west Ethiopia", "north-east Nigeria"; but "South Sudan", "Far North Region" stay
+        return not _known(words, gaz)
+    if gaz.rows(" ".join(words)):
+        return False
+    if name_key(first) in demonyms():
+        # "northeastern Nigerian Damboa": the demonym is evidence apart from the town; but
+        # "the Pakistani Taliban" is an armed group, not a town called Taliban.
+        return (words[1].casefold() not in KIND_WORDS
+                and name_key(" ".join(words[1:])) not in evidence_patterns()[2])
+    if bare_possessive(first, gaz) is not None:
+        return True  # "Syrias Idlib": text that lost its apostrophes ("Syria's Idlib")
+    # "Houthi-controlled Ibb", "rebel-held Idlib": the town is the rest
+    return "-" in first and len(first.rsplit("-", 1)[1]) > 3 and first.rsplit("-", 1)[1].islower()
+
+
+def _without_lead_words(words: list[str], gaz: Gazetteer) -> list[str]:
+    """The name without the directions, demonyms and modifiers written before it."""
+    while len(words) > 1 and _drops_first(words, gaz):
+        words = words[1:]
+    return words
+
+
+def _without_kind_word(words: list[str], gaz: Gazetteer) -> tuple[str, str | None]:
+    """'Latakia province' -> ('Latakia', 'admin1'); 'Konduga town' -> a populated place."""
+    hint = None
     if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
         hint = "area" if words[-1].casefold() in ADMIN2_WORDS else "admin1"
         words = words[:-1]
@@ -126,6 +145,14 @@ def clean_name(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
            and not gaz.rows(" ".join(words))):
         words = words[:-1]  # "Jos East", "Jos North": council areas named after the town
     return " ".join(words), hint
+
+
+def bare_possessive(word: str, gaz: Gazetteer) -> str | None:
+    """The country of a possessive written without its apostrophe ('Syrias', 'Russias'),
+    as text stripped of apostrophes writes it; None for any other word."""
+    if len(word) < 5 or not word.isalpha() or not word.endswith("s") or gaz.is_country(word):
+        return None
+    return next((e.country for e in gaz.lookup(word[:-1]) if e.kind == "country"), None)
 
 
 def kind_hint_from_context(doc: Doc, start: int, end: int) -> str | None:
@@ -241,72 +268,112 @@ def _country_pair(span: Span, gaz: Gazetteer) -> list[tuple[str, int, int, bool]
     return [(t.text, t.idx, t.idx + len(t.text), False) for t in parts]
 
 
-def candidate_spans(doc: Doc, gaz: Gazetteer,
-                    text: str | None = None) -> list[tuple[str, int, int, bool]]:
+Found = list[tuple[str, int, int, bool]]  # (text, start, end, surely a place)
+
+
+def candidate_spans(doc: Doc, gaz: Gazetteer, text: str | None = None) -> Found:
     """Place-like spans: NER GPE/LOC/FAC, plus capitalised names in a place context.
 
     The last field says whether the span is surely a place (named so by the NER or by the
     text's own words); other spans count only where the gazetteer and the story agree.
     """
-    ents = list(doc.ents)
-    found: list[tuple[str, int, int, bool]] = [
-        _continued(part, text or doc.text, gaz) for e in ents if e.label_ in PLACE_LABELS
-        for part in _split_listed(e.text, e.start_char, gaz)
-    ]
-    # spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
-    # Latakia"): short ones stay open to the context rule below, which the gazetteer and the
-    # document's countries then confirm or drop.
-    # A country's name is a place whatever the label ("an attack in Niger" tagged DATE).
-    taken = {i for e in ents
-             if e.label_ in PLACE_LABELS
-             or ((e.label_ not in OPEN_LABELS or _adjectival(e)) and not gaz.is_country(e.text))
-             for i in range(e.start, e.end)}
+    text = text or doc.text
+    found = _ner_places(doc, gaz, text)
+    taken = _taken_tokens(doc, gaz)
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        # A sentence's first word is capitalised anyway: only a proper noun may start a name
-        # there ("Konduga town came under attack"), and it still needs a place context.
-        opening = tok.is_sent_start and tok.pos_ != "PROPN"
-        # "eastern DRCongo", "in the DRC": a country's name in capitals is a name too
-        capital = tok.is_title or (tok.text[:1].isupper() and gaz.is_country(tok.text))
-        if i in taken or not capital or opening or tok.pos_ not in NAME_POS:
+        if not _may_start_name(doc, i, taken, gaz):
             i += 1
             continue
-        j = i
-        while j + 1 < len(doc) and j + 1 not in taken and j - i < 4:
-            nxt = doc[j + 1]
-            if nxt.is_title and nxt.pos_ in NAME_POS:
-                j += 1
-            elif (nxt.lower_ in NAME_CONNECTORS and j + 2 < len(doc) and j + 2 not in taken
-                  and doc[j + 2].is_title):
-                j += 2  # "Rio de Janeiro", "Dar es Salaam"
-            elif (nxt.text == "-" and not nxt.whitespace_ and j + 2 < len(doc)
-                  and j + 2 not in taken and doc[j + 2].text[:1].isalpha()):
-                j += 2  # "Mbuji-Mayi", "Pol-e Khomri"
-            else:
-                break
-        span: Span = doc[i:j + 1]
-        listed = i > 1 and doc[i - 1].lower_ in ("and", ",") and doc[i - 2].idx + len(doc[i - 2]) \
-            in {f[2] for f in found}  # "Banias and Jableh": a list of places goes on
-        declared = _declared(doc, i, j)
-        pair = _country_pair(span, gaz)
-        if pair:
-            found.extend(pair)  # "the Mali-Niger border": both countries are named
-        elif declared or listed or triggered(doc, i, j) or gaz.is_country(span.text):
-            found.append((span.text, span.start_char, span.end_char, declared))
+        j = _name_end(doc, i, taken)
+        found.extend(_context_name(doc, i, j, found, gaz))
         i = j + 1
+    return _join_ezafe(sorted(_with_area_phrases(found, text), key=lambda f: f[1]), text)
+
+
+def _ner_places(doc: Doc, gaz: Gazetteer, text: str) -> Found:
+    """The NER's places, a listed pair split ('Jos North, Nigeria') and a cut name grown."""
+    return [_continued(part, text, gaz) for e in doc.ents if e.label_ in PLACE_LABELS
+            for part in _split_listed(e.text, e.start_char, gaz)]
+
+
+def _taken_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
+    """Tokens inside entities that are no place for the context rule to read.
+
+    spaCy's small model often tags a town as PERSON or ORG ("killed in Cizre", "parts of
+    Latakia"): those stay open to the context rule, which the gazetteer and the document's
+    countries then confirm or drop. A country's name is a place whatever the label ("an
+    attack in Niger" tagged DATE).
+    """
+    return {i for e in doc.ents
+            if e.label_ in PLACE_LABELS
+            or ((e.label_ not in OPEN_LABELS or _adjectival(e)) and not gaz.is_country(e.text))
+            for i in range(e.start, e.end)}
+
+
+def _may_start_name(doc: Doc, i: int, taken: set[int], gaz: Gazetteer) -> bool:
+    """Whether token i can open a capitalised name."""
+    tok = doc[i]
+    # A sentence's first word is capitalised anyway: only a proper noun may start a name
+    # there ("Konduga town came under attack"), and it still needs a place context.
+    opening = tok.is_sent_start and tok.pos_ != "PROPN"
+    # "eastern DRCongo", "in the DRC": a country's name in capitals is a name too
+    capital = tok.is_title or (tok.text[:1].isupper() and gaz.is_country(tok.text))
+    return i not in taken and capital and not opening and tok.pos_ in NAME_POS
+
+
+def _name_end(doc: Doc, i: int, taken: set[int]) -> int:
+    """The last token of the name opened at i: up to five capitalised words, joined by
+    connectors ("Rio de Janeiro", "Dar es Salaam") and hyphens ("Mbuji-Mayi")."""
+    j = i
+    while j + 1 < len(doc) and j + 1 not in taken and j - i < 4:
+        step = _name_step(doc, j, taken)
+        if not step:
+            break
+        j += step
+    return j
+
+
+def _name_step(doc: Doc, j: int, taken: set[int]) -> int:
+    """How many tokens after j continue the name: 1 a capitalised word, 2 a connector or
+    a hyphen and the word after it, 0 none."""
+    nxt = doc[j + 1]
+    if nxt.is_title and nxt.pos_ in NAME_POS:
+        return 1
+    after_ok = j + 2 < len(doc) and j + 2 not in taken
+    if nxt.lower_ in NAME_CONNECTORS and after_ok and doc[j + 2].is_title:
+        return 2  # "Rio de Janeiro", "Dar es Salaam"
+    if nxt.text == "-" and not nxt.whitespace_ and after_ok and doc[j + 2].text[:1].isalpha():
+        return 2  # "Mbuji-Mayi", "Pol-e Khomri"
+    return 0
+
+
+def _context_name(doc: Doc, i: int, j: int, found: Found, gaz: Gazetteer) -> Found:
+    """The name doc[i:j+1] when its context makes it a place candidate, else nothing."""
+    span: Span = doc[i:j + 1]
+    pair = _country_pair(span, gaz)
+    if pair:
+        return pair  # "the Mali-Niger border": both countries are named
+    # "Banias and Jableh": a list of places goes on
+    listed = i > 1 and doc[i - 1].lower_ in ("and", ",") and doc[i - 2].idx + len(doc[i - 2]) \
+        in {f[2] for f in found}
+    declared = _declared(doc, i, j)
+    if declared or listed or triggered(doc, i, j) or gaz.is_country(span.text):
+        return [(span.text, span.start_char, span.end_char, declared)]
+    return []
+
+
+def _with_area_phrases(found: Found, text: str) -> Found:
+    """Plus "Edo State" and the like inside a long ORG span the other rules passed over."""
     seen = {(f[1], f[2]) for f in found}
-    for m in AREA_PATTERN.finditer(text or doc.text):  # "Edo State" inside a long ORG span
-        if (m.start(), m.end()) not in seen and not any(f[1] <= m.start() < f[2] for f in found):
-            found.append((m.group(0), m.start(), m.end(), False))
-    return _join_ezafe(sorted(found, key=lambda f: f[1]), text or doc.text)
+    extra = [(m.group(0), m.start(), m.end(), False) for m in AREA_PATTERN.finditer(text)
+             if (m.start(), m.end()) not in seen
+             and not any(f[1] <= m.start() < f[2] for f in found)]
+    return [*found, *extra]
 
 
 # Words that make a country's name part of a feature's: "Lake Chad", "Gulf of Guinea".
-FEATURE_WORDS = frozenset({"lake", "gulf", "mount", "river", "sea", "bay", "basin", "coast",
-                           "desert", "valley", "island", "islands", "cape", "strait", "horn",
-                           "central", "north", "south", "east", "west", "new", "upper",
-                           "lower", "greater", "republic"})
+FEATURE_WORDS = lexicon_words("geo_feature_words") | direction_words()
 
 
 # A Persian ezafe ends the first part of a name the small model splits: "Sar-e" + "Pol".

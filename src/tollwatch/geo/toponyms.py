@@ -9,13 +9,23 @@ A name the gazetteer lacks keeps its name at the precision of the best area the 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from tollwatch.geo.evidence import Votes, country_evidence, demonyms, harm_sentence
+from tollwatch.geo.context import StoryContext, story_context
+from tollwatch.geo.datelines import state_code, town_state_pairs
+from tollwatch.geo.distance import distance_km
+from tollwatch.geo.evidence import (
+    Votes,
+    country_evidence,
+    demonyms,
+    harm_sentence,
+    text_evidence,
+)
 from tollwatch.geo.gazetteer import Entry, Gazetteer, load_gazetteer, one_edit
 from tollwatch.geo.names import name_key
 from tollwatch.geo.spans import (
@@ -23,24 +33,29 @@ from tollwatch.geo.spans import (
     ATTRIBUTE_AFTER,
     ORG_OF,
     STREET_WORDS,
+    bare_possessive,
     candidate_spans,
     clean_name,
     is_attribute,
     kind_hint_from_context,
     qualifier_country,
 )
+from tollwatch.geo.vocab import (
+    compass_nouns,
+    compass_pattern,
+    direction_words,
+    is_not_place,
+)
+from tollwatch.lexicon import weights
+from tollwatch.lexicon import words as lexicon_words
 from tollwatch.model import Place
 
 # What clean_name takes off a span's start before a demonym: "the", directions.
-_LEAD_WORDS = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|central)\w*[- ]?)*", re.I)
+_LEAD_WORDS = re.compile(rf"^(?:the\s+)?(?:(?:{'|'.join(compass_nouns())})\w*[- ]?)*", re.I)
 PRECISION = {"populated place": 1, "admin2": 3, "admin1": 4, "country": 6}
-# A district is mostly named after its seat town: the bare name means the town.
-ADMIN2_PENALTY = 2.0
 LOCAL_KINDS = frozenset({"populated place", "admin2"})
-GENERIC_AREAS = frozenset({"east", "west", "north", "south", "centre", "center", "central",
-                           "northeast", "northwest", "southeast", "southwest", "littoral",
-                           "capital", "coast", "eastern", "western", "northern", "southern",
-                           "border", "lakes", "upper", "lower", "islands", "plateau"})
+# Names of areas that are also plain words of position: "the East", "the Littoral".
+GENERIC_AREAS = direction_words() | lexicon_words("geo_generic_areas")
 # What stands between a place and the area holding it: "Tripoli, Lebanon", "Tripoli in Lebanon".
 CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?(?:(?:neighbou?ring|nearby|restive|"
                          r"troubled|war-torn)\s+)?")
@@ -54,13 +69,13 @@ AREA_CAPITAL = re.compile(r"\s+(?:(?:state|provincial|regional|district)\s+)?cap
 LONE_TOWN_POPULATION = 100_000
 # A distance the text states: "40 km", "840 kilometres", "25 miles".
 DISTANCE = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet|mile)", re.I)
-# Being known by the name as its main name (not an alternate) is worth ~30 times the people.
-PRIMARY_NAME_BONUS = 1.0
+# A country with less than this share of the leading country's scene evidence is abroad.
+NAMESAKE_SHARE = 0.5
 # Towns named further apart than this make a story regional rather than local.
 SPREAD_KM = 100.0
 # A part of the country in lower case: "northern Nigeria", "north-east Nigeria", "in the
 # country's south", "the north". "north of Kabul" is about a town, not a part of a country.
-_PART = r"(?:north|south)[- ]?(?:east|west)|north|south|east|west"
+_PART = compass_pattern()
 PART_OF_COUNTRY = re.compile(
     rf"\b(?P<a>{_PART}|central)(?:ern)?(?=\s+[A-Z])"
     rf"|(?:\bthe|'s)\s+(?P<b>{_PART})(?:ern)?\b(?!\s+(?:of|part of)\s+(?:the\s+)?[A-Z])")
@@ -97,28 +112,37 @@ class _Raw:
     qualifier: str | None = None  # the country a demonym or a possessive right before puts it in
 
 
-def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> float:
-    """Population prior plus context: country share, admin-1 agreement, kind hints."""
-    score = math.log10(entry.population + 10)
-    score += 6.0 * countries.get(entry.country, 0.0)
+# The weights of a reading's features: data, each with its reason (lexicon/geo_toponym_weights).
+W = weights("geo_toponym_weights")
+# The weight of each kind of entry when the text gives no hint of the kind.
+_BARE_KIND = {"country": "bare_country", "admin1": "bare_admin1", "admin2": "bare_admin2"}
+_AREA_HINT = {"admin2": "area_hint_admin2", "admin1": "area_hint_admin1"}
+
+
+def _features(entry: Entry, raw: _Raw, countries: dict[str, float],
+              admin1s: set[str]) -> dict[str, float]:
+    """The features of one reading of a name, each a multiple of its weight."""
+    found = {"population": math.log10(entry.population + 10),
+             "country_share": countries.get(entry.country, 0.0)}
     if entry.kind in LOCAL_KINDS and f"{entry.country}.{entry.admin1_code}" in admin1s:
-        score += 2.0
+        found["admin1_named"] = 1.0
     if raw.hint == "area":  # a second-order area: itself, else an admin-1 entry or its seat
-        score += {"admin2": 3.5, "admin1": 3.0, "populated place": 0.0}.get(entry.kind, -3.0)
+        if entry.kind != "populated place":
+            found[_AREA_HINT.get(entry.kind, "area_hint_other")] = 1.0
     elif raw.hint:
-        score += 3.0 if entry.kind == raw.hint else -3.0
-    elif entry.kind == "country":
-        score += 1.5  # a bare country name in the news is almost always the country
-    elif entry.kind == "admin1":
-        score -= 0.5  # an area's population sums its towns; the town is meant more often
-    elif entry.kind == "admin2":
-        score -= ADMIN2_PENALTY
+        found["kind_hint_match" if entry.kind == raw.hint else "kind_hint_mismatch"] = 1.0
+    elif entry.kind in _BARE_KIND:
+        found[_BARE_KIND[entry.kind]] = 1.0
     if name_key(entry.name) == name_key(raw.name):
-        # Its own name, not an alias: "Islamabad" is the capital, not a Chattogram variant.
-        score += PRIMARY_NAME_BONUS
+        found["primary_name"] = 1.0
     if entry.kind == "admin1" and name_key(entry.name) in GENERIC_AREAS and raw.hint != "admin1":
-        score -= 10.0  # "East" is a Cameroonian region only when the text says "East region"
-    return score
+        found["generic_area"] = 1.0
+    return found
+
+
+def _score(entry: Entry, raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> float:
+    """Population prior plus context: the weighted sum of the reading's features."""
+    return sum(W[f] * v for f, v in _features(entry, raw, countries, admin1s).items())
 
 
 def _best(raw: _Raw, countries: dict[str, float], admin1s: set[str]) -> Entry | None:
@@ -139,44 +163,109 @@ def place_of(entry: Entry, name: str | None = None) -> Place:
                  lat=entry.lat, lon=entry.lon, precision=PRECISION[entry.kind])
 
 
-def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str) -> list[_Raw]:
+def _with_dateline(spans: list[tuple[str, int, int, bool]],
+                   context: StoryContext) -> list[tuple[str, int, int, bool]]:
+    """The dateline's town as a sure place name ("UNION, S.C. --": the NER rarely tags it)."""
+    line = context.dateline
+    if line is None or any(s < line.end and line.start < e for _, s, e, _ in spans):
+        return spans
+    return sorted([*spans, (line.town, line.start, line.end, True)], key=lambda f: f[1])
+
+
+def _in_stated_state(raws: list[_Raw], full: str, gaz: Gazetteer) -> None:
+    """'Union, S.C.', 'Tulsa, Okla.': the town is the one in that state, and the abbreviation
+    names the state (not a town or a country known by those letters)."""
+    by_start = {r.start: r for r in raws}
+    for raw in raws:  # "D.C. police", "in Northwest D.C.": an abbreviation alone names a state
+        code = state_code(raw.name) if "." in raw.name else None
+        area = gaz.admin1("US", code) if code else None
+        if area is not None:
+            raw.entries, raw.hint = [area], "admin1"
+    for pair in town_state_pairs(full):
+        town, state = by_start.get(pair.start), by_start.get(pair.state_start)
+        area = gaz.admin1("US", pair.state)
+        if state is not None and area is not None:
+            state.entries, state.hint = [area], "admin1"
+        if town is not None and (inside := [e for e in town.entries if e.country == "US"
+                                            and e.admin1_code == pair.state]):
+            town.entries = inside
+
+
+def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str, context: StoryContext) -> list[_Raw]:
+    raws = _read_spans(doc, gaz, full, _with_dateline(candidate_spans(doc, gaz, full), context))
+    _in_stated_state(raws, full, gaz)
+    return raws
+
+
+def _read_spans(doc: Doc, gaz: Gazetteer, full: str,
+                spans: list[tuple[str, int, int, bool]]) -> list[_Raw]:
+    """Each candidate span as a name with its readings, or nothing when it names no place."""
     raws = []
-    table = demonyms()
-    for text, start, end, from_ner in candidate_spans(doc, gaz, full):
+    for text, start, end, from_ner in spans:
         name, hint = clean_name(text, gaz)
-        if name and name.split()[-1].casefold() in STREET_WORDS and not gaz.rows(name):
-            continue  # "Kashmir Road", "Mistletoe Road": a street, not a place to locate
-        if OUTLET_AFTER.match(full, end):
-            continue  # "the pro-rebel Saba news agency": an outlet's name, not a place
-        if not name or (name_key(name) in table and not gaz.is_country(name)
-                        and (hint not in ("admin1", "area") or full.startswith(" of ", end))):
-            # "Syrian", "Afghan", "the Somali region of Gedo": evidence, not a place; but
-            # "clashes in the Somali Region" name Ethiopia's area of that name.
+        if _not_a_place(text, name, hint, end, full, gaz):
             continue
         hint = hint or kind_hint_from_context(doc, start, end)
-        entries, loose, near = gaz.lookup(name), False, frozenset[Entry]()
-        if not entries and (from_ner or hint):
-            near = frozenset(gaz.near_lookup(name))
-            # One edit away within the story's country: only an admin-1 area or a big city.
-            loose = True
-            entries = [e for e in gaz.loose_lookup(name) if e not in near or _sure_near(e)]
+        entries, loose, near = _readings(name, hint, from_ner, gaz)
         if not from_ner and not entries and not _followed_by_country(full, end, gaz):
             # A capitalised word the gazetteer does not know is not evidence of a place;
             # but "Kamanyola in the neighboring Democratic Republic of Congo" is one.
             continue
-        elsewhere = (bool(ASIDE.search(full, max(0, start - 40), start))
-                     or bool(ATTRIBUTE_AFTER.match(full, end))
-                     or (gaz.is_country(name) and bool(ORG_OF.search(full, max(0, start - 40),
-                                                                       start))))
+        elsewhere = _named_elsewhere(name, start, end, full, gaz)
         aside = elsewhere or is_attribute(doc, start, end)
-        # "Iraqi Kurdistan": the demonym clean_name took off the span's own words
-        head = _LEAD_WORDS.sub("", text)
-        qualifier = (demonyms().get(name_key(head.split()[0])) if head.split()
-                     and not name.startswith(head.split()[0]) and not gaz.rows(head) else None)
-        qualifier = qualifier or qualifier_country(full, start, gaz)
+        qualifier = None if aside else _qualifier(text, name, start, full, gaz)
         raws.append(_Raw(text, start, end, from_ner, name, hint, entries, loose, near, aside,
-                         elsewhere, None if aside else qualifier))
+                         elsewhere, qualifier))
     return raws
+
+
+def _not_a_place(text: str, name: str, hint: str | None, end: int, full: str,
+                 gaz: Gazetteer) -> bool:
+    """The vetoes: names that never point at a place, whatever the gazetteer holds."""
+    if not name:
+        return True
+    if name.split()[-1].casefold() in STREET_WORDS and not gaz.rows(name):
+        return True  # "Kashmir Road", "Mistletoe Road": a street, not a place to locate
+    if OUTLET_AFTER.match(full, end):
+        return True  # "the pro-rebel Saba news agency": an outlet's name, not a place
+    if is_not_place(text):
+        return True  # "ISIL", "Hamas", "the Failaq al-Sham": armed groups, never places
+    if name.casefold() in direction_words():
+        return True  # "in Southeast", "Northeast": a part of a city or country, not a town
+    # "Syrian", "Afghan", "the Somali region of Gedo": evidence, not a place; but
+    # "clashes in the Somali Region" name Ethiopia's area of that name.
+    return (name_key(name) in demonyms() and not gaz.is_country(name)
+            and (hint not in ("admin1", "area") or full.startswith(" of ", end)))
+
+
+def _readings(name: str, hint: str | None, from_ner: bool,
+              gaz: Gazetteer) -> tuple[list[Entry], bool, frozenset[Entry]]:
+    """The entries a name may mean; for a sure place the data lacks, spelling guesses
+    (loose) and of those the ones one edit away (near)."""
+    entries = gaz.lookup(name)
+    if entries or not (from_ner or hint):
+        return entries, False, frozenset()
+    near = frozenset(gaz.near_lookup(name))
+    # One edit away within the story's country: only an admin-1 area or a big city.
+    return [e for e in gaz.loose_lookup(name) if e not in near or _sure_near(e)], True, near
+
+
+def _named_elsewhere(name: str, start: int, end: int, full: str, gaz: Gazetteer) -> bool:
+    """A neighbour, an origin, a destination or a group's cause by the words around it;
+    or a country as a possessive that lost its apostrophe ("Russias state television")."""
+    return (bool(ASIDE.search(full, max(0, start - 40), start))
+            or bare_possessive(name, gaz) is not None
+            or bool(ATTRIBUTE_AFTER.match(full, end))
+            or (gaz.is_country(name) and bool(ORG_OF.search(full, max(0, start - 40), start))))
+
+
+def _qualifier(text: str, name: str, start: int, full: str, gaz: Gazetteer) -> str | None:
+    """The country a demonym in the span ("Iraqi Kurdistan": the demonym clean_name took
+    off) or right before it puts the name in."""
+    head = _LEAD_WORDS.sub("", text).split()
+    own = ((demonyms().get(name_key(head[0])) or bare_possessive(head[0], gaz))
+           if head and not name.startswith(head[0]) and not gaz.rows(" ".join(head)) else None)
+    return own or qualifier_country(full, start, gaz)
 
 
 def _followed_by_country(text: str, end: int, gaz: Gazetteer) -> bool:
@@ -188,15 +277,52 @@ def _followed_by_country(text: str, end: int, gaz: Gazetteer) -> bool:
     return any(gaz.is_country(" ".join(words[:n]).rstrip(".,;:)]'")) for n in range(1, 6))
 
 
-def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
-    """Every place mention in the document, resolved in the document's context."""
+@dataclass
+class _Story:
+    """What the whole text says about countries and areas: shared by the per-name rules."""
+
+    full: str
+    raws: list[_Raw]
+    votes: Votes  # every country cue, each name's own first reading included
+    scene_votes: Votes  # the same without neighbours named aside: what rules out towns
+    own: list[tuple[str, float] | None]  # each name's first reading: (country, weight)
+    countries: dict[str, float]  # shares of votes
+    admin1s: set[str]  # 'country.admin1' keys the story names (or its page does)
+    forced: dict[int, Entry]  # readings pinned by the area the text puts a name in
+    sentence_countries: set[tuple[int, str]]  # (sentence number, country) named together
+    named_countries: Votes  # explicit country cues: countries named, demonyms, the page
+    sentence_of: list[int]  # each raw's sentence number
+
+
+def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None,
+                     context: StoryContext | None = None) -> list[Mention]:
+    """Every place mention in the document, resolved in the document's context.
+
+    ``context`` adds what the page says beyond the body (title, address); without it, the
+    body's own dateline is read.
+    """
     gaz = gaz or load_gazetteer()
     full = doc.text  # a property that joins the tokens: read it once
-    raws = _raw_mentions(doc, gaz, full)
+    context = context or story_context(full, gaz)
+    story = _read_story(doc, gaz, full, context)
+    # One sense per story: a name pinned by the area the text puts it in reads so throughout
+    # ("NTA, Benin, ... shot dead in Benin, the Edo State capital").
+    pinned = {name_key(story.raws[k].name): e for k, e in story.forced.items()}
+    chosen = [_choose(story, k, raw, pinned, gaz) for k, raw in enumerate(story.raws)]
+    _within_named_area(full, story.raws, chosen, story.votes, story.own)
+    return _mentions(story, chosen, doc, gaz, context)
+
+
+def _read_story(doc: Doc, gaz: Gazetteer, full: str, context: StoryContext) -> _Story:
+    """First pass: each name read alone, and the country evidence of the whole story."""
+    raws = _raw_mentions(doc, gaz, full, context)
     votes = country_evidence(doc)
-    scene_votes = country_evidence(doc)  # without neighbours named aside: what rules out towns
+    scene_votes = country_evidence(doc)
+    for cc, weight in context.countries.items():
+        votes[cc] += weight
+        scene_votes[cc] += weight
     own: list[tuple[str, float] | None] = []
-    for raw in raws:  # first pass: each name alone
+    for raw in raws:
         best = _best(raw, {}, set())
         weight = _weight(best, raw) if best is not None and not raw.loose else 0.0
         own.append((best.country, weight) if best is not None else None)
@@ -207,62 +333,149 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     countries = _shares(votes)
     admin1s = {f"{b.country}.{b.admin1_code}" for r in raws
                if (b := _best(r, countries, set())) is not None and b.kind == "admin1"}
-    forced = _contained_pairs(full, raws, countries, admin1s)
-    chosen: list[Entry | None] = []
-    # One sense per story: a name pinned by the area the text puts it in reads so throughout
-    # ("NTA, Benin, ... shot dead in Benin, the Edo State capital").
-    pinned = {name_key(raws[k].name): e for k, e in forced.items()}
-    for k, raw in enumerate(raws):
-        best = forced.get(k)
-        same = pinned.get(name_key(raw.name))
-        if best is None and same is not None and same in raw.entries:
-            best = same
+    admin1s |= context.admin1_keys()
+    starts = [s.start_char for s in doc.sents]
+    sentence_of = [bisect.bisect_right(starts, r.start) - 1 for r in raws]
+    named = {(n, e.country) for n, r in zip(sentence_of, raws, strict=True)
+             for e in r.entries[:1] if e.kind in ("country", "admin1")}
+    return _Story(full, raws, votes, scene_votes, own, countries, admin1s,
+                  _contained_pairs(full, raws, countries, admin1s), named,
+                  _explicit_countries(doc, raws, own, context), sentence_of)
+
+
+def _explicit_countries(doc: Doc, raws: list[_Raw], own: list[tuple[str, float] | None],
+                        context: StoryContext) -> Votes:
+    """The story's explicit country cues: countries named (not aside), demonyms, the page."""
+    explicit = country_evidence(doc)
+    for cc, weight in context.countries.items():
+        explicit[cc] += weight
+    for raw, vote in zip(raws, own, strict=True):
+        if vote is not None and not raw.aside and raw.entries[0].kind == "country":
+            explicit[vote[0]] += vote[1]
+    return explicit
+
+
+def _choose(story: _Story, k: int, raw: _Raw, pinned: dict[str, Entry],
+            gaz: Gazetteer) -> Entry | None:
+    """Second pass: one name's reading in the story's context, by the first rule that applies."""
+    best = story.forced.get(k)
+    same = pinned.get(name_key(raw.name))
+    if best is None and same is not None and same in raw.entries:
+        best = same
+    if best is None:
+        best = _in_context(story, k, raw)
+        if raw.qualifier is not None and (best is None or best.country != raw.qualifier):
+            best = _in_qualifier_country(story, raw, gaz)
+    if best is not None and raw.loose and story.votes.get(best.country, 0.0) <= 0:
+        # A spelling guess the rest of the story does not back; with no country evidence
+        # at all, a big place one letter away is still meant ("Kinshasha").
+        best = _lone_near_guess(raw, story.votes)
+    return best
+
+
+def _in_context(story: _Story, k: int, raw: _Raw) -> Entry | None:
+    """The best reading the rest of the story backs."""
+    # A name does not vote for its own reading: "Zango" alone in a Boko Haram story
+    # is the Nigerian village, not the Angolan town its own first guess points to.
+    # A country's own name is the exception: "Niger" beside Nigeria is still Niger.
+    first = _best(raw, {}, set())
+    key = name_key(raw.name)
+    others = (None if first is not None and first.kind == "country"
+              else _shares(_without_name(story.votes, story.raws, story.own, key)))
+    # A village abroad that nothing else in the text points to is not meant: "Rann"
+    # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
+    # Nor does a country named aside rule a town out: "a coalition led by Saudi
+    # Arabia hit Amran" is about the Yemeni town.
+    # The scene's votes less those of every mention of this name ("Paynesville,
+    # outside Monrovia ... in Paynesville": the repeat does not back the namesake).
+    scene = _without_name(story.scene_votes, [r for r in story.raws if not r.aside],
+                          [v for r, v in zip(story.raws, story.own, strict=True) if not r.aside],
+                          key)
+    backed = [e for e in raw.entries if _supported(e, scene, None, raw.hint)
+              and not _namesake_abroad(e, story, k)]
+    return _best(replace(raw, entries=backed), others or story.countries, story.admin1s)
+
+
+def _namesake_abroad(entry: Entry, story: _Story, k: int) -> bool:
+    """A place outside the country the story names, which the text does not put there.
+
+    "Raqqa" in a story about Syria is not a hamlet in the United States that an American
+    actor named elsewhere seems to back, and "Suluk" is the Syrian village, not the
+    Philippine town of 100,000, since the name has a reading in Syria. "Boukamal, Louisiana"
+    would be meant (a pinned pair, decided before this rule), and so would a town beside its
+    country's name in one sentence. Only explicit cues make the story's country (countries
+    named, demonyms, the page), not other towns' first guesses; a big city abroad with no
+    namesake in that country stays open ("Moscow" in a story about Syria).
+    """
+    votes = story.named_countries
+    if entry.kind not in LOCAL_KINDS or not votes:
+        return False
+    home = max(votes, key=lambda cc: votes[cc])
+    # Weak evidence (an actor, a demonym) does not make a story's country: below one vote,
+    # _supported's own rules decide.
+    if votes[home] < 1.0 or votes.get(entry.country, 0.0) >= NAMESAKE_SHARE * votes[home]:
+        return False
+    if (story.sentence_of[k], entry.country) in story.sentence_countries:
+        return False
+    has_home_reading = any(e.country == home for e in story.raws[k].entries)
+    return has_home_reading or entry.population < LONE_TOWN_POPULATION
+
+
+def _in_qualifier_country(story: _Story, raw: _Raw, gaz: Gazetteer) -> Entry | None:
+    """'the Ethiopian border town Moyale': a namesake abroad is not meant; a name the
+    gazetteer lacks there is placed in that country."""
+    assert raw.qualifier is not None
+    inside = [e for e in raw.entries if e.country == raw.qualifier]
+    if inside:
+        return _best(replace(raw, entries=inside), story.countries, story.admin1s)
+    return gaz.country(raw.qualifier)
+
+
+def _mentions(story: _Story, chosen: list[Entry | None], doc: Doc, gaz: Gazetteer,
+              context: StoryContext) -> list[Mention]:
+    """The Mention of each name read; a name the gazetteer lacks lies in the story's country."""
+    known: list[Mention] = []
+    unknown: list[_Raw] = []
+    for raw, best in zip(story.raws, chosen, strict=True):
         if best is None:
-            # A name does not vote for its own reading: "Zango" alone in a Boko Haram story
-            # is the Nigerian village, not the Angolan town its own first guess points to.
-            # A country's own name is the exception: "Niger" beside Nigeria is still Niger.
-            first = _best(raw, {}, set())
-            others = (None if first is not None and first.kind == "country"
-                      else _shares(_without_name(votes, raws, own, name_key(raw.name))))
-            # A village abroad that nothing else in the text points to is not meant: "Rann"
-            # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
-            # Nor does a country named aside rule a town out: "a coalition led by Saudi
-            # Arabia hit Amran" is about the Yemeni town.
-            # The scene's votes less those of every mention of this name ("Paynesville,
-            # outside Monrovia ... in Paynesville": the repeat does not back the namesake).
-            scene = _without_name(scene_votes, [r for r in raws if not r.aside],
-                                  [v for r, v in zip(raws, own, strict=True) if not r.aside],
-                                  name_key(raw.name))
-            backed = [e for e in raw.entries if _supported(e, scene, None, raw.hint)]
-            best = _best(replace(raw, entries=backed), others or countries, admin1s)
-            if raw.qualifier is not None and (best is None or best.country != raw.qualifier):
-                # "the Ethiopian border town Moyale": a namesake abroad is not meant; a name
-                # the gazetteer lacks there is placed in that country
-                inside = [e for e in raw.entries if e.country == raw.qualifier]
-                best = (_best(replace(raw, entries=inside), countries, admin1s) if inside
-                        else gaz.country(raw.qualifier))
-        if best is not None and raw.loose and votes.get(best.country, 0.0) <= 0:
-            # A spelling guess the rest of the story does not back; with no country evidence
-            # at all, a big place one letter away is still meant ("Kinshasha").
-            best = _lone_near_guess(raw, votes)
-        chosen.append(best)
-    _within_named_area(full, raws, chosen, votes, own)
-    final = country_evidence(doc)
-    for raw, best in zip(raws, chosen, strict=True):
-        if best is not None:
-            final[best.country] += _weight(best, raw)
-    final_shares = _shares(final)
-    mentions = []
-    for raw, best in zip(raws, chosen, strict=True):
-        if best is None and not raw.spacy:
-            continue  # a capitalised word the gazetteer and the story do not back: not a place
-        place = place_of(best, raw.name) if best else fallback_place(raw.name, final_shares, gaz)
-        if best is not None and raw.hint == "area" and best.kind == "populated place":
+            if raw.spacy:  # else a capitalised word the gazetteer and story do not back
+                unknown.append(raw)
+            continue
+        place = place_of(best, raw.name)
+        if raw.hint == "area" and best.kind == "populated place":
             place = replace(place, precision=3)  # "Biu LGA": the area around its seat town
-        weight = _weight(best, raw) if best is not None else (0.25 if raw.aside else 0.5)
-        mentions.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best, weight,
-                                raw.elsewhere, raw.loose))
-    return mentions
+        known.append(Mention(raw.text, raw.start, raw.end, place, raw.spacy, best,
+                             _weight(best, raw), raw.elsewhere, raw.loose))
+    if not unknown:
+        return known
+    # The country the story is about, not the one most named: a Syrian village the data
+    # lacks is not put in the United States because American officials are quoted; nor in
+    # a country named aside ("the Liberation of Uganda" in a rebel group's name).
+    scene = [m for m in known if not m.aside]
+    story_cc = main_country(scene, doc, gaz, context)
+    guessed = []
+    for raw in unknown:
+        # Its own sentence first: "a US-led strike killed 18 in the village of X, the
+        # Syrian Observatory said" puts X in Syria whatever the rest of the story names.
+        cc = _sentence_country(doc, raw.start, scene) or story_cc
+        place = fallback_place(raw.name, {cc: 1.0} if cc else {}, gaz)
+        guessed.append(Mention(raw.text, raw.start, raw.end, replace(place, name=raw.name),
+                               raw.spacy, None, 0.25 if raw.aside else 0.5, raw.elsewhere,
+                               raw.loose))
+    return sorted([*known, *guessed], key=lambda m: m.start)
+
+
+def _sentence_country(doc: Doc, at: int, scene: list[Mention]) -> str | None:
+    """The country one sentence points to by its demonyms and its places not named aside."""
+    sent = doc.char_span(at, at + 1, alignment_mode="expand")
+    if sent is None:
+        return None
+    start, end = sent.sent.start_char, sent.sent.end_char
+    votes = text_evidence(doc.text[start:end])
+    for m in scene:
+        if start <= m.start < end and m.place.country:
+            votes[m.place.country] += m.weight
+    return max(votes, key=lambda cc: votes[cc]) if votes else None
 
 
 def _within_named_area(text: str, raws: list[_Raw], chosen: list[Entry | None], votes: Votes,
@@ -383,9 +596,12 @@ def fallback_place(name: str, countries: dict[str, float], gaz: Gazetteer) -> Pl
                  precision=6)
 
 
-def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> str | None:
+def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer,
+                 context: StoryContext | None = None) -> str | None:
     """The country the story is about: the one its places and demonyms point to most."""
     votes = country_evidence(doc)
+    for cc, weight in (context.countries if context else {}).items():
+        votes[cc] += weight
     scene = harm_sentence(doc)
     text = doc.text
     for m in mentions:
@@ -404,16 +620,6 @@ def main_country(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> str | Non
     return max(votes, key=lambda c: (votes[c], -first.get(c, len(mentions))))
 
 
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two located places."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _enclosing(towns: list[Mention], cc: str, gaz: Gazetteer) -> Place | None:
     """The admin-1 area all these towns share, else None."""
     codes = {m.entry.admin1_code for m in towns if m.entry is not None}
@@ -424,22 +630,57 @@ def _enclosing(towns: list[Mention], cc: str, gaz: Gazetteer) -> Place | None:
     return None
 
 
-def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) -> Place | None:
+def with_title(context: StoryContext, title: Doc, gaz: Gazetteer) -> StoryContext:
+    """The context plus the page title's places: their countries and US states vote too.
+
+    "Teen dies in Chattanooga laundromat shooting" puts a body that names no town in
+    Chattanooga, and its streets in Tennessee.
+    """
+    places = tuple(m for m in resolve_mentions(title, gaz, context) if m.entry is not None
+                   and m.entry.kind != "country")
+    if not places:
+        return context
+    w = weights("geo_context")
+    countries, states = dict(context.countries), dict(context.states)
+    for m in places:
+        assert m.entry is not None
+        countries[m.entry.country] = countries.get(m.entry.country, 0.0) + w["title_place"]
+        if m.entry.country == "US" and m.entry.admin1_code:
+            states[m.entry.admin1_code] = states.get(m.entry.admin1_code, 0.0) + w["title_place"]
+    return replace(context, countries=countries, states=states, title_places=places)
+
+
+def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None,
+               context: StoryContext | None = None) -> Place | None:
     """The document's main place, at the precision its mentions honestly allow.
 
     The first town of the main country, when the other towns named lie near it; towns far
     apart (a story about a whole region) give their shared admin-1 area, else the country.
+    A town the page's title names is the scene unless the body names a town near it.
     """
     gaz = gaz or load_gazetteer()
-    cc = main_country(mentions, doc, gaz)
+    cc = main_country(mentions, doc, gaz, context)
     if cc is None:
         located = [m.place for m in mentions if m.place.lat is not None]
         return located[0] if located else None
-    towns = [m for m in mentions if m.entry is not None and m.entry.kind in LOCAL_KINDS
-             and m.entry.country == cc]
+    areas = _scene_areas(mentions, cc)
+    towns = _scene_towns(mentions, cc, areas, doc)
+    place = _body_place(towns, areas, cc, doc, gaz)
+    return _titled(place, context.title_places if context else (), mentions, cc)
+
+
+def _scene_areas(mentions: list[Mention], cc: str) -> list[Mention]:
+    """The admin-1 areas of the main country, those named aside last."""
     areas = [m for m in mentions if m.entry is not None and m.entry.kind == "admin1"
              and m.entry.country == cc]
-    areas = [m for m in areas if not m.aside] or areas  # "all hailed from Punjab province"
+    return [m for m in areas if not m.aside] or areas  # "all hailed from Punjab province"
+
+
+def _scene_towns(mentions: list[Mention], cc: str, areas: list[Mention],
+                 doc: Doc) -> list[Mention]:
+    """The towns and districts of the main country that can be the scene."""
+    towns = [m for m in mentions if m.entry is not None and m.entry.kind in LOCAL_KINDS
+             and m.entry.country == cc]
     # "a Kabul-bound bus in western Afghanistan": a destination or a base is never the scene
     text = doc.text  # a property that joins the tokens: read it once
     towns = [m for m in towns if not ATTRIBUTE_AFTER.match(text, m.end)]
@@ -448,13 +689,54 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None) 
     # in Buruku LGA": not the Agwabi 500 km away).
     towns = _inside_named_areas(towns, areas)
     districts = [m for m in towns if m.entry is not None and m.entry.kind == "admin2"]
-    towns = _near_seats(_without_namesakes(_inside_named_areas(towns, districts), doc))
+    return _near_seats(_without_namesakes(_inside_named_areas(towns, districts), doc))
+
+
+def _body_place(towns: list[Mention], areas: list[Mention], cc: str, doc: Doc,
+                gaz: Gazetteer) -> Place | None:
+    """The first town when the towns lie together, else the scene's town, their area, the
+    lead's town or the country."""
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
-        return towns[0].place
+        return _town_in_district(towns)
     if towns:
         return (_scene_town(doc, towns) or _enclosing(towns, cc, gaz)
                 or _first_local_sentence(doc, towns) or _country_place(cc, gaz, doc))
     return areas[0].place if areas else _country_place(cc, gaz, doc)
+
+
+def _town_in_district(towns: list[Mention]) -> Place:
+    """The first town, finer than a district named before it: "the Harris County sheriff
+    ... in Houston" happened in Houston."""
+    first = towns[0]
+    if first.entry is not None and first.entry.kind == "admin2":
+        inner = next((m for m in towns if m.entry is not None
+                      and m.entry.kind == "populated place"), None)
+        if inner is not None:
+            return inner.place
+    return first.place
+
+
+def _titled(place: Place | None, title: tuple[Mention, ...], mentions: list[Mention],
+            cc: str) -> Place | None:
+    """The town the page's title names, when the body does not name one near it.
+
+    "One dead in shooting near college in Tulsa" over a body that names only "the Tulsa
+    County Jail": the title's town. A body town near the title's keeps its finer reading.
+    """
+    towns = [m for m in title if m.entry is not None and m.entry.kind in LOCAL_KINDS
+             and m.entry.country == cc]
+    if not towns:
+        return place
+    wanted = towns[0]
+    same = next((m.place for m in mentions if m.entry is not None
+                 and m.entry.kind in LOCAL_KINDS
+                 and name_key(m.place.name) == name_key(wanted.place.name)), None)
+    if same is not None:
+        return same
+    if place is not None and (place.precision or 6) <= 3 and distance_km(
+            place, wanted.place) <= SPREAD_KM:
+        return place
+    return wanted.place
 
 
 def _near_seats(towns: list[Mention]) -> list[Mention]:
@@ -477,30 +759,34 @@ def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
     if len(towns) < 2:
         return towns
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-
-    def sentence_of(m: Mention) -> int:
-        return next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), 0)
-
+    sentence = {id(m): next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), 0)
+                for m in towns}
     keep = []
     for m in towns:
         if m.entry is None:
             continue
-        stated = _stated_km(doc.text, *sentences[sentence_of(m)]) if sentences else []
-        far_city = any(
-            o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
-            and o.entry.population > m.entry.population and sentence_of(o) == sentence_of(m)
-            and distance_km(o.place, m.place) > SPREAD_KM
-            # "Lantapan, a town 840 km south of Manila": a distance the text states holds
-            and not _fits(distance_km(o.place, m.place), stated)
-            for o in towns)
-        # A spelling guess far from a town named as written beside it is another place.
-        far_town = m.guess and any(
-            not o.guess and sentence_of(o) == sentence_of(m)
-            and distance_km(o.place, m.place) > SPREAD_KM
-            and not _fits(distance_km(o.place, m.place), stated) for o in towns)
-        if not (far_city and m.entry.population < LONE_TOWN_POPULATION) and not far_town:
+        stated = _stated_km(doc.text, *sentences[sentence[id(m)]]) if sentences else []
+        beside = [o for o in towns if sentence[id(o)] == sentence[id(m)]]
+        if not _far_namesake(m, beside, stated):
             keep.append(m)
     return keep or towns
+
+
+def _far_namesake(m: Mention, beside: list[Mention], stated: list[float]) -> bool:
+    """A small town far from a bigger city named beside it, or a spelling guess far from a
+    town named as written beside it; a distance the text states holds ("Lantapan, a town
+    840 km south of Manila")."""
+    assert m.entry is not None
+
+    def far(o: Mention) -> bool:
+        km = distance_km(o.place, m.place)
+        return km > SPREAD_KM and not _fits(km, stated)
+
+    far_city = m.entry.population < LONE_TOWN_POPULATION and any(
+        o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
+        and o.entry.population > m.entry.population and far(o) for o in beside)
+    far_town = m.guess and any(not o.guess and far(o) for o in beside)
+    return far_city or far_town
 
 
 def _fits(km: float, stated: list[float]) -> bool:

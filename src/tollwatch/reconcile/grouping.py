@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tollwatch.geo.distance import distance_km
 from tollwatch.model import Place
-from tollwatch.reconcile.units import SPLIT_KM, Unit, km, place_level, shift
+from tollwatch.reconcile.units import SPLIT_KM, Unit, place_level, shift
 
 # An incident spans at most this long from its earliest date; a longer campaign is cut into
 # several incidents, as UCDP GED cuts a war into events.
@@ -161,7 +162,7 @@ def _pair_score(a: Place, b: Place) -> float:
     if place_level(a) >= 4 or place_level(b) >= 4:
         return 0.6 if same_admin1 else 0.2
     if a.lat is not None and b.lat is not None:
-        apart = km(a, b)
+        apart = distance_km(a, b)
         if apart <= 50:
             return 0.8
         if apart <= SPLIT_KM:

