@@ -8,6 +8,7 @@
      +-- StoreError            the ledger cannot be opened, migrated or written
      |    +-- NotFoundError    an incident, document or claim id that is not in the ledger
      +-- ConfigError           a setting (URL, token, option) is wrong
+     +-- DecisionError         an analyst's merge, split, reject or correction cannot be applied
 
 Library code raises these with a message that says what is wrong and where (file name, line,
 character offset) and the bad value. Only the edges (cli.py, api/) turn them into exit codes
@@ -52,3 +53,7 @@ class NotFoundError(StoreError):
 
 class ConfigError(TollwatchError):
     """A setting is wrong."""
+
+
+class DecisionError(TollwatchError):
+    """An analyst's decision (merge, split, reject, correct) that cannot be applied as asked."""

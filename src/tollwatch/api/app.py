@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tollwatch import __version__
 from tollwatch.api.deps import Services
 from tollwatch.api.middleware import BodyLimit, CatchAll, SecurityHeaders
-from tollwatch.api.routes import claims, documents, exports, health, incidents
+from tollwatch.api.routes import claims, documents, exports, health, incidents, rulings
 from tollwatch.errors import TollwatchError
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def create_app(
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(TollwatchError, _library_error)
-    for module in (health, incidents, claims, documents, exports):
+    for module in (health, incidents, claims, documents, exports, rulings):
         app.include_router(module.router)
     if dashboard:
         from tollwatch.web import mount_dashboard

@@ -15,7 +15,8 @@ from rich.text import Text
 from tollwatch.cli import DB, EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli, parse_date
 from tollwatch.cli.render import console as make_console
 from tollwatch.cli.render import evidence_text
-from tollwatch.model import GROUPS, OUTCOMES, Incident, Revision, Toll
+from tollwatch.model import GROUPS, OUTCOMES, Incident, Outcome, Revision, Toll
+from tollwatch.reconcile.headline import headline_toll
 from tollwatch.runner import Summary, ingest_documents
 from tollwatch.store import Ledger, StoredClaim
 from tollwatch.store.queries import SORTS
@@ -39,11 +40,8 @@ def _toll(t: Toll | None) -> str:
     return f"{t.best:,} ({t.low:,}-{high})"
 
 
-def _headline(incident: Incident, outcome: str) -> Toll | None:
-    tolls = [t for t in incident.tolls if t.outcome == outcome]
-    total = [t for t in tolls if t.group == "total"]
-    ranked = total or sorted(tolls, key=lambda t: -t.best)
-    return ranked[0] if ranked else None
+def _headline(incident: Incident, outcome: Outcome) -> Toll | None:
+    return headline_toll(incident, outcome)  # one home for the headline rule
 
 
 @cli.command()
@@ -284,18 +282,20 @@ def _history_rows(ledger: Ledger, revisions: Iterable[Revision]) -> list[dict[st
 
 @cli.command()
 @click.argument("incident_id", type=int)
+@click.option("--group", type=click.Choice(GROUPS), default="total", show_default=True,
+              help="Whose toll: every party's (total) or one group's series.")
 @DB
 @JSON
-def history(incident_id: int, db: str | None, as_json: bool) -> None:
+def history(incident_id: int, group: str, db: str | None, as_json: bool) -> None:
     """Show how an incident's toll changed, report by report, in publication order.
 
     \b
     Example:
         tollwatch history 1
-        tollwatch history 1 --json
+        tollwatch history 1 --group civilians --json
     """
     with Ledger.open(db) as ledger:
-        rows = _history_rows(ledger, ledger.history(incident_id))
+        rows = _history_rows(ledger, ledger.history(incident_id, group))
     if as_json:
         _emit(rows)
         return

@@ -10,21 +10,23 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from tollwatch.model import Incident, Place, Report
-from tollwatch.reconcile.decisions import Decision, apply_decisions
-from tollwatch.reconcile.grouping import Stats, group_units
+from tollwatch.reconcile.decisions import ClaimRuling, Decision, apply_decisions, apply_rulings
+from tollwatch.reconcile.grouping import Stats, group_units, join_record
 from tollwatch.reconcile.tolls import TollBook, publication_order
 from tollwatch.reconcile.units import UNDATED, Unit, blocking_keys, unit_keys, units_of
 
-__all__ = ["Decision", "Stats", "Unit", "blocking_keys", "reconcile", "unit_keys", "units_of"]
+__all__ = ["ClaimRuling", "Decision", "Stats", "Unit", "blocking_keys", "reconcile", "unit_keys",
+           "units_of"]
 
 log = logging.getLogger(__name__)
 
 
 def reconcile(
     reports: Sequence[Report], decisions: Sequence[Decision] = (), stats: Stats | None = None,
-    cut: Mapping[str, list[Unit]] | None = None,
+    cut: Mapping[str, list[Unit]] | None = None, rulings: Sequence[ClaimRuling] = (),
 ) -> list[Incident]:
     """Group the claims of reports into incidents and reckon their tolls; deterministic.
 
@@ -32,30 +34,35 @@ def reconcile(
     country and first claim id. decisions (merge/split over claim ids) apply in order after
     automatic grouping, so an analyst's ruling survives re-running reconciliation. cut
     holds units_of(report) by document id for reports already cut (for their blocking
-    keys), so they are not cut twice.
+    keys), so they are not cut twice. rulings (reject or correct a claim) apply to the claims
+    first: a rejected claim is in no incident, a corrected one counts as corrected.
     """
-    unique = {r.document_id: r for r in sorted(reports, key=publication_order)}
-    units = [u for r in unique.values() for u in _units(r, cut or {})]
+    ruled, rejected = apply_rulings(reports, rulings)
+    unique = {r.document_id: r for r in sorted(ruled, key=publication_order)}
+    units = [u for r in unique.values() for u in _units(r, cut or {}, rejected)]
     groups = group_units(units, stats)
     unit_of = {cid: u for u in units for cid, _ in u.claims}
+    why = {id(u): join_record(u, verdict) for g in groups for u, verdict in g.joins}
     parts = apply_decisions([{cid for u in g.units for cid, _ in u.claims} for g in groups],
                             decisions)
-    incidents = [_incident(ids, unit_of) for ids in parts]
+    incidents = [_incident(ids, unit_of, why) for ids in parts]
     incidents.sort(key=_incident_order)
     log.debug("reconciled %d reports into %d incidents", len(unique), len(incidents))
     return incidents
 
 
-def _units(report: Report, cut: Mapping[str, list[Unit]]) -> list[Unit]:
+def _units(report: Report, cut: Mapping[str, list[Unit]],
+           rejected: frozenset[int]) -> list[Unit]:
     """The report's units: those already cut from this very report, else cut now."""
     known = cut.get(report.document_id)
     if known is not None and all(u.report is report for u in known):
         return known
-    return units_of(report)
+    return units_of(report, rejected)
 
 
-def _incident(ids: set[int], unit_of: dict[int, Unit]) -> Incident:
-    """Build one incident from its claim ids."""
+def _incident(ids: set[int], unit_of: dict[int, Unit],
+              why: dict[int, dict[str, Any]]) -> Incident:
+    """Build one incident from its claim ids, with why each of its reports is in it."""
     units = {id(unit_of[c]): unit_of[c] for c in sorted(ids)}.values()
     reports = {u.report.document_id: u.report for u in units}
     book = TollBook(list(reports.values()), ids)
@@ -71,7 +78,17 @@ def _incident(ids: set[int], unit_of: dict[int, Unit]) -> Incident:
         revisions=book.revisions,
         flags=sorted(set(book.flags + book.contested_flags(tolls))),
         claim_ids=sorted(ids),
+        joins=[_why(u, ids, why) for u in units],
     )
+
+
+def _why(unit: Unit, ids: set[int], why: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """A unit's join record; claims that an analyst's decision moved say so."""
+    record = dict(why[id(unit)])
+    mine = [cid for cid, _ in unit.claims if cid in ids]
+    if len(mine) != len(record["claim_ids"]):
+        record["claim_ids"], record["by_decision"] = mine, True
+    return record
 
 
 def _place(units: list[Unit]) -> Place | None:

@@ -15,8 +15,10 @@ from tollwatch.model import Claim, Report
 from tollwatch.reconcile.bounds import SPECIFICITY, Bounds, bounds_of, compatible
 from tollwatch.reconcile.sources import SourceBook, is_outlet
 
-# Victim groups whose figures add up to the "total" (all parties) of an outcome.
-PARTY_GROUPS = ("civilians", "security_forces", "armed_group", "perpetrators")
+# Groups whose figures add up to the "total" (all parties) of an outcome. Attackers who die in
+# their own attack ("perpetrators") are no party to the toll: "5 civilians and 2 attackers
+# killed" is a total of 5 (reconcile/headline.py).
+PARTY_GROUPS = ("civilians", "security_forces", "armed_group")
 # Categories that account for less than this share of a stated total are flagged.
 FAR_SHARE = 0.75
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from tollwatch.lexicon import table
 from tollwatch.model import Claim, DateRef, Place, Report
 from tollwatch.reconcile.sources import fold_source
 
@@ -25,9 +26,11 @@ SPLIT_KM = 150.0
 UNKNOWN_COUNTRY = "??"
 # A report with no date at all (neither event nor publication): grouped only with its kind.
 UNDATED = dt.date.min
+# Scopes whose figures never make an event incident (model.Scope).
+OUT_OF_INCIDENTS = frozenset({"cumulative", "background"})
 STEM = 5
 
-_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Words every casualty report shares: they say nothing about which event it is.
 _COMMON = frozenset([
     "according", "added", "after", "against", "ago", "also", "among", "april", "area", "attack",
@@ -61,9 +64,11 @@ class Unit:
     day: dt.date  # the date it is shown under
     dated: bool  # whether the date was read from the text, not assumed from publication
     tokens: frozenset[str]
+    names: frozenset[str] = frozenset()  # capitalised words: victims, streets, towns, groups
     sources: frozenset[str] = frozenset()  # named sources, folded
     outcomes: frozenset[str] = frozenset()
     figures: frozenset[tuple[str, int]] = frozenset()  # (outcome, figure), vague words out
+    kinds: frozenset[str] = frozenset()  # kinds of event its words name (shooting, air strike)
 
     def __post_init__(self) -> None:
         current = [c for _, c in self.claims if c.status == "current"]
@@ -71,6 +76,7 @@ class Unit:
         self.outcomes = frozenset(c.outcome for _, c in self.claims)
         self.figures = frozenset((c.outcome, c.count.best) for c in current
                                  if c.count.qualifier != "vague")
+        self.kinds = kinds_of(self.tokens)
 
     @property
     def sort_key(self) -> tuple[str, dt.date, dt.date, str, int]:
@@ -79,12 +85,34 @@ class Unit:
         return (self.country, self.lo, self.day, self.report.document_id, first)
 
 
-def units_of(report: Report) -> list[Unit]:
-    """Cut a report into units; usually one, more when its places or dates clearly differ."""
+@functools.cache
+def event_types() -> dict[str, str]:
+    """Word stem -> kind of event (lexicon/event_types.tsv)."""
+    return {row["word"]: row["type"] for row in table("event_types")}
+
+
+def kinds_of(tokens: Iterable[str]) -> frozenset[str]:
+    """The kinds of event a unit's words name (shooting, air strike, ...)."""
+    kinds = event_types()
+    return frozenset(kinds[t] for t in tokens if t in kinds)
+
+
+def units_of(report: Report, rejected: frozenset[int] = frozenset()) -> list[Unit]:
+    """Cut a report into units; usually one, more when its places or dates clearly differ.
+
+    Cumulative and background figures ("the war has killed 300,000", "the 2013 attack") and
+    claims an analyst rejected are in no unit: they never make or inflate an event incident.
+    A figure about another event the report also tells of is a unit of its own.
+    """
     buckets: dict[tuple[str, str], list[tuple[int, Claim]]] = {}
     main = _main_place(report)
     for cid, claim in report.claims:
-        buckets.setdefault(_bucket(claim, report, main), []).append((cid, claim))
+        if claim.scope in OUT_OF_INCIDENTS or cid in rejected:
+            continue
+        key = _bucket(claim, report, main)
+        if claim.scope == "other_event" and not key[1]:
+            key = (key[0], "other event")
+        buckets.setdefault(key, []).append((cid, claim))
     home = (_country(main) or UNKNOWN_COUNTRY, "")
     return [_unit(report, claims, main, key == home) for key, claims in sorted(buckets.items())]
 
@@ -166,7 +194,7 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None,
     day = min(starts) if starts else hi
     country = _country(place) or _country(main) or UNKNOWN_COUNTRY
     return Unit(report, claims, country, place, lo, hi, day, dated,
-                _tokens(report, claims, country))
+                _tokens(report, claims, country), _names(report, claims, country))
 
 
 def _interval(ref: DateRef | None, report: Report) -> tuple[dt.date, dt.date, bool]:
@@ -231,10 +259,30 @@ def _tokens(report: Report, claims: list[tuple[int, Claim]], country: str) -> fr
     for _, c in claims:
         texts += [c.evidence.sentence, c.subgroup or "", c.place.name if c.place else ""]
     # claims of a report often share their sentence: read each text once
-    words = {w.lower() for t in set(texts) for w in _WORD.findall(t)} - _COMMON
+    words = {w.lower() for t in set(texts) for w in WORD.findall(t)} - _COMMON
     country_stems = _country_stems(country)
     # a five-letter stem folds "coast"/"coastal", "loyal"/"loyalists" without a stemmer
     return frozenset(w[:STEM] for w in words if not w.startswith(country_stems))
+
+
+def _names(report: Report, claims: list[tuple[int, Claim]], country: str) -> frozenset[str]:
+    """The specific names of a unit: capitalised words of its evidence sentences and title.
+
+    Names of victims, streets, neighbourhoods, towns and armed groups are capitalised; the
+    generic words every report shares ("shot", "police", "hospital") are not, and the few
+    that start a sentence are in the common-word list or weigh little by their frequency.
+    """
+    texts = {c.evidence.sentence for _, c in claims} | {c.subgroup or "" for _, c in claims}
+    # the places it is located at are names too: a country-level report naming Latakia in
+    # its text meets a report located at Latakia
+    texts |= {p.name for p in [report.place, *(c.place for _, c in claims)] if p is not None}
+    title = report.title or ""
+    words = WORD.findall(title)
+    if 2 * sum(w[0].isupper() for w in words) <= len(words):  # Title Case names nothing
+        texts.add(title)
+    country_stems = _country_stems(country)
+    found = {w.lower() for t in texts for w in WORD.findall(t) if w[0].isupper()} - _COMMON
+    return frozenset(w[:STEM] for w in found if not w.startswith(country_stems))
 
 
 @functools.cache
@@ -251,5 +299,5 @@ def _country_stems(code: str) -> tuple[str, ...]:
     country = _countries().get(code)
     if country is None:
         return ()
-    words = [w.lower() for w in _WORD.findall(country["name"]) if w.lower() not in _COMMON]
+    words = [w.lower() for w in WORD.findall(country["name"]) if w.lower() not in _COMMON]
     return tuple(w[:-1] if len(w) > 4 else w for w in words)
