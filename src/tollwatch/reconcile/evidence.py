@@ -104,6 +104,7 @@ def weigh(unit: Unit, side: Side, rarity: Rarity) -> Verdict:
     found = [(place, w[place])]
     found.append(date_feature(unit, side.dated))
     found.append(("names", w["names"] * names_value(unit, side.units, rarity)))
+    found.append(("names_place", w["names_place"] if names_place(unit, side.units) else 0.0))
     found.append(figures_feature(unit.figures, side.figures))
     found.append(("sources_same", w["sources_same"] if unit.sources & side.sources else 0.0))
     found.append(kind_feature(unit.kinds, side.kinds))
@@ -170,6 +171,20 @@ def names_value(unit: Unit, members: list[Unit], rarity: Rarity) -> float:
         if shared:
             best = max(best, sum(rarity.idf(t) for t in shared))
     return min(1.0, best / join_weights()["names_full"])
+
+
+def names_place(unit: Unit, members: list[Unit]) -> bool:
+    """Whether a report names the town another report of the incident is located at (or the
+    other way round), where the two are located at different places: a campaign's reports
+    from Baniyas name Latakia."""
+    for member in members[-MAX_MEMBERS:]:
+        if unit.place is None or member.place is None or _same_place(unit.place, member.place):
+            continue
+        if place_level(member.place) <= 3 and place_stems(member.place) <= unit.names:
+            return True
+        if place_level(unit.place) <= 3 and place_stems(unit.place) <= member.names:
+            return True
+    return False
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:

@@ -180,9 +180,11 @@ def weigh_join(unit: Unit, group: Group, rarity: Rarity) -> Verdict:
         return Verdict(-1.0, veto="outside the incident's time window")
     if unit.country != group.units[0].country:
         return Verdict(-1.0, veto="another country")
-    if unit.report.document_id in group.documents:
-        # a report cut into units tells of different events: its parts never rejoin
-        return Verdict(-1.0, veto="another part of the same report")
+    if unit.report.document_id in group.documents and (unit.other or any(
+            u.other for u in group.units if u.report is unit.report)):
+        # the other event a report tells of is never its main event (a part cut off by place
+        # or date may rejoin: the place and date features weigh it like any report)
+        return Verdict(-1.0, veto="another event of the same report")
     return weigh(unit, group, rarity)
 
 

@@ -65,6 +65,7 @@ class Unit:
     dated: bool  # whether the date was read from the text, not assumed from publication
     tokens: frozenset[str]
     names: frozenset[str] = frozenset()  # capitalised words: victims, streets, towns, groups
+    other: bool = False  # the claims are about another event than the report's main one
     sources: frozenset[str] = frozenset()  # named sources, folded
     outcomes: frozenset[str] = frozenset()
     figures: frozenset[tuple[str, int]] = frozenset()  # (outcome, figure), vague words out
@@ -76,6 +77,7 @@ class Unit:
         self.outcomes = frozenset(c.outcome for _, c in self.claims)
         self.figures = frozenset((c.outcome, c.count.best) for c in current
                                  if c.count.qualifier != "vague")
+        self.other = bool(self.claims) and all(c.scope == "other_event" for _, c in self.claims)
         self.kinds = kinds_of(self.tokens)
 
     @property
@@ -190,7 +192,7 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None,
     spans = [_interval(d, report) for d in refs]
     lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
     dated = any(s[2] for s in spans)
-    starts = [d.start for d in refs if d is not None and d.start is not None]
+    starts = [d.start for d in refs if d is not None and d.start is not None and event_dated(d)]
     day = min(starts) if starts else hi
     country = _country(place) or _country(main) or UNKNOWN_COUNTRY
     return Unit(report, claims, country, place, lo, hi, day, dated,
@@ -200,12 +202,20 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None,
 def _interval(ref: DateRef | None, report: Report) -> tuple[dt.date, dt.date, bool]:
     """The dates an event can have happened on, and whether they were read from the text."""
     if ref is not None and ref.start is not None:
-        return shift(ref.start, -DATE_SLACK), shift(ref.end or ref.start, DATE_SLACK), True
+        # "on Monday" dates an event; "this month" or the week before a report (what a
+        # claim dated only by its report's publication gets) bounds it without dating it
+        return (shift(ref.start, -DATE_SLACK), shift(ref.end or ref.start, DATE_SLACK),
+                event_dated(ref))
     if report.date is not None and report.date.start is not None and ref is not report.date:
         return _interval(report.date, report)
     if report.published is None:
         return UNDATED, UNDATED, False
     return shift(report.published, -LOOKBACK), report.published, False
+
+
+def event_dated(ref: DateRef) -> bool:
+    """Whether a date names the event's day(s), not a week, month or year around it."""
+    return ref.start is not None and ref.precision in (None, "day", "days")
 
 
 def shift(day: dt.date, delta: dt.timedelta) -> dt.date:
