@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tollwatch.lexicon import table
+from tollwatch.lexicon import words as word_list
 from tollwatch.model import Claim, DateRef, Place, Report
 from tollwatch.reconcile.sources import fold_source
 
@@ -285,14 +286,29 @@ def _names(report: Report, claims: list[tuple[int, Claim]], country: str) -> fro
     texts = {c.evidence.sentence for _, c in claims} | {c.subgroup or "" for _, c in claims}
     # the places it is located at are names too: a country-level report naming Latakia in
     # its text meets a report located at Latakia
-    texts |= {p.name for p in [report.place, *(c.place for _, c in claims)] if p is not None}
+    texts |= {p.name for p in _places(report, claims)}
     title = report.title or ""
     words = WORD.findall(title)
     if 2 * sum(w[0].isupper() for w in words) <= len(words):  # Title Case names nothing
         texts.add(title)
     country_stems = _country_stems(country)
-    found = {w.lower() for t in texts for w in WORD.findall(t) if w[0].isupper()} - _COMMON
-    return frozenset(w[:STEM] for w in found if not w.startswith(country_stems))
+    found = {w.lower() for t in texts for w in WORD.findall(t) if w[0].isupper()}
+    found -= _COMMON | word_list("generic_names")
+    # a province or state ("Ohio") holds every town of a state's news: no specific name
+    coarse = {w.lower()[:STEM] for p in _places(report, claims) for name in _coarse_names(p)
+              for w in WORD.findall(name)}
+    return frozenset(s for w in found
+                     if not w.startswith(country_stems) and (s := w[:STEM]) not in coarse)
+
+
+def _places(report: Report, claims: list[tuple[int, Claim]]) -> list[Place]:
+    return [p for p in [report.place, *(c.place for _, c in claims)] if p is not None]
+
+
+def _coarse_names(place: Place) -> list[str]:
+    """The names of the areas a place lies in, and its own when it is an area itself."""
+    names = [place.admin1] if place.admin1 and not place.admin1.isdigit() else []
+    return names + ([place.name] if place_level(place) >= 4 else [])
 
 
 @functools.cache
