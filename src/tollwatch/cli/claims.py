@@ -50,7 +50,16 @@ def _say(decision: ClaimDecision, as_json: bool) -> None:
 
 @cli.group()
 def claim() -> None:
-    """Rule on single claims: reject one, or correct its count, group, place or date."""
+    """Rule on single claims: reject one, or correct its count, group, place or date.
+
+    Each ruling is stored with who made it, when and why, and re-applied after every
+    reconciliation.
+
+    \b
+    Example:
+        tollwatch claim reject 42 --reason "the war's total, not this attack's"
+        tollwatch claim correct 42 --date 2025-03-06 --reason "the attack was on Thursday"
+    """
 
 
 @claim.command("reject")
