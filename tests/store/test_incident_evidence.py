@@ -67,6 +67,8 @@ def test_incident_campaign_is_one_incident_with_coherent_tolls(db_url: str,
         series = [r.toll.best for r in ledger.history(coast.id, "civilians")]  # type: ignore[arg-type]
         assert series[-1] == 1225 and series == sorted(series)
         assert coast.start == D(2025, 3, 6), "dated from the event (Thursday), not a report"
+        assert coast.place is not None and coast.place.precision in (4, 5), (
+            "a campaign over towns of one or two provinces is placed at its area")
         why = {j["document_id"]: j for j in coast.joins}
         assert len(why) == 4 and sum(j["opened"] for j in why.values()) == 1
         assert all(j["decided_by"] for j in why.values() if not j["opened"])

@@ -16,10 +16,17 @@ from tollwatch.model import Incident, Place, Report
 from tollwatch.reconcile.decisions import ClaimRuling, Decision, apply_decisions, apply_rulings
 from tollwatch.reconcile.grouping import Stats, group_units, join_record
 from tollwatch.reconcile.tolls import TollBook, publication_order
-from tollwatch.reconcile.units import UNDATED, Unit, blocking_keys, unit_keys, units_of
+from tollwatch.reconcile.units import (
+    UNDATED,
+    Unit,
+    blocking_keys,
+    place_level,
+    unit_keys,
+    units_of,
+)
 
-__all__ = ["ClaimRuling", "Decision", "Stats", "Unit", "blocking_keys", "reconcile", "unit_keys",
-           "units_of"]
+__all__ = ["ClaimRuling", "Decision", "Stats", "Unit", "blocking_keys", "campaign_area",
+           "reconcile", "unit_keys", "units_of"]
 
 log = logging.getLogger(__name__)
 
@@ -92,13 +99,42 @@ def _why(unit: Unit, ids: set[int], why: dict[int, dict[str, Any]]) -> dict[str,
 
 
 def _place(units: list[Unit]) -> Place | None:
-    """The place most of an incident's reports name; the most precise wins a tie."""
+    """The place most of an incident's reports name; the most precise wins a tie.
+
+    A campaign (reports of several days from several towns of one or two provinces) is
+    placed at its area, not at one of its towns nor at the country's capital.
+    """
     counts = Counter(u.place.name for u in units if u.place is not None)
     if not counts:
         return None
     named = {u.place.name: u.place for u in units if u.place is not None}
+    area = campaign_area(list(named.values()), [u.day for u in units if u.day != UNDATED])
+    if area is not None:
+        return area
     return max(named.values(),
                key=lambda p: (counts[p.name], -(p.precision or 9), p.name))
+
+
+def campaign_area(places: list[Place], days: list[dt.date]) -> Place | None:
+    """The area of a campaign: several towns in one or two provinces over several days.
+
+    One province: that admin1 (precision 4); two: their region (precision 5); located at the
+    centroid of its towns. None when the incident is one town, one day, or wider.
+    """
+    towns = [p for p in places if place_level(p) <= 3 and p.lat is not None
+             and p.lon is not None and p.admin1]
+    if len(towns) < 2 or not days or max(days) == min(days):
+        return None
+    areas = sorted({t.admin1 for t in towns if t.admin1})
+    if len(areas) > 2 or len({t.country for t in towns}) != 1:
+        return None
+    lat = sum(t.lat or 0.0 for t in towns) / len(towns)
+    lon = sum(t.lon or 0.0 for t in towns) / len(towns)
+    named = [a for a in areas if not a.isdigit()] or [t.name for t in towns[:2]]
+    one = len(areas) == 1
+    return Place(name=" and ".join(named), kind="admin1" if one else "region",
+                 country=towns[0].country, admin1=areas[0] if one else None,
+                 lat=round(lat, 5), lon=round(lon, 5), precision=4 if one else 5)
 
 
 def _incident_order(incident: Incident) -> tuple[dt.date, str, int]:
