@@ -8,7 +8,7 @@
      +-- StoreError            the ledger cannot be opened, migrated or written
      |    +-- NotFoundError    an incident, document or claim id that is not in the ledger
      +-- ConfigError           a setting (URL, token, option) is wrong
-     +-- DecisionError         an analyst's merge, split or claim decision cannot be applied
+     +-- DecisionError         an analyst's merge, split, reject or correction cannot be applied
 
 Library code raises these with a message that says what is wrong and where (file name, line,
 character offset) and the bad value. Only the edges (cli.py, api/) turn them into exit codes
@@ -56,4 +56,4 @@ class ConfigError(TollwatchError):
 
 
 class DecisionError(TollwatchError):
-    """An analyst's decision (merge, split, claim correction) that the ledger refuses."""
+    """An analyst's decision (merge, split, reject, correct) that cannot be applied as asked."""

@@ -23,11 +23,12 @@ from urllib.parse import urlsplit
 
 from tollwatch.geo.countries import countries, country_name
 from tollwatch.lexicon import table
-from tollwatch.model import DatePrecision, Incident, Outcome, Place, Toll
+from tollwatch.model import DatePrecision, Incident, Place, Toll
 from tollwatch.store.queries import Cited, IncidentFilter, ReportRef
 
 if TYPE_CHECKING:
     from tollwatch.store import Ledger
+from tollwatch.reconcile.headline import headline_toll as headline_toll  # one home for it
 
 FORMATS = ("acled", "ucdp", "geojson", "jsonl")
 PAGE = 500
@@ -114,37 +115,6 @@ class Reported:
             return list(self.cited)
         ids = set(toll.claim_ids)
         return [c for c in self.cited if c.claim_id in ids] or list(self.cited)
-
-
-def headline_toll(incident: Incident, outcome: Outcome = "killed") -> Toll | None:
-    """The incident's toll over all groups: the 'total' toll, else the sum of the group tolls.
-
-    The one headline rule of the CLI, the API and the exports.
-    """
-    tolls = [t for t in incident.tolls if t.outcome == outcome]
-    for toll in tolls:
-        if toll.group == "total":
-            return toll
-    # Attackers who die in their own attack are no victims: never part of a headline.
-    parts = [t for t in tolls if t.group != "perpetrators"]
-    if not parts:
-        return None
-    highs = [t.high for t in parts]
-    return Toll(
-        low=sum(t.low for t in parts),
-        best=sum(t.best for t in parts),
-        high=None if any(h is None for h in highs) else sum(h for h in highs if h is not None),
-        outcome=outcome,
-        group="total",
-        grading=min((t.grading for t in parts), key=_grading_rank),
-        claim_ids=tuple(sorted({c for t in parts for c in t.claim_ids})),
-        sources=tuple(sorted({s for t in parts for s in t.sources})),
-    )
-
-
-def _grading_rank(grading: str) -> int:
-    order = ("contested", "single source", "several independent sources")
-    return order.index(grading) if grading in order else 0
 
 
 def bounds(toll: Toll | None) -> tuple[int, int, int]:

@@ -246,6 +246,8 @@ class Incident:
     revisions: list[Revision] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     claim_ids: list[int] = field(default_factory=list)
+    # why each report is in the incident: the evidence it joined on (reconcile/evidence.py)
+    joins: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(_plain(self))

@@ -14,10 +14,11 @@ from .builders import GOLD, LATAKIA, SOHR, claim, coastal_wire, gold_report, rep
 D = dt.date
 
 
-def history(incident, outcome: str = "killed") -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
-    """(document, low, best) of each revision of an outcome."""
+def history(incident, outcome: str = "killed",  # type: ignore[no-untyped-def]
+            group: str = "total") -> list[tuple[str, int, int]]:
+    """(document, low, best) of each revision of an outcome and group."""
     return [(r.document_id, r.toll.low, r.toll.best) for r in incident.revisions
-            if r.toll.outcome == outcome]
+            if (r.toll.outcome, r.toll.group) == (outcome, group)]
 
 
 @pytest.mark.parametrize("given", ["in order", "reversed"])
@@ -27,8 +28,10 @@ def test_revisions_200_then_1018(data_dir: Path, given: str) -> None:
         reports.reverse()
     (incident,) = reconcile(reports)
     assert history(incident) == [("early-200", 200, 200), ("coastal", 1000, 1018)]
-    assert all(r.toll.group == "total" for r in incident.revisions)
-    assert [r.published for r in incident.revisions if r.toll.outcome == "killed"] == [
+    # the groups have their own series: the civilians first appear with the gold article
+    assert history(incident, group="civilians") == [("coastal", 745, 745)]
+    assert [r.published for r in incident.revisions
+            if (r.toll.outcome, r.toll.group) == ("killed", "total")] == [
         D(2025, 3, 7), D(2025, 3, 8)]
 
 
@@ -55,4 +58,5 @@ def test_revisions_other_outcomes_tracked() -> None:
     assert [b for _, _, b in history(incident, "injured")] == [20, 25]
     # a later, higher figure from another source overtakes the earlier count: not contested
     last = [r.toll for r in incident.revisions if r.toll.outcome == "killed"][-1]
+    assert last.group == "total"
     assert (last.low, last.best, last.grading, last.sources) == (9, 9, "single source", (SOHR,))

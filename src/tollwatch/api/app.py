@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tollwatch import __version__
 from tollwatch.api.deps import Services
 from tollwatch.api.middleware import BodyLimit, CatchAll, SecurityHeaders
-from tollwatch.api.routes import claims, documents, exports, health, incidents
+from tollwatch.api.routes import claims, documents, exports, health, incidents, rulings
 from tollwatch.errors import DecisionError, NotFoundError, TollwatchError
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def create_app(
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(DecisionError, _decision_error)
     app.add_exception_handler(TollwatchError, _library_error)
-    for module in (health, incidents, claims, documents, exports):
+    for module in (health, incidents, claims, documents, exports, rulings):
         app.include_router(module.router)
     include_dashboard_routes(app)
     if dashboard:

@@ -71,7 +71,7 @@ def cli(verbose: int) -> None:
 def _register() -> None:
     from tollwatch.cli import extract as _extract  # noqa: F401  (commands register on import)
 
-    for module in ("ledger", "serve", "bulk"):
+    for module in ("ledger", "serve", "bulk", "claims"):
         try:
             __import__(f"tollwatch.cli.{module}")
         except ModuleNotFoundError as exc:

@@ -14,8 +14,9 @@ from tollwatch.cli.filters import filter_options
 from tollwatch.cli.progress import ingest_bar, status
 from tollwatch.cli.render import Column, cell, clean, dumps, evidence_text, table
 from tollwatch.cli.render import console as make_console
-from tollwatch.exports import headline_toll, safe_url
-from tollwatch.model import Incident, Revision, Toll
+from tollwatch.exports import safe_url
+from tollwatch.model import GROUPS, Incident, Revision, Toll
+from tollwatch.reconcile.headline import headline_toll
 from tollwatch.runner import Summary, ingest_documents
 from tollwatch.store import Ledger, StoredClaim
 from tollwatch.store.queries import SORTS, IncidentFilter, ReportRef
@@ -336,10 +337,12 @@ def _history_row(r: dict[str, Any]) -> dict[str, Text | str]:
 
 @cli.command()
 @click.argument("incident_id", type=int)
+@click.option("--group", type=click.Choice(GROUPS), default="total", show_default=True,
+              help="Whose toll: every party's (total) or one group's series.")
 @DB
 @JSON
 @WIDE
-def history(incident_id: int, db: str | None, as_json: bool, wide: bool) -> None:
+def history(incident_id: int, group: str, db: str | None, as_json: bool, wide: bool) -> None:
     """Show how an incident's toll changed, report by report, in publication order.
 
     Reports are named by their ledger id (as in `incident show`) and outlet.
@@ -347,10 +350,10 @@ def history(incident_id: int, db: str | None, as_json: bool, wide: bool) -> None
     \b
     Example:
         tollwatch history 1
-        tollwatch history 1 --json
+        tollwatch history 1 --group civilians --json
     """
     with Ledger.open(db) as ledger:
-        rows = _history_rows(ledger, ledger.history(incident_id))
+        rows = _history_rows(ledger, ledger.history(incident_id, group))
     if as_json:
         _emit(rows)
         return

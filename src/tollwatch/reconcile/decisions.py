@@ -1,12 +1,14 @@
-"""Hand decisions about incidents: merge (must-link) and split (cannot-link) over claim ids."""
+"""Hand decisions: merge (must-link) and split (cannot-link) over claim ids; claim rulings."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from tollwatch.errors import TollwatchError
+from tollwatch.errors import DecisionError, TollwatchError
+from tollwatch.model import Claim, Count, DateRef, Group, Place, Report
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,59 @@ def _split(parts: list[set[int]], left: frozenset[int], right: frozenset[int]) -
         else:
             out.append(part)
     return out
+
+
+@dataclass(frozen=True)
+class ClaimRuling:
+    """An analyst's ruling on one claim: reject it, or correct its count, group, place or date.
+
+    Rulings are re-applied, in the order they were made, to the claims as read before every
+    reconciliation: re-reading a document never undoes them.
+    """
+
+    claim_id: int
+    kind: Literal["reject", "correct"]
+    count: int | None = None
+    group: Group | None = None
+    place: Place | None = None
+    date: dt.date | None = None
+
+
+def apply_rulings(reports: Sequence[Report],
+                  rulings: Sequence[ClaimRuling]) -> tuple[list[Report], frozenset[int]]:
+    """Reports with corrected claims, and the ids of rejected claims (kept out of incidents).
+
+    A rejected claim stays in its report, so positions (part_of) keep their meaning; units_of
+    leaves it out. A later ruling on a claim overrides an earlier one.
+    """
+    last = {r.claim_id: r for r in rulings}
+    rejected = frozenset(cid for cid, r in last.items() if r.kind == "reject")
+    fixes = {cid: r for cid, r in last.items() if r.kind == "correct"}
+    if not fixes:
+        return list(reports), rejected
+    out = []
+    for report in reports:
+        if any(cid in fixes for cid, _ in report.claims):
+            claims = [(cid, corrected(c, fixes[cid]) if cid in fixes else c)
+                      for cid, c in report.claims]
+            report = replace(report, claims=claims)
+        out.append(report)
+    return out, rejected
+
+
+def corrected(claim: Claim, ruling: ClaimRuling) -> Claim:
+    """A claim as an analyst corrected it: an exact count, another group, place or date."""
+    if ruling.kind != "correct":
+        raise DecisionError(f"claim {ruling.claim_id}: a {ruling.kind!r} ruling corrects nothing")
+    if ruling.count is not None:
+        claim = replace(claim, count=Count(ruling.count, ruling.count, ruling.count, "exact",
+                                           text=claim.count.text))
+    if ruling.group is not None:
+        claim = replace(claim, group=ruling.group)
+    if ruling.place is not None:
+        claim = replace(claim, place=ruling.place)
+    if ruling.date is not None:
+        claim = replace(claim, date=DateRef(text=f"corrected to {ruling.date.isoformat()}",
+                                            start=ruling.date, end=ruling.date,
+                                            precision="day"))
+    return claim

@@ -15,8 +15,10 @@ from tollwatch.model import Claim, DocumentId, Report
 from tollwatch.reconcile.bounds import SPECIFICITY, Bounds, bounds_of, compatible
 from tollwatch.reconcile.sources import SourceBook, is_outlet
 
-# Victim groups whose figures add up to the "total" (all parties) of an outcome.
-PARTY_GROUPS = ("civilians", "security_forces", "armed_group", "perpetrators")
+# Groups whose figures add up to the "total" (all parties) of an outcome. Attackers who die in
+# their own attack ("perpetrators") are no party to the toll: "5 civilians and 2 attackers
+# killed" is a total of 5 (reconcile/headline.py).
+PARTY_GROUPS = ("civilians", "security_forces", "armed_group")
 # Categories that account for less than this share of a stated total are flagged.
 FAR_SHARE = 0.75
 
@@ -44,6 +46,7 @@ def report_figures(report: Report, ids: set[int],
     sole = book.sole(report)
     entries: dict[tuple[str, str], dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     floors: dict[tuple[str, str, str], int] = defaultdict(int)
+    parts: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
     labels: dict[str, str] = {}
     for pos, (cid, claim) in enumerate(report.claims):
         if cid not in ids or claim.status == "superseded":
@@ -54,8 +57,10 @@ def report_figures(report: Report, ids: set[int],
         if _is_breakdown(report, pos, claim):
             cell = (claim.outcome, claim.group, key)
             floors[cell] = max(floors[cell], b.low)
+            parts[cell].append((cid, claim, b))
         else:
             entries[(claim.outcome, claim.group)][key].append((cid, claim, b))
+    _promote_lone_parts(entries, parts)
     figures: list[Figure] = []
     for (outcome, group), by_source in sorted(entries.items()):
         _fold_outlet(by_source)
@@ -69,6 +74,18 @@ def report_figures(report: Report, ids: set[int],
     figures = _drop_local(figures, report)
     figures, flags = _derive_totals(figures, report)
     return figures, flags + _part_of_flags(report, ids)
+
+
+def _promote_lone_parts(entries: dict[tuple[str, str], dict[str, list[Entry]]],
+                        parts: dict[tuple[str, str, str], list[Entry]]) -> None:
+    """A source's subgroup figures stand for its group when it gives no figure of the group.
+
+    "A man was killed" (subgroup "man") is the whole civilian toll of a report that says
+    nothing else; without this, a report made only of such figures had no toll at all.
+    """
+    for (outcome, group, key), found in parts.items():
+        if not entries[(outcome, group)].get(key):
+            entries[(outcome, group)][key] = list(found)
 
 
 def _fold_outlet(by_source: dict[str, list[Entry]]) -> None:

@@ -1,4 +1,4 @@
-"""Group units into incidents: block by country, sweep by date, score place, wording, source.
+"""Group units into incidents: block by country, sweep by date, weigh the evidence (evidence.py).
 
 Runs in O(n log n): units are sorted once, and each is compared only with the few open
 incidents of its country that share a place or a distinctive word with it, never with the
@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from tollwatch.geo.distance import distance_km
-from tollwatch.model import Place
-from tollwatch.reconcile.units import SPLIT_KM, Unit, place_level, shift
+from tollwatch.model import DocumentId, Place
+from tollwatch.reconcile.evidence import RARITY_WINDOW, Rarity, Verdict, join_weights, weigh
+from tollwatch.reconcile.units import Unit, shift
 
 # An incident spans at most this long from its earliest date; a longer campaign is cut into
 # several incidents, as UCDP GED cuts a war into events.
 MAX_SPAN = dt.timedelta(days=14)
-# A unit joins an incident when its score reaches this (see docs/reconciliation.md).
-JOIN_SCORE = 0.7
-# Dated events more than this far apart are different events even at one place.
-DAY_GAP = dt.timedelta(days=2)
 # At most this many open incidents are scored per unit, newest first, per index key.
 PER_KEY = 16
 MAX_CANDIDATES = 64
@@ -50,6 +47,10 @@ class Group:
     sources: set[str] = field(default_factory=set)
     outcomes: set[str] = field(default_factory=set)
     figures: set[tuple[str, int]] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    documents: set[DocumentId] = field(default_factory=set)
+    # why each unit is in it: the verdict it joined on, None for the unit that opened it
+    joins: list[tuple[Unit, Verdict | None]] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)  # the index keys it is filed under
 
     def add(self, unit: Unit) -> None:
@@ -66,6 +67,8 @@ class Group:
         self.tokens |= unit.tokens
         self.sources |= unit.sources
         self.outcomes |= unit.outcomes
+        self.kinds |= unit.kinds
+        self.documents.add(unit.report.document_id)
         if len(self.figures) < MAX_FIGURES:
             self.figures |= unit.figures
 
@@ -76,18 +79,49 @@ def group_units(units: list[Unit], stats: Stats | None = None) -> list[Group]:
     groups: list[Group] = []
     index: dict[str, list[Group]] = {}
     country = None
-    for unit in sorted(units, key=lambda u: u.sort_key):
+    ordered = sorted(units, key=lambda u: u.sort_key)
+    window = _Window(ordered)
+    for pos, unit in enumerate(ordered):
         if unit.country != country:
             country, index = unit.country, {}
-        best = _best_match(unit, _candidates(unit, index), stats)
+        rarity = window.at(pos)
+        best, verdict = _best_match(unit, _candidates(unit, index), stats, rarity)
         if best is None:
             best = Group(serial=len(groups))
             groups.append(best)
+        best.joins.append((unit, verdict))
         for key in _keys(unit) - best.keys:
             index.setdefault(key, []).append(best)
             best.keys.add(key)
         best.add(unit)
     return groups
+
+
+class _Window:
+    """Word counts over the units of one country within RARITY_WINDOW of a position."""
+
+    def __init__(self, ordered: list[Unit]) -> None:
+        self.units = ordered
+        self.lo = self.hi = 0  # counted: units[lo:hi]
+        self.rarity = Rarity()
+
+    def at(self, pos: int) -> Rarity:
+        """The counts around units[pos]; positions must be asked in increasing order."""
+        unit = self.units[pos]
+        first, last = shift(unit.lo, -RARITY_WINDOW), shift(unit.lo, RARITY_WINDOW)
+        while self.hi < len(self.units) and self._inside(self.units[self.hi], unit, last):
+            self.rarity.add(self.units[self.hi])
+            self.hi += 1
+        while self.lo < self.hi and not (self.units[self.lo].country == unit.country
+                                         and self.units[self.lo].lo >= first):
+            self.rarity.remove(self.units[self.lo])
+            self.lo += 1
+        return self.rarity
+
+    @staticmethod
+    def _inside(other: Unit, unit: Unit, last: dt.date) -> bool:
+        return other.country < unit.country or (other.country == unit.country
+                                                and other.lo <= last)
 
 
 def _candidates(unit: Unit, index: dict[str, list[Group]]) -> list[Group]:
@@ -112,69 +146,46 @@ def _candidates(unit: Unit, index: dict[str, list[Group]]) -> list[Group]:
     return sorted(seen.values(), key=lambda g: -g.serial)[:MAX_CANDIDATES]
 
 
-def _best_match(unit: Unit, candidates: list[Group], stats: Stats) -> Group | None:
-    """The candidate scoring highest, at least JOIN_SCORE; ties go to the older incident."""
-    best, best_score = None, JOIN_SCORE
+def _best_match(unit: Unit, candidates: list[Group], stats: Stats,
+                rarity: Rarity) -> tuple[Group | None, Verdict | None]:
+    """The candidate scoring highest, at least the join threshold; ties go to the older one."""
+    best: Group | None = None
+    found: Verdict | None = None
+    threshold = join_weights()["join"]
     for group in sorted(candidates, key=lambda g: g.serial):
         stats.comparisons += 1
-        score = match_score(unit, group)
-        if score >= best_score and (best is None or score > best_score):
-            best, best_score = group, score
-    return best
+        verdict = weigh_join(unit, group, rarity)
+        if verdict.score >= threshold - 1e-9 and (found is None or verdict.score > found.score):
+            best, found = group, verdict
+    return best, found
 
 
-def match_score(unit: Unit, group: Group) -> float:
+def join_record(unit: Unit, verdict: Verdict | None) -> dict[str, Any]:
+    """Why a report (unit) is in its incident: the evidence it joined on, or that it opened it."""
+    record: dict[str, Any] = {"document_id": unit.report.document_id,
+                              "claim_ids": sorted(cid for cid, _ in unit.claims)}
+    if verdict is None:
+        return {**record, "opened": True, "score": None, "features": {}, "decided_by": []}
+    return {**record, "opened": False, **verdict.to_dict()}
+
+
+def match_score(unit: Unit, group: Group, rarity: Rarity | None = None) -> float:
     """How likely a unit reports the incident a group is building; below 0 is never."""
+    return weigh_join(unit, group, rarity or Rarity([unit, *group.units])).score
+
+
+def weigh_join(unit: Unit, group: Group, rarity: Rarity) -> Verdict:
+    """The evidence that a unit reports a group's incident; vetoed outside its time and country."""
     if unit.hi < group.lo or unit.lo > group.hi or unit.lo > shift(group.first, MAX_SPAN):
-        return -1.0
+        return Verdict(-1.0, veto="outside the incident's time window")
     if unit.country != group.units[0].country:
-        return -1.0
-    place = _place_score(unit.place, group.places)
-    if place < 0:
-        return -1.0
-    score = place + 0.6 * _overlap(unit.tokens, group.tokens)
-    score += 0.1 if unit.sources & group.sources else 0.0
-    score += 0.1 if unit.outcomes & group.outcomes else 0.0
-    # the same stated figure for the same outcome ("18 killed") is a strong sign of one event
-    score += 0.2 if unit.figures & group.figures else 0.0
-    if unit.dated and group.dated is not None and (
-            unit.lo > shift(group.dated[1], DAY_GAP) or unit.hi < shift(group.dated[0], -DAY_GAP)):
-        score -= 0.5
-    return score
-
-
-def _place_score(place: Place | None, places: list[Place]) -> float:
-    """How well a place fits an incident's places: 1 the same place, -1 too far apart."""
-    if place is None or not places:
-        return 0.4
-    return max(_pair_score(place, p) for p in places)
-
-
-def _pair_score(a: Place, b: Place) -> float:
-    """Place agreement of two places of one country."""
-    if (a.geonames_id is not None and a.geonames_id == b.geonames_id) or (
-            a.name.casefold() == b.name.casefold()):
-        return 1.0
-    if place_level(a) == 6 or place_level(b) == 6:  # a country holds every place in it
-        return 0.4
-    same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
-    # a province holds its towns, not its neighbours'
-    if place_level(a) >= 4 or place_level(b) >= 4:
-        return 0.6 if same_admin1 else 0.2
-    if a.lat is not None and b.lat is not None:
-        apart = distance_km(a, b)
-        if apart <= 50:
-            return 0.8
-        if apart <= SPLIT_KM:
-            return 0.5
-        return -1.0 if place_level(a) <= 3 and place_level(b) <= 3 else 0.2
-    return 0.6 if same_admin1 else 0.3
-
-
-def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    """Share of the smaller word set found in the other; 0 when either says too little."""
-    small = min(len(a), len(b))
-    return len(a & b) / small if small >= 3 else 0.0
+        return Verdict(-1.0, veto="another country")
+    if unit.report.document_id in group.documents and (unit.other or any(
+            u.other for u in group.units if u.report is unit.report)):
+        # the other event a report tells of is never its main event (a part cut off by place
+        # or date may rejoin: the place and date features weigh it like any report)
+        return Verdict(-1.0, veto="another event of the same report")
+    return weigh(unit, group, rarity)
 
 
 def _keys(unit: Unit) -> set[str]:

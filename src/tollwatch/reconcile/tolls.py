@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 from typing import cast
 
 from tollwatch.model import (
@@ -18,7 +19,7 @@ from tollwatch.model import (
     Toll,
 )
 from tollwatch.reconcile.bounds import agree
-from tollwatch.reconcile.figures import Figure, report_figures
+from tollwatch.reconcile.figures import PARTY_GROUPS, Figure, report_figures
 from tollwatch.reconcile.sources import SourceBook, fold_source
 
 Cell = tuple[str, str]  # (outcome, group)
@@ -60,8 +61,12 @@ class TollBook:
             figures, flags = self.figures[report.document_id]
             self.flags.extend(flags)
             self.read(report, figures)
-            for outcome in sorted({f.outcome for f in figures}, key=_outcome_order):
-                toll = self.toll(outcome, "total")
+            # per outcome and group, so a civilian series 745 -> 1,225 -> 1,500 reads as such
+            cells = {(f.outcome, f.group) for f in figures} | {(f.outcome, "total")
+                                                               for f in figures}
+            for outcome, group in sorted(cells, key=lambda c: (_outcome_order(c[0]),
+                                                               _group_order(c[1]))):
+                toll = self.toll(outcome, group)
                 if toll is not None:
                     self.revisions.append(Revision(report.document_id, report.published, toll))
 
@@ -116,6 +121,14 @@ class TollBook:
         return min((self.said[s] for s in sayings), key=str)  # ids as text: see publication_order
 
     def toll(self, outcome: str, group: str) -> Toll | None:
+        """The toll of one outcome and group; a total never below its own groups."""
+        toll = self.stated(outcome, group)
+        if group != "total":
+            return toll
+        return coherent(toll, [t for g in PARTY_GROUPS
+                               if (t := self.stated(outcome, g)) is not None])
+
+    def stated(self, outcome: str, group: str) -> Toll | None:
         """The toll of one outcome and group from the latest figure of each source."""
         figs = _standing([self.latest[(outcome, group)][k]
                           for k in sorted(self.latest[(outcome, group)])])
@@ -137,7 +150,8 @@ class TollBook:
 
     def tolls(self) -> list[Toll]:
         """Every toll of the incident, outcomes and groups in the model's order."""
-        cells = sorted(self.latest, key=lambda c: (_outcome_order(c[0]), _group_order(c[1])))
+        cells = sorted(set(self.latest) | {(c[0], "total") for c in self.latest},
+                       key=lambda c: (_outcome_order(c[0]), _group_order(c[1])))
         return [t for c in cells if (t := self.toll(*c)) is not None]
 
     def contested_flags(self, tolls: list[Toll]) -> list[str]:
@@ -150,6 +164,40 @@ class TollBook:
                                  for f in sorted(figs, key=lambda f: f.source_key))
                 flags.append(f"contested: {toll.outcome} {toll.group}: {said}")
         return flags
+
+
+def coherent(total: Toll | None, groups: list[Toll]) -> Toll | None:
+    """A total raised to its groups: never below any group, nor below the sum of disjoint ones.
+
+    Civilians, security forces and armed groups are disjoint by construction, so their tolls
+    add up to a floor of the total: a monitor's "1,500 civilians" with another's total of
+    1,383 makes the total at least 1,500, not a total below its own civilians. Where reports
+    give only group figures, the total is their sum.
+    """
+    if not groups:
+        return total
+    floor_best = sum(t.best for t in groups)
+    ids = tuple(sorted({c for t in groups for c in t.claim_ids}))
+    sources = tuple(sorted({s for t in groups for s in t.sources}))
+    if total is None:
+        highs = [t.high for t in groups]
+        return Toll(sum(t.low for t in groups), floor_best,
+                    None if any(h is None for h in highs) else sum(h or 0 for h in highs),
+                    groups[0].outcome, "total", min((t.grading for t in groups), key=_rank),
+                    ids, sources)
+    if total.best >= floor_best:
+        return total
+    # only best and high rise: a stated "more than 1,000" stays the total's low
+    best = floor_best
+    high = None if total.high is None else max(total.high, best)
+    return replace(total, best=best, high=high,
+                   claim_ids=tuple(sorted({*total.claim_ids, *ids})),
+                   sources=tuple(sorted({*total.sources, *sources})))
+
+
+def _rank(grading: str) -> int:
+    order = ("contested", "single source", "several independent sources")
+    return order.index(grading) if grading in order else 0
 
 
 def _outcome_order(outcome: str) -> tuple[int, str]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from tollwatch.geo.countries import countries
 from tollwatch.geo.distance import distance_km, located
+from tollwatch.lexicon import table
+from tollwatch.lexicon import words as word_list
 from tollwatch.model import Claim, DateRef, Place, Report
 from tollwatch.reconcile.sources import fold_source
 
@@ -25,9 +27,11 @@ SPLIT_KM = 150.0
 UNKNOWN_COUNTRY = "??"
 # A report with no date at all (neither event nor publication): grouped only with its kind.
 UNDATED = dt.date.min
+# Scopes whose figures never make an event incident (model.Scope).
+OUT_OF_INCIDENTS = frozenset({"cumulative", "background"})
 STEM = 5
 
-_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Words every casualty report shares: they say nothing about which event it is.
 _COMMON = frozenset([
     "according", "added", "after", "against", "ago", "also", "among", "april", "area", "attack",
@@ -61,9 +65,12 @@ class Unit:
     day: dt.date  # the date it is shown under
     dated: bool  # whether the date was read from the text, not assumed from publication
     tokens: frozenset[str]
+    names: frozenset[str] = frozenset()  # capitalised words: victims, streets, towns, groups
+    other: bool = False  # the claims are about another event than the report's main one
     sources: frozenset[str] = frozenset()  # named sources, folded
     outcomes: frozenset[str] = frozenset()
     figures: frozenset[tuple[str, int]] = frozenset()  # (outcome, figure), vague words out
+    kinds: frozenset[str] = frozenset()  # kinds of event its words name (shooting, air strike)
 
     def __post_init__(self) -> None:
         current = [c for _, c in self.claims if c.status == "current"]
@@ -71,6 +78,8 @@ class Unit:
         self.outcomes = frozenset(c.outcome for _, c in self.claims)
         self.figures = frozenset((c.outcome, c.count.best) for c in current
                                  if c.count.qualifier != "vague")
+        self.other = bool(self.claims) and all(c.scope == "other_event" for _, c in self.claims)
+        self.kinds = kinds_of(self.tokens)
 
     @property
     def sort_key(self) -> tuple[str, dt.date, dt.date, str, int]:
@@ -79,12 +88,34 @@ class Unit:
         return (self.country, self.lo, self.day, str(self.report.document_id), first)
 
 
-def units_of(report: Report) -> list[Unit]:
-    """Cut a report into units; usually one, more when its places or dates clearly differ."""
+@functools.cache
+def event_types() -> dict[str, str]:
+    """Word stem -> kind of event (lexicon/event_types.tsv)."""
+    return {row["word"]: row["type"] for row in table("event_types")}
+
+
+def kinds_of(tokens: Iterable[str]) -> frozenset[str]:
+    """The kinds of event a unit's words name (shooting, air strike, ...)."""
+    kinds = event_types()
+    return frozenset(kinds[t] for t in tokens if t in kinds)
+
+
+def units_of(report: Report, rejected: frozenset[int] = frozenset()) -> list[Unit]:
+    """Cut a report into units; usually one, more when its places or dates clearly differ.
+
+    Cumulative and background figures ("the war has killed 300,000", "the 2013 attack") and
+    claims an analyst rejected are in no unit: they never make or inflate an event incident.
+    A figure about another event the report also tells of is a unit of its own.
+    """
     buckets: dict[tuple[str, str], list[tuple[int, Claim]]] = {}
     main = _main_place(report)
     for cid, claim in report.claims:
-        buckets.setdefault(_bucket(claim, report, main), []).append((cid, claim))
+        if claim.scope in OUT_OF_INCIDENTS or cid in rejected:
+            continue
+        key = _bucket(claim, report, main)
+        if claim.scope == "other_event" and not key[1]:
+            key = (key[0], "other event")
+        buckets.setdefault(key, []).append((cid, claim))
     home = (_country(main) or UNKNOWN_COUNTRY, "")
     return [_unit(report, claims, main, key == home) for key, claims in sorted(buckets.items())]
 
@@ -162,22 +193,30 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None,
     spans = [_interval(d, report) for d in refs]
     lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
     dated = any(s[2] for s in spans)
-    starts = [d.start for d in refs if d is not None and d.start is not None]
+    starts = [d.start for d in refs if d is not None and d.start is not None and event_dated(d)]
     day = min(starts) if starts else hi
     country = _country(place) or _country(main) or UNKNOWN_COUNTRY
     return Unit(report, claims, country, place, lo, hi, day, dated,
-                _tokens(report, claims, country))
+                _tokens(report, claims, country), _names(report, claims, country))
 
 
 def _interval(ref: DateRef | None, report: Report) -> tuple[dt.date, dt.date, bool]:
     """The dates an event can have happened on, and whether they were read from the text."""
     if ref is not None and ref.start is not None:
-        return shift(ref.start, -DATE_SLACK), shift(ref.end or ref.start, DATE_SLACK), True
+        # "on Monday" dates an event; "this month" or the week before a report (what a
+        # claim dated only by its report's publication gets) bounds it without dating it
+        return (shift(ref.start, -DATE_SLACK), shift(ref.end or ref.start, DATE_SLACK),
+                event_dated(ref))
     if report.date is not None and report.date.start is not None and ref is not report.date:
         return _interval(report.date, report)
     if report.published is None:
         return UNDATED, UNDATED, False
     return shift(report.published, -LOOKBACK), report.published, False
+
+
+def event_dated(ref: DateRef) -> bool:
+    """Whether a date names the event's day(s), not a week, month or year around it."""
+    return ref.start is not None and ref.precision in (None, "day", "days")
 
 
 def shift(day: dt.date, delta: dt.timedelta) -> dt.date:
@@ -223,10 +262,45 @@ def _tokens(report: Report, claims: list[tuple[int, Claim]], country: str) -> fr
     for _, c in claims:
         texts += [c.evidence.sentence, c.subgroup or "", c.place.name if c.place else ""]
     # claims of a report often share their sentence: read each text once
-    words = {w.lower() for t in set(texts) for w in _WORD.findall(t)} - _COMMON
+    words = {w.lower() for t in set(texts) for w in WORD.findall(t)} - _COMMON
     country_stems = _country_stems(country)
     # a five-letter stem folds "coast"/"coastal", "loyal"/"loyalists" without a stemmer
     return frozenset(w[:STEM] for w in words if not w.startswith(country_stems))
+
+
+def _names(report: Report, claims: list[tuple[int, Claim]], country: str) -> frozenset[str]:
+    """The specific names of a unit: capitalised words of its evidence sentences and title.
+
+    Names of victims, streets, neighbourhoods, towns and armed groups are capitalised; the
+    generic words every report shares ("shot", "police", "hospital") are not, and the few
+    that start a sentence are in the common-word list or weigh little by their frequency.
+    """
+    texts = {c.evidence.sentence for _, c in claims} | {c.subgroup or "" for _, c in claims}
+    # the places it is located at are names too: a country-level report naming Latakia in
+    # its text meets a report located at Latakia
+    texts |= {p.name for p in _places(report, claims)}
+    title = report.title or ""
+    words = WORD.findall(title)
+    if 2 * sum(w[0].isupper() for w in words) <= len(words):  # Title Case names nothing
+        texts.add(title)
+    country_stems = _country_stems(country)
+    found = {w.lower() for t in texts for w in WORD.findall(t) if w[0].isupper()}
+    found -= _COMMON | word_list("generic_names")
+    # a province or state ("Ohio") holds every town of a state's news: no specific name
+    coarse = {w.lower()[:STEM] for p in _places(report, claims) for name in _coarse_names(p)
+              for w in WORD.findall(name)}
+    return frozenset(s for w in found
+                     if not w.startswith(country_stems) and (s := w[:STEM]) not in coarse)
+
+
+def _places(report: Report, claims: list[tuple[int, Claim]]) -> list[Place]:
+    return [p for p in [report.place, *(c.place for _, c in claims)] if p is not None]
+
+
+def _coarse_names(place: Place) -> list[str]:
+    """The names of the areas a place lies in, and its own when it is an area itself."""
+    names = [place.admin1] if place.admin1 and not place.admin1.isdigit() else []
+    return names + ([place.name] if place_level(place) >= 4 else [])
 
 
 @functools.cache
@@ -235,5 +309,5 @@ def _country_stems(code: str) -> tuple[str, ...]:
     country = countries().get(code)
     if country is None:
         return ()
-    words = [w.lower() for w in _WORD.findall(country["name"]) if w.lower() not in _COMMON]
+    words = [w.lower() for w in WORD.findall(country["name"]) if w.lower() not in _COMMON]
     return tuple(w[:-1] if len(w) > 4 else w for w in words)

@@ -30,7 +30,7 @@ CLAIM_COLUMNS = (ClaimRow.document_id, ClaimRow.position, ClaimRow.id, ClaimRow.
                  ClaimRow.evidence_start, ClaimRow.evidence_end, ClaimRow.sentence,
                  ClaimRow.sentence_start, ClaimRow.source, ClaimRow.status, ClaimRow.part_of,
                  _as_text(ClaimRow.place), _as_text(ClaimRow.date), ClaimRow.confidence,
-                 ClaimRow.extractor)
+                 ClaimRow.extractor, ClaimRow.scope)
 
 
 def place_from_json(data: dict[str, Any] | None) -> Place | None:
@@ -63,7 +63,7 @@ def claim_values(claim: Claim, position: int) -> dict[str, Any]:
         date=claim.date.to_dict() if claim.date else None,
         country=claim.place.country if claim.place else None,
         date_start=claim.date.start if claim.date else None,
-        confidence=claim.confidence, extractor=claim.extractor,
+        confidence=claim.confidence, extractor=claim.extractor, scope=claim.scope,
     )
 
 
@@ -77,7 +77,7 @@ def claim_from_row(row: ClaimRow) -> Claim:
         outcome=row.outcome, count=count, evidence=evidence, group=row.grp,  # type: ignore[arg-type]
         subgroup=row.subgroup, source=row.source, status=row.status,  # type: ignore[arg-type]
         part_of=row.part_of, place=place_from_json(row.place), date=dateref_from_json(row.date),
-        confidence=row.confidence, extractor=row.extractor,
+        confidence=row.confidence, extractor=row.extractor, scope=row.scope,  # type: ignore[arg-type]
     )
 
 
@@ -106,7 +106,7 @@ def reports_from_rows(docs: Iterable[Sequence[Any]],
     by_doc: dict[int, list[tuple[int, int, Claim]]] = defaultdict(list)
     for (doc_id, position, claim_id, outcome, group, subgroup, low, best, high, qualifier,
          count_text, vague_word, evidence_start, evidence_end, sentence, sentence_start,
-         source, status, part_of, place_text, date_text, confidence, extractor) in claims:
+         source, status, part_of, place_text, date_text, confidence, extractor, scope) in claims:
         count = Count(low=low, best=best, high=high, qualifier=qualifier, text=count_text,
                       vague_word=vague_word)
         evidence = Evidence(start=evidence_start, end=evidence_end, sentence=sentence,
@@ -114,7 +114,7 @@ def reports_from_rows(docs: Iterable[Sequence[Any]],
         by_doc[doc_id].append((position, claim_id, Claim(
             outcome=outcome, count=count, evidence=evidence, group=group, subgroup=subgroup,
             source=source, status=status, part_of=part_of, place=place(place_text),
-            date=date(date_text), confidence=confidence, extractor=extractor)))
+            date=date(date_text), confidence=confidence, extractor=extractor, scope=scope)))
     # a document's own place and date are never the very objects its claims hold
     doc_place, doc_date = _Decoded(place_from_json), _Decoded(dateref_from_json)
     return [

@@ -8,14 +8,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tollwatch.errors import NotFoundError, StoreError
 from tollwatch.ingest import syndication
-from tollwatch.model import Claim, Document, Extraction, Incident, Revision
+from tollwatch.model import Claim, Document, Extraction, Incident, Place, Revision
 from tollwatch.store import queries
 from tollwatch.store.convert import (
     claim_from_row,
@@ -27,6 +27,9 @@ from tollwatch.store.copies import CANDIDATE_LIMIT
 from tollwatch.store.engine import create_engine, resolve_url, writer
 from tollwatch.store.migrate import upgrade
 from tollwatch.store.schema import BandRow, ClaimRow, DocumentRow, FailureRow
+
+if TYPE_CHECKING:
+    from tollwatch.store.rulings import ClaimDecision
 
 log = logging.getLogger(__name__)
 IN_CHUNK = 1000  # values per IN (...) list: well under SQLite's and PostgreSQL's limits
@@ -219,6 +222,28 @@ class Ledger:
 
         return split_incident(self, incident_id, claim_ids)
 
+    def reject_claim(self, claim_id: int, reason: str, who: str) -> ClaimDecision:
+        """Reject a claim (it joins no incident, counts in no toll), lasting; the ruling."""
+        from tollwatch.store.rulings import rule_on_claim
+
+        return rule_on_claim(self, claim_id, "reject", reason=reason, who=who)
+
+    def correct_claim(self, claim_id: int, reason: str, who: str, *, count: int | None = None,
+                      group: str | None = None, place: Place | None = None,
+                      date: dt.date | None = None) -> ClaimDecision:
+        """Correct a claim's count, group, place or date, lasting; the ruling as stored."""
+        from tollwatch.store.rulings import rule_on_claim
+
+        return rule_on_claim(self, claim_id, "correct", reason=reason, who=who, count=count,
+                             group=group, place=place, date=date)
+
+    def claim_decisions(self, claim_id: int | None = None,
+                        claim_ids: list[int] | None = None) -> list[ClaimDecision]:
+        """Stored rulings on claims (who, when, why), oldest first."""
+        from tollwatch.store.rulings import claim_decisions
+
+        return claim_decisions(self, claim_id, claim_ids)
+
     # -- reading -------------------------------------------------------------------------
 
     def incidents(self, filter: queries.IncidentFilter | None = None, *, limit: int = 50,
@@ -251,9 +276,10 @@ class Ledger:
             raise NotFoundError(f"no incident {incident_id} in the ledger")
         return found[0]
 
-    def history(self, incident_id: int) -> list[Revision]:
-        """An incident's toll after each report, in publication order."""
-        return self.incident(incident_id).revisions
+    def history(self, incident_id: int, group: str | None = None) -> list[Revision]:
+        """An incident's toll after each report, in publication order; one group's if given."""
+        revisions = self.incident(incident_id).revisions
+        return [r for r in revisions if group is None or r.toll.group == group]
 
     def claims(self, incident_id: int | None = None, source: str | None = None,
                outcome: str | None = None, group: str | None = None,

@@ -174,7 +174,8 @@ def load_incidents(s: Session, ids: list[int]) -> list[Incident]:
     return [
         Incident(id=i, place=place_from_json(rows[i].place), start=rows[i].start,
                  end=rows[i].end, tolls=tolls[i], revisions=revisions[i],
-                 flags=list(rows[i].flags or []), claim_ids=claims[i])
+                 flags=list(rows[i].flags or []), claim_ids=claims[i],
+                 joins=list(rows[i].joins or []))
         for i in ids if i in rows
     ]
 

@@ -22,11 +22,19 @@ from sqlalchemy.orm import Session
 
 from tollwatch.errors import DecisionError, StoreError, TollwatchError
 from tollwatch.model import Incident, Place, Report, Toll
-from tollwatch.store.convert import CLAIM_COLUMNS, REPORT_COLUMNS, reports_from_rows
+from tollwatch.reconcile.decisions import ClaimRuling, apply_rulings
+from tollwatch.reconcile.headline import headline_best
+from tollwatch.store.convert import (
+    CLAIM_COLUMNS,
+    REPORT_COLUMNS,
+    place_from_json,
+    reports_from_rows,
+)
 from tollwatch.store.copies import mark_late_copies
 from tollwatch.store.queries import load_incidents
 from tollwatch.store.schema import (
     BlockRow,
+    ClaimDecisionRow,
     ClaimRow,
     DecisionRow,
     DocumentRow,
@@ -59,6 +67,28 @@ def _engine() -> Any:
     return reconcile, units_of, unit_keys, Decision
 
 
+def _rulings(s: Session, reports: list[Report]) -> tuple[list[Report], list[ClaimRuling],
+                                                          frozenset[int]]:
+    """The analysts' rulings on these reports' claims, applied: reports, rulings, rejected ids."""
+    ids = sorted({cid for r in reports for cid, _ in r.claims})
+    found: list[tuple[int, ClaimRuling]] = []
+    for chunk in _chunks(ids):
+        rows = s.scalars(sa.select(ClaimDecisionRow)
+                         .where(_among(s, ClaimDecisionRow.claim_id, chunk)))
+        found.extend(ruling_of(row) for row in rows)
+    ordered = [r for _, r in sorted(found, key=lambda f: f[0])]  # in the order they were made
+    ruled, rejected = apply_rulings(reports, ordered)
+    return ruled, ordered, rejected
+
+
+def ruling_of(row: ClaimDecisionRow) -> tuple[int, ClaimRuling]:
+    """A stored claim decision as the pure ruling reconciliation applies, with its order."""
+    return row.id, ClaimRuling(
+        claim_id=row.claim_id, kind=row.kind,  # type: ignore[arg-type]
+        count=row.count, group=row.grp,  # type: ignore[arg-type]
+        place=place_from_json(row.place), date=row.date)
+
+
 def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True,
                      copies_after: int | None = None,
                      on_late_copies: Callable[[int], object] | None = None) -> list[int]:
@@ -80,16 +110,18 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True,
             if on_late_copies is not None:
                 on_late_copies(len(late))
         if only_touched:
-            fresh = _load_reports(s, pending)
-            cut = {r.document_id: units_of(r) for r in fresh}
+            fresh, rulings, rejected = _rulings(s, _load_reports(s, pending))
+            cut = {r.document_id: units_of(r, rejected) for r in fresh}
             _store_blocking_keys(s, fresh, lambda r: unit_keys(cut[r.document_id]))
             # the pending reports are part of their own neighbourhood: read only the rest
-            reports = fresh + _load_reports(s, sorted(set(_neighbourhood(s, pending))
-                                                      - set(pending)))
+            rest, more, _ = _rulings(s, _load_reports(s, sorted(set(_neighbourhood(s, pending))
+                                                                - set(pending))))
+            reports, rulings = fresh + rest, rulings + more
         else:
             # Everything, keys included: a newer reconcile may block documents differently.
-            reports = _load_reports(s, list(s.scalars(sa.select(DocumentRow.id))))
-            cut = {r.document_id: units_of(r) for r in reports}
+            reports, rulings, rejected = _rulings(
+                s, _load_reports(s, list(s.scalars(sa.select(DocumentRow.id)))))
+            cut = {r.document_id: units_of(r, rejected) for r in reports}
             _store_blocking_keys(s, reports, lambda r: unit_keys(cut[r.document_id]))
         doc_ids = [int(r.document_id) for r in reports]
         claim_ids = {cid for r in reports for cid, _ in r.claims}
@@ -98,7 +130,9 @@ def reconcile_ledger(ledger: Ledger, *, only_touched: bool = True,
                      if claim_ids.intersection(d.left) or claim_ids.intersection(d.right)]
         log.info("reconciling %d reports (%d claims, %d decisions)", len(reports),
                  len(claim_ids), len(decisions))
-        incidents = _guarded(reconcile)(reports, decisions, None, cut)
+        # the reports come with their rulings applied; rulings again only for the rejections
+        incidents = _guarded(reconcile)(reports, decisions, None, cut,
+                                        [r for r in rulings if r.kind == "reject"])
         changed = _save(s, incidents, claim_ids)
         for chunk in _chunks(doc_ids):
             s.execute(sa.update(_table(DocumentRow)).where(_among(s, DocumentRow.id, chunk))
@@ -375,21 +409,14 @@ def _place_json(place: Place) -> dict[str, Any]:
     return {name: getattr(place, name) for name in _PLACE_FIELDS}
 
 
-def _killed_best(incident: Incident) -> int | None:
-    killed = [t for t in incident.tolls if t.outcome == "killed"]
-    total = [t.best for t in killed if t.group == "total"]
-    if total:
-        return max(total)
-    return max((t.best for t in killed), default=None)
-
-
 def _incident_values(incident: Incident) -> dict[str, Any]:
     place = incident.place
     return dict(
         place=_place_json(place) if place else None, place_name=place.name if place else None,
         country=place.country if place else None, lat=place.lat if place else None,
         lon=place.lon if place else None, start=incident.start, end=incident.end,
-        killed_best=_killed_best(incident), flags=list(incident.flags),
+        killed_best=headline_best(incident, "killed"), flags=list(incident.flags),
+        joins=incident.joins,
         updated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
     )
 

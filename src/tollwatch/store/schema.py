@@ -82,6 +82,8 @@ class ClaimRow(Base):
     date_start: Mapped[dt.date | None]
     confidence: Mapped[float] = mapped_column(default=0.5)
     extractor: Mapped[str] = mapped_column(sa.String(100), default="")
+    # event | other_event | cumulative | background: only event figures make event incidents
+    scope: Mapped[str] = mapped_column(sa.String(20), default="event", server_default="event")
 
     __table_args__ = (sa.UniqueConstraint("document_id", "position", name="uq_claims_position"),)
 
@@ -134,6 +136,8 @@ class IncidentRow(Base):
     end: Mapped[dt.date | None]
     killed_best: Mapped[int | None] = mapped_column(index=True)
     flags: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
+    # why each report is in the incident: the evidence it joined on (reconcile/evidence.py)
+    joins: Mapped[list[Any] | None] = mapped_column(NullableJSON)
     updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
 
 
@@ -193,4 +197,27 @@ class DecisionRow(Base):
     kind: Mapped[str] = mapped_column(sa.String(10))
     left: Mapped[list[Any]] = mapped_column(sa.JSON)
     right: Mapped[list[Any]] = mapped_column(sa.JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+
+class ClaimDecisionRow(Base):
+    """An analyst's ruling on one claim: reject it, or correct its count, group, place or date.
+
+    Kept apart from the claim it rules on, so re-reading the document never loses it, and
+    applied to the claim before every reconciliation; who, when and why stay with it.
+    """
+
+    __tablename__ = "claim_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("claims.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(10))  # "reject" or "correct"
+    count: Mapped[int | None]
+    grp: Mapped[str | None] = mapped_column(sa.String(30))
+    place: Mapped[dict[str, Any] | None] = mapped_column(NullableJSON)
+    date: Mapped[dt.date | None]
+    reason: Mapped[str] = mapped_column(sa.Text)
+    who: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
