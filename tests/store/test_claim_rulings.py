@@ -43,15 +43,17 @@ def _held(ledger: Ledger, claim_id: int) -> bool:
 def test_rulings_reject_lasts_across_reconciliation(db_url: str, extractor: Any) -> None:
     with _ledger(db_url, extractor, "war_total.jsonl") as ledger:
         [war] = [c for c in ledger.claims() if c.claim.count.best == 500_000]
-        assert _held(ledger, war.id), "read as an event figure, it is in an incident"
-        decision = ledger.reject_claim(war.id, "the war's total, not this strike's", "rana")
+        [strike] = [c for c in ledger.claims() if c.claim.count.best == 7]
+        assert not _held(ledger, war.id), "the war's total is background, in no incident"
+        assert _held(ledger, strike.id) and _killed(ledger) == [7]
+        decision = ledger.reject_claim(strike.id, "the strike is counted in a later report", "rana")
         assert (decision.kind, decision.who, decision.incident_id) == ("reject", "rana", None)
         assert decision.created_at <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        assert not _held(ledger, war.id) and _killed(ledger) == [7]
+        assert not _held(ledger, strike.id) and _killed(ledger) == []
         ledger.reconcile(only_touched=False)  # everything again: the ruling is re-applied
-        assert not _held(ledger, war.id) and _killed(ledger) == [7]
-        assert [d.reason for d in ledger.claim_decisions(war.id)] == [
-            "the war's total, not this strike's"]
+        assert not _held(ledger, strike.id) and _killed(ledger) == []
+        assert [d.reason for d in ledger.claim_decisions(strike.id)] == [
+            "the strike is counted in a later report"]
 
 
 def test_rulings_correct_count_group_place_date(db_url: str, extractor: Any) -> None:
@@ -111,7 +113,7 @@ def test_rulings_cli_reject_correct_and_history_by_group(sqlite_url: str,
     assert json.loads(out.output)["count"] == 12
     out = runner.invoke(cli, ["claim", "correct", str(war.id), "--reason", "x", "--db",
                               sqlite_url])
-    assert out.exit_code == 5 and "a correction needs" in out.output
+    assert out.exit_code == 3 and "a correction needs" in out.output
     out = runner.invoke(cli, ["claim", "decisions", str(war.id), "--db", sqlite_url])
     assert [d["kind"] for d in json.loads(out.output)] == ["reject", "correct"]
     with Ledger.open(sqlite_url) as ledger:
