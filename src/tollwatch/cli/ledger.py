@@ -12,7 +12,16 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from tollwatch.cli import DB, EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli, parse_date
+from tollwatch.cli import (
+    DB,
+    EXIT_ERROR,
+    EXIT_INPUT,
+    EXIT_PARTIAL,
+    EXIT_STORE,
+    FOLLOW_LINKS,
+    cli,
+    parse_date,
+)
 from tollwatch.cli.render import console as make_console
 from tollwatch.cli.render import evidence_text
 from tollwatch.model import GROUPS, OUTCOMES, Incident, Revision, Toll
@@ -47,7 +56,7 @@ def _headline(incident: Incident, outcome: str) -> Toll | None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @DB
 @JSON
 @click.option("--progress/--no-progress", default=None,
@@ -58,8 +67,10 @@ def _headline(incident: Incident, outcome: str) -> Toll | None:
               help="Extract on this Dask cluster's workers (pip install 'tollwatch[dask]').")
 @click.option("--workers", type=click.IntRange(min=1),
               help="Extract on a local Dask cluster of N worker processes.")
+@FOLLOW_LINKS
 def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool | None,
-           reconcile: bool, scheduler: str | None, workers: int | None) -> None:
+           reconcile: bool, scheduler: str | None, workers: int | None,
+           follow_links: bool) -> None:
     """Store documents and their claims in the ledger, then reconcile incidents.
 
     PATHS are text or HTML files, folders (read recursively), JSONL files (one
@@ -84,11 +95,11 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
         from tollwatch.distributed import ingest_bulk
 
         summary = ingest_bulk(paths, db, scheduler=scheduler, workers=workers,
-                              reconcile=reconcile, progress=show)
+                              reconcile=reconcile, progress=show, follow_links=follow_links)
     else:
         with Ledger.open(db) as ledger:
-            summary = ingest_documents(iter_inputs(paths), ledger, Extractor(), progress=show,
-                                       reconcile=reconcile)
+            summary = ingest_documents(iter_inputs(paths, follow_links=follow_links), ledger,
+                                       Extractor(), progress=show, reconcile=reconcile)
     for origin, reason in summary.failed:
         click.echo(f"failed: {origin}: {reason}", err=True)
     if as_json:
@@ -101,7 +112,7 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
             f"{summary.docs_per_second:.1f} docs/s")
     if summary.reconcile_error:
         click.echo(f"error: {summary.reconcile_error}", err=True)
-        sys.exit(EXIT_ERROR)
+        sys.exit(EXIT_STORE if summary.reconcile_lost else EXIT_ERROR)
     if summary.failed:
         sys.exit(EXIT_INPUT if len(summary.failed) == summary.documents else EXIT_PARTIAL)
 
