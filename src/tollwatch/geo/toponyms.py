@@ -9,6 +9,7 @@ A name the gazetteer lacks keeps its name at the precision of the best area the 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, replace
@@ -477,27 +478,35 @@ def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
     if len(towns) < 2:
         return towns
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    text = doc.text  # built once: Doc.text joins every token on each access
+    starts = [a for a, _ in sentences]
 
     def sentence_of(m: Mention) -> int:
-        return next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), 0)
+        k = bisect.bisect_right(starts, m.start) - 1
+        return k if k >= 0 and m.start < sentences[k][1] else 0
 
+    # Only towns of the same sentence are compared: linear in a text naming a town per sentence.
+    by_sentence: dict[int, list[Mention]] = {}
+    for o in towns:
+        by_sentence.setdefault(sentence_of(o), []).append(o)
     keep = []
     for m in towns:
         if m.entry is None:
             continue
-        stated = _stated_km(doc.text, *sentences[sentence_of(m)]) if sentences else []
+        here = by_sentence[sentence_of(m)]
+        stated = _stated_km(text, *sentences[sentence_of(m)]) if sentences else []
         far_city = any(
             o.entry is not None and o.entry.population >= LONE_TOWN_POPULATION
-            and o.entry.population > m.entry.population and sentence_of(o) == sentence_of(m)
+            and o.entry.population > m.entry.population
             and distance_km(o.place, m.place) > SPREAD_KM
             # "Lantapan, a town 840 km south of Manila": a distance the text states holds
             and not _fits(distance_km(o.place, m.place), stated)
-            for o in towns)
+            for o in here)
         # A spelling guess far from a town named as written beside it is another place.
         far_town = m.guess and any(
-            not o.guess and sentence_of(o) == sentence_of(m)
+            not o.guess
             and distance_km(o.place, m.place) > SPREAD_KM
-            and not _fits(distance_km(o.place, m.place), stated) for o in towns)
+            and not _fits(distance_km(o.place, m.place), stated) for o in here)
         if not (far_city and m.entry.population < LONE_TOWN_POPULATION) and not far_town:
             keep.append(m)
     return keep or towns
