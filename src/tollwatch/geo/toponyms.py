@@ -213,6 +213,10 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     # One sense per story: a name pinned by the area the text puts it in reads so throughout
     # ("NTA, Benin, ... shot dead in Benin, the Edo State capital").
     pinned = {name_key(raws[k].name): e for k, e in forced.items()}
+    # each name's own votes, summed once: subtracting them per mention kept this linear
+    echo = _echoes(raws, own)
+    scene_echo = _echoes([r for r in raws if not r.aside],
+                         [v for r, v in zip(raws, own, strict=True) if not r.aside])
     for k, raw in enumerate(raws):
         best = forced.get(k)
         same = pinned.get(name_key(raw.name))
@@ -224,16 +228,14 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
             # A country's own name is the exception: "Niger" beside Nigeria is still Niger.
             first = _best(raw, {}, set())
             others = (None if first is not None and first.kind == "country"
-                      else _shares(_without_name(votes, raws, own, name_key(raw.name))))
+                      else _shares(_without_name(votes, echo, name_key(raw.name))))
             # A village abroad that nothing else in the text points to is not meant: "Rann"
             # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
             # Nor does a country named aside rule a town out: "a coalition led by Saudi
             # Arabia hit Amran" is about the Yemeni town.
             # The scene's votes less those of every mention of this name ("Paynesville,
             # outside Monrovia ... in Paynesville": the repeat does not back the namesake).
-            scene = _without_name(scene_votes, [r for r in raws if not r.aside],
-                                  [v for r, v in zip(raws, own, strict=True) if not r.aside],
-                                  name_key(raw.name))
+            scene = _without_name(scene_votes, scene_echo, name_key(raw.name))
             backed = [e for e in raw.entries if _supported(e, scene, None, raw.hint)]
             best = _best(replace(raw, entries=backed), others or countries, admin1s)
             if raw.qualifier is not None and (best is None or best.country != raw.qualifier):
@@ -277,7 +279,7 @@ def _within_named_area(text: str, raws: list[_Raw], chosen: list[Entry | None], 
         if (outer is None or outer.kind == "populated place" or raws[k + 1].aside
                 or not CONTAINMENT.fullmatch(text[raws[k].end:raws[k + 1].start])):
             continue
-        others = _without_name(votes, raws, own, name_key(raws[k + 1].name))
+        others = _without_name(votes, _echoes(raws, own), name_key(raws[k + 1].name))
         if outer.kind != "country" and others.get(outer.country, 0.0) <= 0 and any(
                 c is not None and c.kind == "country" and c.country != outer.country
                 and not r.aside for c, r in zip(chosen, raws, strict=True)):
@@ -305,13 +307,21 @@ def _lone_near_guess(raw: _Raw, votes: Votes) -> Entry | None:
     return max(own, key=lambda e: e.population) if own else None
 
 
-def _without_name(votes: Votes, raws: list[_Raw], own: list[tuple[str, float] | None],
-                  key: str) -> Votes:
+def _echoes(raws: list[_Raw], own: list[tuple[str, float] | None]) -> dict[str, Votes]:
+    """Name key -> the votes its mentions cast on their own (summed per country)."""
+    out: dict[str, dict[str, float]] = {}
+    for raw, vote in zip(raws, own, strict=True):
+        if vote is not None:
+            mine = out.setdefault(name_key(raw.name), {})
+            mine[vote[0]] = mine.get(vote[0], 0.0) + vote[1]
+    return out
+
+
+def _without_name(votes: Votes, echo: dict[str, Votes], key: str) -> Votes:
     """The votes less those of every mention of one name (its repeats echo it)."""
     out = dict(votes)
-    for raw, vote in zip(raws, own, strict=True):
-        if vote is not None and name_key(raw.name) == key:
-            out[vote[0]] = out.get(vote[0], 0.0) - vote[1]
+    for cc, weight in echo.get(key, {}).items():
+        out[cc] = out.get(cc, 0.0) - weight
     return {cc: v for cc, v in out.items() if v > 1e-9}
 
 
