@@ -7,6 +7,7 @@
      +-- GazetteerError        the place index could not be loaded
      +-- StoreError            the ledger cannot be opened, migrated or written
      |    +-- NotFoundError    an incident, document or claim id that is not in the ledger
+     |    +-- StoreUnavailable its database went away or is full mid-run (a rerun resumes)
      +-- ConfigError           a setting (URL, token, option) is wrong
      +-- DecisionError         an analyst's merge, split, reject or correction cannot be applied
 
@@ -49,6 +50,11 @@ class StoreError(TollwatchError):
 
 class NotFoundError(StoreError):
     """An id that is not in the ledger."""
+
+
+class StoreUnavailable(StoreError):
+    """The ledger's database went away (connection lost) or is full mid-run; every
+    transaction committed before stays, the one in hand was rolled back, a rerun resumes."""
 
 
 class ConfigError(TollwatchError):

@@ -8,9 +8,9 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
-from tollwatch.errors import InputError, StoreError, TollwatchError
+from tollwatch.errors import InputError, StoreError, StoreUnavailable, TollwatchError
 from tollwatch.model import Document, Extraction
 from tollwatch.store import Ledger
 
@@ -19,9 +19,10 @@ BATCH = 32  # documents per extractor.pipe call: spaCy batches, memory stays sma
 
 
 class ExtractorLike(Protocol):
-    """What the runner needs of an extractor."""
+    """What the runner needs of an extractor: Extractor.pipe with on_error="yield"."""
 
-    def pipe(self, documents: Iterable[Document], batch_size: int = ...) -> Iterator[Extraction]:
+    def pipe(self, documents: Iterable[Document], batch_size: int = ..., *,
+             on_error: Literal["yield"]) -> Iterator[Extraction | TollwatchError]:
         ...  # pragma: no cover
 
 
@@ -37,6 +38,7 @@ class Summary:
     seconds: float = 0.0
     changed_incidents: list[int] = field(default_factory=list)
     reconcile_error: str | None = None  # stored documents stay pending for the next run
+    reconcile_lost: bool = False  # the database went away or filled up while reconciling
 
     @property
     def documents(self) -> int:
@@ -118,6 +120,7 @@ def ingest_documents(items: Iterable[Document | InputError], ledger: Ledger,
             summary.changed_incidents = ledger.reconcile()
         except StoreError as exc:
             summary.reconcile_error = str(exc)
+            summary.reconcile_lost = isinstance(exc, StoreUnavailable)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -131,6 +134,8 @@ def _fail(ledger: Ledger, summary: Summary, origin: str, reason: str) -> None:
 def _store(ledger: Ledger, summary: Summary, extractions: list[Extraction]) -> None:
     """Store a batch in one transaction (a document that cannot be stored fails alone)."""
     for extraction, result in zip(extractions, ledger.add_many(extractions), strict=True):
+        if isinstance(result, StoreUnavailable):
+            raise result  # the database is gone or full: every next document would fail too
         if isinstance(result, StoreError):
             doc = extraction.document
             _fail(ledger, summary, doc.origin or doc.id or "?",
@@ -145,23 +150,7 @@ def _store(ledger: Ledger, summary: Summary, extractions: list[Extraction]) -> N
 
 def _extract(docs: list[Document],
              extractor: ExtractorLike) -> Iterator[tuple[Document, Extraction | TollwatchError]]:
-    """Extractions of a batch; if the batch fails, one document at a time to find the bad one."""
-    if not docs:
-        return
-    try:
-        extractions = list(extractor.pipe(docs, batch_size=len(docs)))
-    except Exception as exc:  # noqa: BLE001  a failing batch is retried document by document
-        if len(docs) == 1:
-            yield docs[0], _extraction_error(exc, docs[0])
-            return
-        for doc in docs:
-            yield from _extract([doc], extractor)
-        return
-    yield from zip(docs, extractions, strict=True)
-
-
-def _extraction_error(exc: Exception, doc: Document) -> TollwatchError:
-    if isinstance(exc, TollwatchError):
-        return exc
-    log.exception("extraction failed on %s", doc.origin)
-    return TollwatchError(f"extraction failed ({type(exc).__name__}: {exc})", where=doc.origin)
+    """Extractions of a batch, a TollwatchError in place of each document that failed."""
+    if docs:
+        yield from zip(docs, extractor.pipe(docs, batch_size=len(docs), on_error="yield"),
+                       strict=True)

@@ -23,12 +23,11 @@ from typing import Any
 
 from tollwatch.errors import InputError, StoreError, TollwatchError
 from tollwatch.extract.pipeline import Extractor
-from tollwatch.ingest.sources import iter_inputs
+from tollwatch.ingest.reader import input_kind
+from tollwatch.ingest.sources import iter_file, iter_paths
 from tollwatch.model import Document
 
 log = logging.getLogger(__name__)
-
-FEED_SUFFIXES = {".xml", ".rss", ".atom", ".feed"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,7 @@ class Watcher:
         interval: float = 60.0,
         settle: float = 1.0,
         on_event: Callable[[Event], None] | None = None,
+        follow_links: bool = False,
     ) -> None:
         self.paths = [Path(p) for p in paths]
         for path in self.paths:
@@ -70,6 +70,8 @@ class Watcher:
         self.stop = threading.Event()
         self.wake = threading.Event()
         self.seen: dict[Path, Signature] = {}
+        self.follow_links = follow_links
+        self.reported: set[tuple[str, str]] = set()  # refused paths, told once per watch
         self._stored = 0  # documents stored in the current scan: reconcile after it if any
 
     def run(self) -> None:
@@ -98,7 +100,7 @@ class Watcher:
         for path in self._files():
             if self.stop.is_set():
                 break
-            feed = path.suffix.lower() in FEED_SUFFIXES
+            feed = input_kind(path) == "feed"
             sig = _signature(path)
             if sig is None or (self.seen.get(path) == sig and not (feed and with_feeds)):
                 continue
@@ -116,39 +118,41 @@ class Watcher:
 
     def ingest_file(self, path: Path) -> bool:
         """Ingest the documents of one file; False when a stop came before the end of it."""
-        for item in iter_inputs([str(path)]):
+        for item in iter_file(path):
             if self.stop.is_set():
                 return False
             if isinstance(item, InputError):
-                self.ledger.record_failure(item.where or str(path), item.reason)
-                self.on_event(Event(item.where or str(path), "failed", reason=item.reason))
+                self._failed(item.where or str(path), item.reason)
             elif not self.ledger.has(item.content_hash):
                 self._ingest_document(item)
         return True
 
+    def _failed(self, origin: str, reason: str) -> None:
+        self.ledger.record_failure(origin, reason)
+        self.on_event(Event(origin, "failed", reason=reason))
+
     def _ingest_document(self, doc: Document) -> None:
         """Extract and store one document; a bad document is recorded, a dead database raises."""
         origin = doc.origin or str(doc.id)
-        try:
-            extraction = self.extractor.extract(doc)
-        except Exception as exc:  # noqa: BLE001  one bad document must not stop the watch
-            reason = str(exc) if isinstance(exc, TollwatchError) else \
-                f"extraction failed ({type(exc).__name__}: {exc})"
-            log.exception("%s: %s", origin, reason)
-            self.ledger.record_failure(origin, reason)
-            self.on_event(Event(origin, "failed", reason=reason))
+        extraction = next(self.extractor.pipe([doc], on_error="yield"))
+        if isinstance(extraction, TollwatchError):  # one bad document must not stop the watch
+            self._failed(origin, extraction.reason)
             return
-        added = self.ledger.add(extraction)  # one transaction: the whole document or nothing
+        (added,) = self.ledger.add_many([extraction])  # one transaction: all of it or nothing
+        if isinstance(added, StoreError):
+            self._failed(origin, added.reason)
+            return
         self._stored += added.status != "duplicate"
         self.on_event(Event(origin, added.status, added.document_id, len(extraction.claims)))
 
     def _files(self) -> Iterator[Path]:
-        for root in self.paths:
-            if root.is_dir():
-                files = (p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
-                yield from sorted(files)
-            elif root.is_file():
-                yield root
+        """The watched files; a refused or unreadable one is reported once per watch."""
+        for item in iter_paths(map(str, self.paths), follow_links=self.follow_links):
+            if isinstance(item, Path):
+                yield item
+            elif (key := (item.where or "?", item.reason)) not in self.reported:
+                self.reported.add(key)
+                self._failed(*key)
 
     def _observe(self) -> Any:
         """Start watchdog on the watched folders so new files are seen within a second."""
@@ -186,11 +190,6 @@ def _signature(path: Path) -> Signature | None:
     except OSError:
         return None  # deleted between listing and reading
     return (st.st_mtime_ns, st.st_size)
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    # editors and partial downloads write dot-files and dot-folders next to articles
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def install_stop_handlers(watcher: Watcher) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hmac
+import multiprocessing as mp
 import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,6 +32,13 @@ class Services:
     # spaCy pipelines and our ledger writes are not made for concurrent callers.
     extract_lock: threading.Lock = field(default_factory=threading.Lock)
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    # The open POST /extract runs in a worker process with a short queue of its own: however
+    # many anonymous callers keep it busy, an authorised write never waits behind them (not
+    # for a lock, nor for the GIL, which spaCy's Cython loops hold for long stretches).
+    read_pool: ReadPool = field(default_factory=lambda: ReadPool())
+    read_queue: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(READ_QUEUE))
+    limiter: RateLimit = field(default_factory=lambda: RateLimit(EXTRACT_RATE, EXTRACT_BURST))
 
     def load_extractor(self) -> Extractor:
         """The process's extractor, loaded on first use."""
@@ -44,6 +54,83 @@ class Services:
         extractor = self.load_extractor()
         with self.extract_lock:
             return extractor.extract(document)
+
+    def extract_for_reader(self, document: Document) -> Extraction | None:
+        """Extract for the open endpoint in its worker process; None when its queue is full."""
+        if not self.read_queue.acquire(blocking=False):
+            return None
+        try:
+            return self.read_pool.extract(document)
+        finally:
+            self.read_queue.release()
+
+
+class ReadPool:
+    """One worker process that extracts for POST /extract, started on first use."""
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.lock = threading.Lock()
+
+    def extract(self, document: Document) -> Extraction:
+        with self.lock:
+            if self.pool is None:
+                # spawn: a fork of a threaded server process can inherit a held lock
+                self.pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"))
+            pool = self.pool
+        return pool.submit(extract_in_worker, document).result()
+
+    def warm(self) -> None:
+        """Start the worker and load its pipeline now (for --preload)."""
+        from tollwatch.model import Document
+
+        self.extract(Document(text="Two people were killed in Aleppo on Monday."))
+
+    def close(self) -> None:
+        with self.lock:
+            if self.pool is not None:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = None
+
+
+_WORKER: list[Extractor] = []  # the worker process's extractor, loaded by its first task
+
+
+def extract_in_worker(document: Document) -> Extraction:
+    """Runs in the ReadPool's process: extract one document."""
+    if not _WORKER:
+        from tollwatch.extract.pipeline import Extractor
+
+        _WORKER.append(Extractor())
+    return _WORKER[0].extract(document)
+
+
+READ_QUEUE = 8  # POST /extract requests running or waiting; more are answered 503
+EXTRACT_RATE = 30.0  # POST /extract requests a client may make per minute (sustained) ...
+EXTRACT_BURST = 10  # ... and at once
+
+
+class RateLimit:
+    """A token bucket per client address: ``rate`` requests a minute, ``burst`` at once."""
+
+    def __init__(self, rate: float, burst: int, clients: int = 10_000) -> None:
+        self.rate, self.burst, self.clients = rate / 60.0, burst, clients
+        self.buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
+        self.lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """0 if client may go now (a token is taken), else the seconds until it may."""
+        now = time.monotonic()
+        with self.lock:
+            if len(self.buckets) >= self.clients:  # forget the idle: memory stays bounded
+                self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 60}
+            tokens, at = self.buckets.get(client, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - at) * self.rate)
+            if tokens >= 1.0:
+                self.buckets[client] = (tokens - 1.0, now)
+                return 0.0
+            self.buckets[client] = (tokens, now)
+            return (1.0 - tokens) / self.rate if self.rate > 0 else 60.0
 
 
 def get_services(request: Request) -> Services:

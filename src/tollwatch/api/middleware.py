@@ -94,6 +94,27 @@ class BodyLimit:
                 await _send_json(send, 413, too_large)
 
 
+class RefuseNul:
+    """Answers 422 to a NUL in the path or query string (``%00``): no filter, id or LIKE
+    pattern can hold one, and PostgreSQL refuses it in text with an error, not an answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _has_nul(scope):
+            await _send_json(send, 422, "invalid request: a NUL character (%00) in the URL")
+            return
+        await self.app(scope, receive, send)
+
+
+def _has_nul(scope: Scope) -> bool:
+    query = bytes(scope.get("query_string", b"")).lower()
+    raw = scope.get("raw_path") or b""
+    return (b"%00" in query or b"\x00" in query or "\x00" in str(scope.get("path", ""))
+            or b"%00" in bytes(raw).lower())
+
+
 class CatchAll:
     """Turns any unhandled exception into a bare JSON 500: the traceback goes to the log only.
 

@@ -9,7 +9,15 @@ from typing import Any
 import click
 from rich.text import Text
 
-from tollwatch.cli import DB, EXIT_ERROR, EXIT_INPUT, EXIT_PARTIAL, cli
+from tollwatch.cli import (
+    DB,
+    EXIT_ERROR,
+    EXIT_INPUT,
+    EXIT_PARTIAL,
+    EXIT_STORE,
+    FOLLOW_LINKS,
+    cli,
+)
 from tollwatch.cli.filters import filter_options
 from tollwatch.cli.progress import ingest_bar, status
 from tollwatch.cli.render import Column, cell, clean, dumps, evidence_text, table
@@ -42,7 +50,7 @@ def _n(value: int | None) -> str:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @DB
 @JSON
 @click.option("--progress/--no-progress", default=None,
@@ -56,8 +64,10 @@ def _n(value: int | None) -> str:
               help="Extract on this Dask cluster's workers (pip install 'tollwatch[dask]').")
 @click.option("--workers", type=click.IntRange(min=1),
               help="Extract on a local Dask cluster of N worker processes.")
+@FOLLOW_LINKS
 def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool | None,
-           quiet: bool, reconcile: bool, scheduler: str | None, workers: int | None) -> None:
+           quiet: bool, reconcile: bool, scheduler: str | None, workers: int | None,
+           follow_links: bool) -> None:
     """Store documents and their claims in the ledger, then reconcile incidents.
 
     PATHS are text or HTML files, folders (read recursively), JSONL files (one
@@ -74,7 +84,7 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
         tollwatch ingest --scheduler tcp://10.0.0.5:8786 --db postgresql://db/ledger s3://bucket/news/
     """
     show = not quiet and (sys.stderr.isatty() if progress is None else progress)
-    summary = _ingest(paths, db, show, reconcile, scheduler, workers)
+    summary = _ingest(paths, db, show, reconcile, scheduler, workers, follow_links)
     for origin, reason in summary.failed:
         click.echo(f"failed: {clean(origin)}: {clean(reason)}", err=True)
     if as_json:
@@ -87,18 +97,18 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool, progress: bool
             f"{summary.docs_per_second:.1f} docs/s")
     if summary.reconcile_error:
         click.echo(f"error: {clean(summary.reconcile_error)}", err=True)
-        sys.exit(EXIT_ERROR)
+        sys.exit(EXIT_STORE if summary.reconcile_lost else EXIT_ERROR)
     if summary.failed:
         sys.exit(EXIT_INPUT if len(summary.failed) == summary.documents else EXIT_PARTIAL)
 
 
 def _ingest(paths: tuple[str, ...], db: str | None, show: bool, reconcile: bool,
-            scheduler: str | None, workers: int | None) -> Summary:
+            scheduler: str | None, workers: int | None, follow_links: bool) -> Summary:
     if scheduler or workers:
         from tollwatch.distributed import ingest_bulk
 
         return ingest_bulk(paths, db, scheduler=scheduler, workers=workers,
-                           reconcile=reconcile, progress=show)
+                           reconcile=reconcile, progress=show, follow_links=follow_links)
     # spaCy takes seconds to load: say so, rather than sit silent
     with status("loading the language model…", show):
         from tollwatch.extract.pipeline import Extractor
@@ -106,7 +116,7 @@ def _ingest(paths: tuple[str, ...], db: str | None, show: bool, reconcile: bool,
 
         extractor = Extractor()
     with Ledger.open(db) as ledger:
-        return ingest_documents(iter_inputs(paths), ledger, extractor,
+        return ingest_documents(iter_inputs(paths, follow_links=follow_links), ledger, extractor,
                                 progress=ingest_bar(paths, show), reconcile=reconcile)
 
 

@@ -1,55 +1,41 @@
-"""JSONL batch extraction: one input line -> one output line, in order, bad lines reported."""
+"""JSONL batch extraction: one input line -> one output line, in order, bad lines reported.
+
+Lines are read by the one JSONL reader (ingest.jsonl.document_from_line): the same fields,
+checks and messages as `tollwatch ingest`; a line without "id" is named by its line number.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tollwatch.errors import ParseError
+from tollwatch.errors import InputError
 from tollwatch.extract.pipeline import Extractor
-from tollwatch.model import Document
+from tollwatch.ingest.jsonl import document_from_line
+from tollwatch.model import Document, Extraction
 
 
 def parse_line(line: str, lineno: int) -> Document:
-    """One JSONL line -> Document, or ParseError saying what is wrong with it."""
-    where = f"line {lineno}"
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", where=where) from exc
-    if not isinstance(obj, dict):
-        raise ParseError("a line must be a JSON object", where=where)
-    text = obj.get("text")
-    if text is None:
-        raise ParseError("missing 'text'", where=where)
-    if not isinstance(text, str):
-        raise ParseError(f"'text' must be a string, not {type(text).__name__}", where=where)
-    if not text.strip():
-        raise ParseError("'text' is empty", where=where)
-    published = None
-    if obj.get("published") is not None:
-        try:
-            published = dt.date.fromisoformat(str(obj["published"])[:10])
-        except ValueError as exc:
-            bad = obj["published"]
-            raise ParseError(f"'published' is not a date: {bad!r}", where=where) from exc
-    doc_id = obj.get("id")
-    doc_id = str(doc_id) if doc_id is not None else str(lineno)
-    return Document(text=text, id=doc_id, published=published)
+    """One JSONL line -> Document (named by its line number without an "id"), or InputError."""
+    doc = document_from_line(line, f"line {lineno}")
+    doc.id = line_id(line, lineno)
+    return doc
 
 
 def line_id(line: str, lineno: int) -> str:
     """Best-effort id of a line, even a broken one, so an error row can be matched to its input."""
     try:
         obj = json.loads(line)
-        if isinstance(obj, dict) and obj.get("id") is not None:
-            return str(obj["id"])
     except json.JSONDecodeError:
-        pass
-    return str(lineno)
+        return str(lineno)
+    value = obj.get("id") if isinstance(obj, dict) else None
+    if value is None:
+        return str(lineno)
+    text = str(value)
+    # an id that cannot be written out (a lone surrogate) is named by its line instead
+    return text if text.encode("utf-8", "replace").decode("utf-8") == text else str(lineno)
 
 
 def extract_lines(
@@ -62,9 +48,14 @@ def extract_lines(
         for lineno, line in chunk:
             try:
                 parsed.append(parse_line(line, lineno))
-            except ParseError as exc:
+            except InputError as exc:
                 parsed.append({"id": line_id(line, lineno), "error": str(exc)})
         docs = [p for p in parsed if isinstance(p, Document)]
-        results = iter(extractor.pipe(docs, batch_size=batch_size))
+        results = iter(extractor.pipe(docs, batch_size=batch_size, on_error="yield"))
         for item in parsed:
-            yield next(results).to_dict() if isinstance(item, Document) else item
+            if isinstance(item, Document):
+                result = next(results)
+                yield (result.to_dict() if isinstance(result, Extraction)
+                       else {"id": item.id, "error": str(result)})
+            else:
+                yield item

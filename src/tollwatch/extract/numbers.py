@@ -69,6 +69,18 @@ _PREFIX: dict[str, Qualifier] = {
     "well over": "at_least", "more or less": "approx",
 }
 
+# A stated figure above this is not a count of people: it is above the toll of any war in
+# history (the Second World War: 70-85 million dead) and far from a report's typo of one. The
+# bound keeps every stored count, and a sum of a report's counts, inside the 32-bit integer
+# columns that SQLite and PostgreSQL both hold alike.
+MAX_COUNT = 100_000_000
+# Digits of a figure worth parsing: more is a serial number, and Python refuses int() of a
+# string over 4,300 digits.
+MAX_DIGITS = 12
+# Figures of one sentence that are read: a sentence with more is a table or a list, and every
+# candidate is weighed against the whole sentence, so the cap keeps extraction linear.
+MAX_FIGURES_PER_SENTENCE = 40
+
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion"
 # "seven hundred and forty-five", "twenty-one", "a hundred", "two thousand five hundred"
@@ -118,9 +130,22 @@ class Figure:
 
 
 def parse_number(text: str) -> int | None:
-    """Parse "1,000", "1.2 million", "seven hundred and forty-five", "twenty-one"; else None."""
+    """Parse "1,000", "1.2 million", "seven hundred and forty-five", "twenty-one"; else None.
+
+    None too for a figure that cannot be a count of people (see MAX_COUNT, MAX_DIGITS).
+    """
+    value = _parse_count(text)
+    return value if value is not None and plausible_count(value) else None
+
+
+def plausible_count(value: int) -> bool:
+    """True for a number that may count people: 0 to MAX_COUNT."""
+    return 0 <= value <= MAX_COUNT
+
+
+def _parse_count(text: str) -> int | None:
     t = " ".join(text.lower().replace("-", " ").split())
-    if not t:
+    if not t or sum(c.isdigit() for c in t) > MAX_DIGITS:
         return None
     m = re.fullmatch(rf"(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(\d+))?\s*({_SCALE}|m|k)?", t)
     if m:
@@ -223,7 +248,9 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         for fig in _figures(m, offset):
             if not is_measure(text, fig, offset):
                 out.append(fig)
-    return out
+        if len(out) >= MAX_FIGURES_PER_SENTENCE:
+            break
+    return out[:MAX_FIGURES_PER_SENTENCE]
 
 
 def _figures(m: re.Match[str], offset: int) -> list[Figure]:

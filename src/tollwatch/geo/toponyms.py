@@ -292,6 +292,8 @@ class _Story:
     sentence_countries: set[tuple[int, str]]  # (sentence number, country) named together
     named_countries: Votes  # explicit country cues: countries named, demonyms, the page
     sentence_of: list[int]  # each raw's sentence number
+    echo: dict[str, Votes]  # each name's own votes, summed once (linear, not per mention)
+    scene_echo: dict[str, Votes]  # the same over the names not said aside
 
 
 def resolve_mentions(doc: Doc, gaz: Gazetteer | None = None,
@@ -338,9 +340,11 @@ def _read_story(doc: Doc, gaz: Gazetteer, full: str, context: StoryContext) -> _
     sentence_of = [bisect.bisect_right(starts, r.start) - 1 for r in raws]
     named = {(n, e.country) for n, r in zip(sentence_of, raws, strict=True)
              for e in r.entries[:1] if e.kind in ("country", "admin1")}
+    scene = [(r, v) for r, v in zip(raws, own, strict=True) if not r.aside]
     return _Story(full, raws, votes, scene_votes, own, countries, admin1s,
                   _contained_pairs(full, raws, countries, admin1s), named,
-                  _explicit_countries(doc, raws, own, context), sentence_of)
+                  _explicit_countries(doc, raws, own, context), sentence_of,
+                  _echoes(raws, own), _echoes([r for r, _ in scene], [v for _, v in scene]))
 
 
 def _explicit_countries(doc: Doc, raws: list[_Raw], own: list[tuple[str, float] | None],
@@ -381,16 +385,14 @@ def _in_context(story: _Story, k: int, raw: _Raw) -> Entry | None:
     first = _best(raw, {}, set())
     key = name_key(raw.name)
     others = (None if first is not None and first.kind == "country"
-              else _shares(_without_name(story.votes, story.raws, story.own, key)))
+              else _shares(_without_name(story.votes, story.echo, key)))
     # A village abroad that nothing else in the text points to is not meant: "Rann"
     # near Boko Haram is the Nigerian town, not the Slovenian one known by that name.
     # Nor does a country named aside rule a town out: "a coalition led by Saudi
     # Arabia hit Amran" is about the Yemeni town.
     # The scene's votes less those of every mention of this name ("Paynesville,
     # outside Monrovia ... in Paynesville": the repeat does not back the namesake).
-    scene = _without_name(story.scene_votes, [r for r in story.raws if not r.aside],
-                          [v for r, v in zip(story.raws, story.own, strict=True) if not r.aside],
-                          key)
+    scene = _without_name(story.scene_votes, story.scene_echo, key)
     backed = [e for e in raw.entries if _supported(e, scene, None, raw.hint)
               and not _namesake_abroad(e, story, k)]
     return _best(replace(raw, entries=backed), others or story.countries, story.admin1s)
@@ -484,12 +486,13 @@ def _within_named_area(text: str, raws: list[_Raw], chosen: list[Entry | None], 
     lacks there takes the area the text puts it in, not a namesake abroad nor the country
     of the story's other evidence. An area abroad needs backing when the story names a
     country of its own."""
+    echo = _echoes(raws, own)
     for k in range(len(raws) - 1):
         inner, outer = chosen[k], chosen[k + 1]
         if (outer is None or outer.kind == "populated place" or raws[k + 1].aside
                 or not CONTAINMENT.fullmatch(text[raws[k].end:raws[k + 1].start])):
             continue
-        others = _without_name(votes, raws, own, name_key(raws[k + 1].name))
+        others = _without_name(votes, echo, name_key(raws[k + 1].name))
         if outer.kind != "country" and others.get(outer.country, 0.0) <= 0 and any(
                 c is not None and c.kind == "country" and c.country != outer.country
                 and not r.aside for c, r in zip(chosen, raws, strict=True)):
@@ -517,13 +520,21 @@ def _lone_near_guess(raw: _Raw, votes: Votes) -> Entry | None:
     return max(own, key=lambda e: e.population) if own else None
 
 
-def _without_name(votes: Votes, raws: list[_Raw], own: list[tuple[str, float] | None],
-                  key: str) -> Votes:
+def _echoes(raws: list[_Raw], own: list[tuple[str, float] | None]) -> dict[str, Votes]:
+    """Name key -> the votes its mentions cast on their own (summed per country)."""
+    out: dict[str, Votes] = {}
+    for raw, vote in zip(raws, own, strict=True):
+        if vote is not None:
+            mine = out.setdefault(name_key(raw.name), {})
+            mine[vote[0]] = mine.get(vote[0], 0.0) + vote[1]
+    return out
+
+
+def _without_name(votes: Votes, echo: dict[str, Votes], key: str) -> Votes:
     """The votes less those of every mention of one name (its repeats echo it)."""
     out = dict(votes)
-    for raw, vote in zip(raws, own, strict=True):
-        if vote is not None and name_key(raw.name) == key:
-            out[vote[0]] = out.get(vote[0], 0.0) - vote[1]
+    for cc, weight in echo.get(key, {}).items():
+        out[cc] = out.get(cc, 0.0) - weight
     return {cc: v for cc, v in out.items() if v > 1e-9}
 
 
@@ -759,14 +770,24 @@ def _without_namesakes(towns: list[Mention], doc: Doc) -> list[Mention]:
     if len(towns) < 2:
         return towns
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    sentence = {id(m): next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), 0)
-                for m in towns}
+    text = doc.text  # built once: Doc.text joins every token on each access
+    starts = [a for a, _ in sentences]
+
+    def sentence_of(m: Mention) -> int:
+        k = bisect.bisect_right(starts, m.start) - 1
+        return k if k >= 0 and m.start < sentences[k][1] else 0
+
+    sentence = {id(m): sentence_of(m) for m in towns}
+    # Only towns of the same sentence are compared: linear in a text naming a town per sentence.
+    by_sentence: dict[int, list[Mention]] = {}
+    for o in towns:
+        by_sentence.setdefault(sentence[id(o)], []).append(o)
     keep = []
     for m in towns:
         if m.entry is None:
             continue
-        stated = _stated_km(doc.text, *sentences[sentence[id(m)]]) if sentences else []
-        beside = [o for o in towns if sentence[id(o)] == sentence[id(m)]]
+        stated = _stated_km(text, *sentences[sentence[id(m)]]) if sentences else []
+        beside = by_sentence[sentence[id(m)]]
         if not _far_namesake(m, beside, stated):
             keep.append(m)
     return keep or towns

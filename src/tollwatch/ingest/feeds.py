@@ -16,11 +16,10 @@ import feedparser
 
 from tollwatch.errors import InputError, ParseError
 from tollwatch.ingest.boilerplate import strip_boilerplate
-from tollwatch.ingest.reader import MAX_BYTES
+from tollwatch.ingest.reader import check_text, input_kind, read_regular
 from tollwatch.model import Document
 
 log = logging.getLogger(__name__)
-FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 _FEED_SNIFF = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b",
                          re.S)
@@ -29,7 +28,7 @@ _BLOCK_END = re.compile(r"(?i)</(?:p|div|li|h[1-6]|blockquote)>|<br\s*/?>")
 
 def looks_like_feed(path: Path, head: bytes) -> bool:
     """A feed by suffix or by its root element."""
-    return path.suffix.lower() in FEED_SUFFIXES or bool(_FEED_SNIFF.match(head[:4096]))
+    return input_kind(path) == "feed" or bool(_FEED_SNIFF.match(head[:4096]))
 
 
 def _html_to_text(fragment: str) -> str:
@@ -59,16 +58,23 @@ def _entry_text(entry: Any) -> str:
     return strip_boilerplate(_html_to_text(body))
 
 
-def iter_feed(path: Path) -> Iterator[Document | InputError]:
-    """Documents of an RSS/Atom file; a broken feed is one ParseError, a bad entry another."""
+def _checked_entry_text(entry: Any, where: str) -> str:
+    """An entry's text; a lone surrogate or NUL in any of its fields is an InputError."""
+    for name in ("id", "link", "title"):
+        value = entry.get(name)
+        if isinstance(value, str):
+            check_text(value, where, name)
+    return check_text(_entry_text(entry), where)
+
+
+def iter_feed(path: Path, data: bytes | None = None) -> Iterator[Document | InputError]:
+    """Documents of an RSS/Atom file (its bytes if already read); a broken feed is one
+    ParseError, a bad entry another."""
     where = str(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield InputError(f"cannot be read ({exc.strerror})", where=where)
-        return
-    if len(data) > MAX_BYTES:
-        yield InputError(f"too large: {len(data) / 1e6:.1f} MB", where=where)
+        data = read_regular(path, where) if data is None else data
+    except InputError as exc:
+        yield exc
         return
     if not data.strip():
         yield InputError("empty input: no feed to read", where=where)
@@ -85,7 +91,11 @@ def iter_feed(path: Path) -> Iterator[Document | InputError]:
     outlet = parsed.feed.get("title") or None
     for n, entry in enumerate(parsed.entries, start=1):
         entry_where = f"{where}#{n}"
-        text = _entry_text(entry)
+        try:
+            text = _checked_entry_text(entry, entry_where)
+        except InputError as exc:
+            yield exc
+            continue
         if not text.strip():
             if not broken:  # a broken feed's last entry is usually a truncated stub
                 yield ParseError("feed entry has no text", where=entry_where)

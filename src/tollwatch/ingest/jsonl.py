@@ -11,7 +11,7 @@ from typing import Any
 
 from tollwatch.errors import InputError, ParseError
 from tollwatch.ingest.boilerplate import strip_boilerplate
-from tollwatch.ingest.reader import MAX_BYTES
+from tollwatch.ingest.reader import MAX_BYTES, check_text, open_regular
 from tollwatch.model import Document
 
 
@@ -21,7 +21,7 @@ def _text_field(obj: dict[str, Any], name: str, where: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ParseError(f"{name!r} must be a string, not {type(value).__name__}", where=where)
-    return value
+    return check_text(value, where, name)
 
 
 def _published(obj: dict[str, Any], where: str) -> dt.date | None:
@@ -32,6 +32,11 @@ def _published(obj: dict[str, Any], where: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError as exc:
         raise ParseError(f"'published' is not a YYYY-MM-DD date: {value!r}", where=where) from exc
+
+
+def _document_id(obj: dict[str, Any], where: str) -> str | None:
+    value = obj.get("id")
+    return None if value is None else check_text(str(value), where, "id")
 
 
 def document_from_line(line: str, where: str) -> Document:
@@ -59,7 +64,7 @@ def document_from_line(line: str, where: str) -> Document:
     outlet = _text_field(obj, "source", where) or _text_field(obj, "outlet", where)
     doc.outlet = outlet or doc.outlet
     doc.title = _text_field(obj, "title", where) or doc.title
-    doc.id = str(obj["id"]) if obj.get("id") is not None else doc.content_hash[:16]
+    doc.id = _document_id(obj, where) or doc.content_hash[:16]
     doc.origin = where
     doc.raw_hash = hashlib.sha256(line.encode("utf-8")).hexdigest()
     return doc
@@ -67,10 +72,10 @@ def document_from_line(line: str, where: str) -> Document:
 
 def iter_jsonl(path: Path) -> Iterator[Document | InputError]:
     """Documents of a JSONL file, one InputError per bad line; the file is streamed."""
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        yield InputError(f"cannot be read ({exc.strerror})", where=str(path))
+    try:  # a JSONL file is streamed line by line, so only the line size is bounded
+        fh = open_regular(path, str(path), max_bytes=2**62)
+    except InputError as exc:
+        yield exc
         return
     with fh:
         yield from documents_from_lines(fh, str(path))

@@ -4,16 +4,82 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
+from typing import BinaryIO, Literal
 
 from tollwatch.errors import InputError
 from tollwatch.ingest.boilerplate import strip_boilerplate
+from tollwatch.lexicon import table
 from tollwatch.model import Document
 
 MAX_BYTES = 10 * 1024 * 1024
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# Lone surrogates cannot be encoded (hashing, storing and printing fail far from the input);
+# NUL is refused by PostgreSQL text columns. Both are reported at the input, per document.
+_UNWRITABLE = re.compile("[\ud800-\udfff\x00]")
+InputKind = Literal["jsonl", "feed", "html", "text"]
+
+
+def input_kind(path: str | Path) -> InputKind:
+    """How a file is read, by its suffix (lexicon/input_suffixes.tsv); "text" when unknown."""
+    suffix = Path(str(path).split("?")[0]).suffix.lower()
+    kinds = {row["suffix"]: row["kind"] for row in table("input_suffixes")}
+    kind = kinds.get(suffix, "text")
+    return kind if kind in ("jsonl", "feed", "html") else "text"  # type: ignore[return-value]
+
+
+def check_text(value: str, where: str, field: str = "text") -> str:
+    """value itself, or an InputError naming the first lone surrogate or NUL and its offset."""
+    bad = _UNWRITABLE.search(value)
+    if bad is None:
+        return value
+    char = bad.group(0)
+    what = "a NUL character" if char == "\x00" else f"a lone surrogate (U+{ord(char):04X})"
+    raise InputError(f"{what} in {field!r} at character {bad.start()}: not valid Unicode text",
+                     where=where)
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def open_regular(path: str | Path, where: str, max_bytes: int = MAX_BYTES) -> BinaryIO:
+    """Open a regular file for reading; a FIFO, device, socket, folder or oversize file is an
+    InputError. O_NONBLOCK: opening a FIFO must not wait for a writer that never comes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", where=where) from exc
+    info = os.fstat(fd)  # of what was opened: a file swapped for a FIFO after a check is caught
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise InputError(f"is {_file_kind(info.st_mode)}, not a regular file: skipped",
+                         where=where)
+    if info.st_size > max_bytes:
+        os.close(fd)
+        raise InputError(f"too large: {info.st_size / 1e6:.1f} MB over the "
+                         f"{max_bytes / 1e6:.0f} MB limit", where=where)
+    return os.fdopen(fd, "rb")
+
+
+def read_regular(path: str | Path, where: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most max_bytes (a file growing meanwhile is refused)."""
+    with open_regular(path, where, max_bytes) as fh:
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})", where=where) from exc
+    if len(data) > max_bytes:
+        raise InputError(f"too large: over the {max_bytes / 1e6:.0f} MB limit", where=where)
+    return data
 
 
 def decode_bytes(data: bytes, where: str) -> str:
@@ -39,7 +105,7 @@ def decode_bytes(data: bytes, where: str) -> str:
 
 def looks_like_html(data: bytes, name: str = "") -> bool:
     """HTML by file suffix, or by its first tag."""
-    return Path(name).suffix.lower() in _HTML_SUFFIXES or bool(_HTML_SNIFF.match(data[:2048]))
+    return input_kind(name) == "html" or bool(_HTML_SNIFF.match(data[:2048]))
 
 
 def document_from_bytes(
@@ -56,7 +122,7 @@ def document_from_bytes(
             f"too large: {len(data) / 1e6:.1f} MB over the {max_bytes / 1e6:.0f} MB limit",
             where=where,
         )
-    text = decode_bytes(data, where)
+    text = check_text(decode_bytes(data, where), where)
     is_html = looks_like_html(data, where) if html is None else html
     if is_html:
         from tollwatch.ingest.html import document_from_html
@@ -77,19 +143,7 @@ def document_from_bytes(
 
 def read_path(path: str | Path, *, published: dt.date | None = None) -> Document:
     """Read a text or HTML file from disk."""
-    p = Path(path)
     where = str(path)
-    if not p.exists():
+    if not Path(path).exists():
         raise InputError("no such file", where=where)
-    if p.is_dir():
-        raise InputError("is a directory, not a file", where=where)
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(
-            f"too large: {size / 1e6:.1f} MB over the {MAX_BYTES / 1e6:.0f} MB limit", where=where
-        )
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", where=where) from exc
-    return document_from_bytes(data, where=where, published=published)
+    return document_from_bytes(read_regular(path, where), where=where, published=published)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from tollwatch.errors import NotFoundError, StoreError
+from tollwatch.errors import NotFoundError, StoreError, StoreUnavailable
 from tollwatch.ingest import syndication
 from tollwatch.model import Claim, Document, Extraction, Incident, Place, Revision
 from tollwatch.store import queries
@@ -33,6 +34,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 IN_CHUNK = 1000  # values per IN (...) list: well under SQLite's and PostgreSQL's limits
+# Counts are INTEGER columns: 32 bits on PostgreSQL, 64 on SQLite. One range for both, so a
+# ledger never holds on one backend what the other refuses.
+INT_RANGE = (0, 2**31 - 1)
+# Any key will do as long as every tollwatch process takes the same one: "tollwatc" in ASCII.
+RECONCILE_LOCK = 0x746F6C6C77617463
+_UNSTORABLE_CHAR = re.compile("[\ud800-\udfff\x00]")
+_TEXT_FIELDS = ("text", "id", "title", "url", "outlet", "origin")
 
 
 @dataclass(frozen=True)
@@ -152,7 +160,10 @@ class Ledger:
         rolled back and each document is stored in its own transaction, so one bad document
         fails alone (its result is the StoreError) and the others are stored.
         """
-        return self._add_pending([_Pending.of(ex) for ex in extractions])
+        refused = [_unstorable(ex) for ex in extractions]
+        stored = iter(self._add_pending([_Pending.of(ex) for ex, bad
+                                         in zip(extractions, refused, strict=True) if bad is None]))
+        return [bad if bad is not None else next(stored) for bad in refused]
 
     def _add_pending(self, pending: list[_Pending]) -> list[AddResult | StoreError]:
         if not pending:
@@ -177,12 +188,15 @@ class Ledger:
             if existing is not None:
                 return AddResult("duplicate", existing)
             return StoreError("cannot store the document: a constraint failed", where=where)
-        return StoreError(f"cannot store the document: {exc}", where=where)
+        return database_error("cannot store the document", exc, where)
 
     def record_failure(self, origin: str, reason: str) -> None:
         """Record an input that could not be read, parsed or extracted."""
-        with self.session() as s:
-            s.add(FailureRow(origin=origin, reason=reason))
+        try:
+            with self.session() as s:
+                s.add(FailureRow(origin=_storable(origin), reason=_storable(reason)))
+        except sa.exc.SQLAlchemyError as exc:
+            raise database_error("cannot record a failure", exc, _storable(origin)) from exc
 
     def failures(self, limit: int = 100) -> list[Failure]:
         """The most recently recorded failures."""
@@ -207,8 +221,34 @@ class Ledger:
         """
         from tollwatch.store.reconciling import reconcile_ledger
 
-        return reconcile_ledger(self, only_touched=only_touched, copies_after=copies_after,
-                                on_late_copies=on_late_copies)
+        with self._reconcile_lock():
+            try:
+                return reconcile_ledger(self, only_touched=only_touched,
+                                        copies_after=copies_after, on_late_copies=on_late_copies)
+            except sa.exc.DBAPIError as exc:
+                raise database_error("reconciliation stopped", exc) from exc
+
+    @contextmanager
+    def _reconcile_lock(self) -> Iterator[None]:
+        """One reconciliation at a time per ledger: on PostgreSQL a session advisory lock that
+        other processes wait on (two reconciles of the same new documents would both insert
+        their blocking keys); SQLite's BEGIN IMMEDIATE already serialises them."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        try:
+            conn = self.engine.connect()
+            conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": RECONCILE_LOCK})
+            conn.commit()
+        except sa.exc.SQLAlchemyError as exc:
+            raise database_error("cannot lock the ledger for reconciliation", exc) from exc
+        try:
+            yield
+        finally:
+            with suppress(sa.exc.SQLAlchemyError):  # a lost connection releases it anyway
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": RECONCILE_LOCK})
+                conn.commit()
+            conn.close()
 
     def merge(self, a: int, b: int) -> int:
         """Merge two incidents by a stored decision; the id with more claims is kept."""
@@ -317,6 +357,56 @@ class Ledger:
             claims = [StoredClaim(c.id, row.id, claim_from_row(c), row.published, row.outlet,
                                   row.url, row.key or "", row.title) for c in claim_rows]
             return StoredDocument(row.id, doc, claims, row.copy_of, row.created_at)
+
+
+def database_reason(exc: BaseException) -> str:
+    """A database error in one line without its SQL or parameters (those go to the log)."""
+    log.debug("database error", exc_info=exc)
+    orig = getattr(exc, "orig", None) or exc
+    first = (str(orig).strip().splitlines() or [""])[0][:200]
+    return f"{type(orig).__name__}: {first}" if first else type(orig).__name__
+
+
+def database_error(what: str, exc: sa.exc.SQLAlchemyError,
+                   where: str | None = None) -> StoreError:
+    """The StoreError for a failed database call: StoreUnavailable when the database went away
+    or is full (OperationalError: lost connection, disk full, shutdown), so the CLI says so."""
+    cls = StoreUnavailable if isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError) \
+        else StoreError
+    return cls(f"{what}: {database_reason(exc)}", where=where)
+
+
+def _unstorable(ex: Extraction) -> StoreError | None:
+    """Why a document cannot be stored as it is (on either backend), or None."""
+    doc = ex.document
+    where = doc.origin or doc.id
+    for name in _TEXT_FIELDS:
+        value = getattr(doc, name)
+        if isinstance(value, str) and (bad := _bad_char(value)) is not None:
+            return StoreError(f"cannot store the document: {bad} in {name!r}", where=where)
+    low, high = INT_RANGE
+    numbers = [ex.killed, ex.injured, *(v for c in ex.claims
+                                        for v in (c.count.low, c.count.best, c.count.high))]
+    wrong = [n for n in numbers if n is not None and not low <= n <= high]
+    if wrong:
+        return StoreError(f"cannot store the document: count {wrong[0]} is outside the stored "
+                          f"range {low} to {high}", where=where)
+    return None
+
+
+def _storable(value: str) -> str:
+    """A failure's origin or reason with what no backend can store replaced (it names it)."""
+    return _UNSTORABLE_CHAR.sub("\ufffd", value)
+
+
+def _bad_char(value: str) -> str | None:
+    """PostgreSQL refuses NUL in text and no driver can encode a lone surrogate."""
+    found = _UNSTORABLE_CHAR.search(value)
+    if found is None:
+        return None
+    char = found.group(0)
+    what = "a NUL character" if char == "\x00" else f"a lone surrogate (U+{ord(char):04X})"
+    return f"{what} at {found.start()}"
 
 
 def _document_values(ex: Extraction, content_hash: str, body_hash: str,

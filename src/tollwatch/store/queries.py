@@ -65,6 +65,12 @@ class IncidentFilter:
 
 
 @functools.lru_cache(maxsize=1)
+
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern matching text anywhere, its own % and _ taken literally (escape \\)."""
+    literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{literal}%"
+
 def _country_names() -> dict[str, str]:
     """ISO alpha-2 code by folded alpha-2 code, alpha-3 code and English name."""
     names: dict[str, str] = {}
@@ -107,13 +113,14 @@ def _where(stmt: Any, f: IncidentFilter) -> Any:
         stmt = stmt.where(IncidentRow.lon.between(west, east),
                           IncidentRow.lat.between(south, north))
     if f.text:
-        pattern = f"%{f.text}%"
+        pattern = contains_pattern(f.text)
         titled = (sa.select(IncidentClaimRow.claim_id)
                   .join(ClaimRow, ClaimRow.id == IncidentClaimRow.claim_id)
                   .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
                   .where(IncidentClaimRow.incident_id == IncidentRow.id,
-                         DocumentRow.title.ilike(pattern)))
-        stmt = stmt.where(sa.or_(IncidentRow.place_name.ilike(pattern), titled.exists()))
+                         DocumentRow.title.ilike(pattern, escape="\\")))
+        stmt = stmt.where(sa.or_(IncidentRow.place_name.ilike(pattern, escape="\\"),
+                                 titled.exists()))
     return stmt
 
 
@@ -188,7 +195,7 @@ def claim_filters(stmt: Any, incident_id: int | None, source: str | None, outcom
         stmt = stmt.join(IncidentClaimRow, IncidentClaimRow.claim_id == ClaimRow.id).where(
             IncidentClaimRow.incident_id == incident_id)
     if source:
-        stmt = stmt.where(ClaimRow.source.ilike(f"%{source}%"))
+        stmt = stmt.where(ClaimRow.source.ilike(contains_pattern(source), escape="\\"))
     if outcome:
         stmt = stmt.where(ClaimRow.outcome == outcome)
     if group:
