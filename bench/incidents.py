@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import tempfile
@@ -37,14 +36,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from shared import benchmark
 from tollwatch.store import Ledger
 from tollwatch.store.queries import load_incidents
 from tollwatch.store.schema import ClaimRow, DocumentRow, IncidentClaimRow
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("TOLLWATCH_SHARED", ROOT.parent / "shared"))
-DOCS = SHARED / "benchmarks" / "gva_dev_docs.jsonl"
-GOLD = SHARED / "benchmarks" / "gva_dev_gold.jsonl"
+DOCS = benchmark("gva_dev_docs.jsonl")
+GOLD = benchmark("gva_dev_gold.jsonl")
 
 
 @dataclass
