@@ -120,6 +120,10 @@ def assign_scopes(claims: list[Claim], text: str, sentence_ends: list[int],
     lead = read_lead(claims, text, sentence_ends, published)
     for claim in claims:
         scope, why = decide_scope(_features(claim, lead))
+        if scope == "other_event" and claim.status == "superseded":
+            # "had given a previous estimate of 200 dead on Friday": an earlier figure of the
+            # same event, its own day notwithstanding (history, not another event)
+            scope, why = "event", ["event.superseded_estimate"]
         claim.scope = scope
         # a fresh dict: claims copied with dataclasses.replace would share the old one
         claim.why = {**claim.why, "scope": "+".join(why)}

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from tollwatch.extract.nlp import load_nlp
 from tollwatch.geo.context import story_context
+from tollwatch.geo.datelines import Dateline
 from tollwatch.geo.dates import (
     DATELINE_CHARS,
     DateMention,
@@ -20,6 +21,7 @@ from tollwatch.geo.dates import (
     span_of,
 )
 from tollwatch.geo.gazetteer import load_gazetteer
+from tollwatch.geo.names import name_key
 from tollwatch.geo.toponyms import Mention, main_place, resolve_mentions, with_title
 from tollwatch.model import Claim, DateRef, Document, Extraction, Place
 
@@ -51,6 +53,7 @@ def scene_mentions(mentions: list[Mention], text: str) -> list[Mention]:
 
 
 SPAN_NAMES = ("sentence", "paragraph")
+OWN_SENTENCE = "finest place in its sentence"
 
 
 def choose_place(mentions: list[Mention], spans: list[tuple[int, int]], anchor: int,
@@ -60,13 +63,21 @@ def choose_place(mentions: list[Mention], spans: list[tuple[int, int]], anchor: 
 
 
 def place_and_rule(mentions: list[Mention], spans: list[tuple[int, int]], anchor: int,
-                   fallback: Place | None) -> tuple[Place | None, str]:
-    """choose_place, and which span decided ("sentence", "paragraph", "document")."""
+                   fallback: Place | None,
+                   filed: tuple[int, int] | None = None) -> tuple[Place | None, str]:
+    """choose_place, and which span decided ("sentence", "paragraph", "document").
+
+    ``filed`` is the dateline's town: where the story was filed from. When the claim's own
+    sentence names another place, that place is the scene ("DAMASCUS — Fighting ... in the
+    coastal province of Latakia has killed 200": Latakia, not the wire's desk in Damascus).
+    """
     for name, (start, end) in zip(SPAN_NAMES, spans, strict=False):
         inside = [m for m in mentions if start <= m.start < end]
+        if filed is not None:
+            inside = [m for m in inside if not filed[0] <= m.start < filed[1]] or inside
         if inside:
             best = min(inside, key=lambda m: (m.place.precision or 9, abs(m.start - anchor)))
-            return best.place, f"finest place in its {name}: {best.place.name!r}"
+            return best.place, f"finest place in its {name}: {best.place.name!r}"  # OWN_SENTENCE
     return fallback, "the document's main place"
 
 
@@ -129,8 +140,30 @@ def attach_places_and_dates(doc: Doc, extraction: Extraction) -> None:
     events = [d for d in dates if d.role == "event" and not _inside(d.start, aside)]
     extraction.date = document_date(events, published)
     paras = paragraphs(text)
+    line = context.dateline
+    filed = (line.start, line.end) if line is not None else None
     for claim in extraction.claims:
-        _attach_claim(claim, scenes, events, paras, extraction)
+        _attach_claim(claim, scenes, events, paras, extraction, filed)
+    extraction.place = _scene_not_desk(extraction, context.dateline)
+
+
+def _scene_not_desk(extraction: Extraction, line: Dateline | None) -> Place | None:
+    """The main place, unless it is only the dateline's town and the harm is placed elsewhere.
+
+    A wire's dateline says where the story was filed ("DAMASCUS — ... in the coastal province
+    of Latakia has killed 200"): when every main-event figure placed by its own sentence names
+    one other place below the country, in the same country, and none names the dateline's
+    town, that place is the scene.
+    """
+    main = extraction.place
+    if line is None or main is None or name_key(main.name) != name_key(line.town):
+        return main
+    own = [c.place for c in extraction.claims if c.scope == "event" and c.place is not None
+           and (c.place.precision or 6) < 6 and c.why.get("place", "").startswith(OWN_SENTENCE)]
+    names = {name_key(p.name) for p in own}
+    if len(names) != 1 or name_key(main.name) in names or own[0].country != main.country:
+        return main
+    return own[0]
 
 
 def _aside_sentences(claims: list[Claim]) -> list[tuple[int, int]]:
@@ -148,14 +181,16 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _attach_claim(claim: Claim, scenes: list[Mention], events: list[DateMention],
-                  paras: list[tuple[int, int]], extraction: Extraction) -> None:
+                  paras: list[tuple[int, int]], extraction: Extraction,
+                  filed: tuple[int, int] | None = None) -> None:
     ev = claim.evidence
     sentence_end = ev.sentence_start + max(len(ev.sentence), ev.end - ev.sentence_start)
     sentence = (ev.sentence_start, sentence_end)
     spans = [sentence, _enclosing(paras, ev.start)]
     why = dict(claim.why)
     if claim.place is None:
-        claim.place, why["place"] = place_and_rule(scenes, spans, ev.start, extraction.place)
+        claim.place, why["place"] = place_and_rule(scenes, spans, ev.start, extraction.place,
+                                                   filed)
     if claim.date is None and claim.scope != "event":
         # a running total or another event is not dated by the story's date
         claim.date, why["date"] = date_and_rule(events, spans[:1], ev.start, None)

@@ -108,6 +108,8 @@ def weigh(unit: Unit, side: Side, rarity: Rarity) -> Verdict:
     found.append(("names_place", w["names_place"] if names_place(unit, side.units) else 0.0))
     found.append(figures_feature(unit.figures, side.figures))
     found.append(("sources_same", w["sources_same"] if unit.sources & side.sources else 0.0))
+    found.append(("figures_rising", w["figures_rising"]
+                  if unit.sources & side.sources and rising(unit.figures, side.figures) else 0.0))
     found.append(kind_feature(unit.kinds, side.kinds))
     kept = tuple((name, value) for name, value in found if name and value)
     return Verdict(sum(v for _, v in kept), kept)
@@ -201,6 +203,14 @@ def place_stems(place: Place | None) -> frozenset[str]:
     return frozenset(w.lower()[:STEM] for w in WORD.findall(place.name))
 
 
+def rising(mine: frozenset[tuple[str, int]], theirs: set[tuple[str, int]]) -> bool:
+    """A larger figure of 3 or more for an outcome the incident already counts (200 -> 1,018)."""
+    top: dict[str, int] = {}
+    for outcome, n in theirs:
+        top[outcome] = max(top.get(outcome, 0), n)
+    return any(n >= 3 and top.get(outcome, n) < n for outcome, n in mine)
+
+
 def figures_feature(mine: frozenset[tuple[str, int]],
                     theirs: set[tuple[str, int]]) -> tuple[str, float]:
     """The same stated figure for the same outcome; weak when it is 1 or 2."""
@@ -213,6 +223,9 @@ def figures_feature(mine: frozenset[tuple[str, int]],
     return "figures_small", w["figures_small"]
 
 
+EPISODES = frozenset({"massacre", "clashes"})
+
+
 def kind_feature(mine: frozenset[str], theirs: set[str]) -> tuple[str, float]:
     """The same kind of event, or kinds that exclude each other."""
     if not mine or not theirs:
@@ -220,4 +233,9 @@ def kind_feature(mine: frozenset[str], theirs: set[str]) -> tuple[str, float]:
     w = join_weights()
     if mine & theirs:
         return "type_same", w["type_same"]
-    return "type_conflict", w["type_conflict"]
+    # Only means of harm exclude each other (a car bomb is not a stabbing). "Clashes" and
+    # "massacre" name episodes that one campaign holds together with its shootings and
+    # shelling ("killings in the coastal provinces" after "clashes near Jableh").
+    if (mine - EPISODES) and (theirs - EPISODES):
+        return "type_conflict", w["type_conflict"]
+    return "", 0.0
