@@ -70,6 +70,8 @@ _NOT_PEOPLE = frozenset(("process", "deal", "plan", "bill", "idea", "fire", "eng
 _SINGULAR_DETS = frozenset(("a", "an", "the", "one", "another", "his", "her", "their", "its",
                             "our", "whose", "this", "that"))
 _PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
+# A reflexive object is the victim of a self-inflicted harm: "a boy shot himself in the leg" -> 1.
+_REFLEXIVES = frozenset(("himself", "herself"))
 _ZERO = re.compile(
     r"\b(?:no\s+one|nobody|no-one|none|no\s+(?:other\s+)?(?:casualties|injuries|deaths|"
     r"fatalities|victims|loss\s+of\s+life|lives\s+were\s+lost|people|persons|civilians|"
@@ -230,7 +232,7 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
             continue
         if tok.tag_ not in ("NN", "NNP", "PRP") or any(c.dep_ == "nummod" for c in tok.children):
             continue
-        if tok.tag_ == "PRP" and tok.lower_ not in _PERSON_PRONOUNS:
+        if tok.tag_ == "PRP" and not _victim_pronoun(tok):
             continue
         if tok.tag_ == "NN":
             # a singular noun in the victim's place is a person: "a muezzin was shot dead"
@@ -263,6 +265,11 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
                      doc_text(sent.doc)[text_start:tok.idx + len(tok.text)])
         out.append(Mention(fig, tok, tok, tok, implicit=True))
     return out
+
+
+def _victim_pronoun(tok: Token) -> bool:
+    """A pronoun that can be a victim: a personal one, or a reflexive object ("shot himself")."""
+    return tok.lower_ in _PERSON_PRONOUNS or (tok.dep_ == "dobj" and tok.lower_ in _REFLEXIVES)
 
 
 def _is_person(tok: Token) -> bool:

@@ -1,0 +1,29 @@
+"""Local shooting news: victims the figures miss when nobody writes a number.
+
+Sentence -> expected ``all`` headline figures, one group of cases per error class.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tollwatch.extract.pipeline import Extractor
+from tollwatch.model import Document
+
+CASES = [
+    # --- self-inflicted harm: the reflexive object is the victim ---------------------------
+    ("A 6-year-old boy accidentally shot himself in the hand at his grandparents' house.",
+     None, 1),
+    ("Deputies said the teenager shot herself in the foot while cleaning a rifle.", None, 1),
+    ("The gunman fatally shot himself as officers closed in.", 1, None),
+    ("After the standoff the man killed himself inside the garage.", 1, None),
+    # --- reflexives that are not victims ----------------------------------------------------
+    ("The officer introduced himself to the crowd outside the courthouse.", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), CASES, ids=[c[0][:60] for c in CASES])
+def test_gva_reading_case(text: str, killed: int | None, injured: int | None,
+                          extractor: Extractor) -> None:
+    got = extractor.extract(Document(text=text, id="case"))
+    assert (got.killed, got.injured) == (killed, injured)
