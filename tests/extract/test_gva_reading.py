@@ -19,6 +19,14 @@ CASES = [
     ("After the standoff the man killed himself inside the garage.", 1, None),
     # --- reflexives that are not victims ----------------------------------------------------
     ("The officer introduced himself to the crowd outside the courthouse.", None, None),
+    # --- carried to hospital: hurt, unless the death is told ----------------------------------
+    ("A 17-year-old boy was rushed to a nearby hospital after the gunfire.", None, 1),
+    ("Three women were taken to Mercy Medical Center after the shooting.", None, 3),
+    ("The cyclist was airlifted to a trauma center in Denver.", None, 1),
+    ("The driver was taken to St. Luke's Hospital, where she died that night.", 1, None),
+    ("The clerk was driven to the hospital by a friend. He died early Sunday.", 1, None),
+    ("Two people were taken to the hospital. One of them died the next morning.", 1, 1),
+    ("The suspect was taken to the county jail after the arrest.", None, None),
 ]
 
 
