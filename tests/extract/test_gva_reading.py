@@ -27,6 +27,11 @@ CASES = [
     ("The clerk was driven to the hospital by a friend. He died early Sunday.", 1, None),
     ("Two people were taken to the hospital. One of them died the next morning.", 1, 1),
     ("The suspect was taken to the county jail after the arrest.", None, None),
+    # --- an age standing alone for the person -------------------------------------------------
+    ("A 9-year-old is dead after a shooting at a birthday party.", 1, None),
+    ("An 11-month-old was rushed to the hospital with a bullet wound.", None, 1),
+    ("Neighbors said a 14-year-old was shot in the shoulder near the school.", None, 1),
+    ("The boy turned 12 last week; his 40-year-old uncle was not home.", None, None),
 ]
 
 

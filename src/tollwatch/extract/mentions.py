@@ -264,6 +264,31 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
         fig = Figure(text_start, tok.idx + len(tok.text), 1, 1, 1, "exact",
                      doc_text(sent.doc)[text_start:tok.idx + len(tok.text)])
         out.append(Mention(fig, tok, tok, tok, implicit=True))
+    return out + _aged_singulars(sent, taken)
+
+
+# An age standing alone for a person: "a 6-year-old is dead", "the 2-month-old who was shot".
+_AGE_UNITS = frozenset(("year", "month", "week", "day"))
+
+
+def _aged_singulars(sent: Span, taken: set[int]) -> list[Mention]:
+    """ "A 6-year-old is dead": the age phrase is the person, 1 (the parse heads it on 'old')."""
+    out = []
+    for tok in sent:
+        if tok.i in taken or tok.lower_ != "old" or \
+                tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj", "pobj"):
+            continue
+        if not any(c.dep_ == "npadvmod" and c.lemma_.lower() in _AGE_UNITS for c in tok.children):
+            continue
+        dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+        if not dets or dets[0] not in _SINGULAR_DETS:
+            continue
+        if tok.dep_ == "pobj" and not any(c.dep_ in ("acl", "relcl") for c in tok.children):
+            continue  # "the death of a 6-year-old" is counted from its own harm word, if any
+        start = tok.left_edge.idx
+        end = tok.idx + len(tok.text)
+        fig = Figure(start, end, 1, 1, 1, "exact", doc_text(sent.doc)[start:end])
+        out.append(Mention(fig, tok, tok, tok, implicit=True))
     return out
 
 
