@@ -27,6 +27,10 @@ CASES = [
     ("The clerk was driven to the hospital by a friend. He died early Sunday.", 1, None),
     ("Two people were taken to the hospital. One of them died the next morning.", 1, 1),
     ("The suspect was taken to the county jail after the arrest.", None, None),
+    # --- victims found: their fate is still unsaid ----------------------------------------------
+    ("Officers arriving at the scene found three victims in the parking lot.", None, None),
+    ("Deputies found two victims with gunshot wounds to the legs.", None, 2),
+    ("Hikers found the bodies of two men near the trail.", 2, None),
     # --- an age standing alone for the person -------------------------------------------------
     ("A 9-year-old is dead after a shooting at a birthday party.", 1, None),
     ("An 11-month-old was rushed to the hospital with a bullet wound.", None, 1),

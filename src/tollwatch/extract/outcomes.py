@@ -517,6 +517,9 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     if found is not None and found.weak and found.token in (noun, anchor) and \
             _lemma(found.token) == "victim":
         return _victims_fate(found)
+    if found is not None and found.weak and _lemma(found.token) == "find" and \
+            _victim_noun(anchor, noun):
+        return _victims_fate(found)  # "police found five victims": their fate is still unsaid
     if found is not None and found.rule == TAKEN_TO_CARE and _victim_noun(anchor, noun):
         # "the five victims were taken to hospital": the victims' fate is still unsaid
         return replace(found, outcome="killed", weak=True, rule=OWN_VICTIM_NOUN)
