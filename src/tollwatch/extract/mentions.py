@@ -70,6 +70,8 @@ _NOT_PEOPLE = frozenset(("process", "deal", "plan", "bill", "idea", "fire", "eng
 _SINGULAR_DETS = frozenset(("a", "an", "the", "one", "another", "his", "her", "their", "its",
                             "our", "whose", "this", "that"))
 _PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
+# A reflexive object is the victim of a self-inflicted harm: "a boy shot himself in the leg" -> 1.
+_REFLEXIVES = frozenset(("himself", "herself"))
 _ZERO = re.compile(
     r"\b(?:no\s+one|nobody|no-one|none|no\s+(?:other\s+)?(?:casualties|injuries|deaths|"
     r"fatalities|victims|loss\s+of\s+life|lives\s+were\s+lost|people|persons|civilians|"
@@ -230,7 +232,7 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
             continue
         if tok.tag_ not in ("NN", "NNP", "PRP") or any(c.dep_ == "nummod" for c in tok.children):
             continue
-        if tok.tag_ == "PRP" and tok.lower_ not in _PERSON_PRONOUNS:
+        if tok.tag_ == "PRP" and not _victim_pronoun(tok):
             continue
         if tok.tag_ == "NN":
             # a singular noun in the victim's place is a person: "a muezzin was shot dead"
@@ -262,7 +264,37 @@ def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
         fig = Figure(text_start, tok.idx + len(tok.text), 1, 1, 1, "exact",
                      doc_text(sent.doc)[text_start:tok.idx + len(tok.text)])
         out.append(Mention(fig, tok, tok, tok, implicit=True))
+    return out + _aged_singulars(sent, taken)
+
+
+# An age standing alone for a person: "a 6-year-old is dead", "the 2-month-old who was shot".
+_AGE_UNITS = frozenset(("year", "month", "week", "day"))
+
+
+def _aged_singulars(sent: Span, taken: set[int]) -> list[Mention]:
+    """ "A 6-year-old is dead": the age phrase is the person, 1 (the parse heads it on 'old')."""
+    out = []
+    for tok in sent:
+        if tok.i in taken or tok.lower_ != "old" or \
+                tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj", "pobj"):
+            continue
+        if not any(c.dep_ == "npadvmod" and c.lemma_.lower() in _AGE_UNITS for c in tok.children):
+            continue
+        dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+        if not dets or dets[0] not in _SINGULAR_DETS:
+            continue
+        if tok.dep_ == "pobj" and not any(c.dep_ in ("acl", "relcl") for c in tok.children):
+            continue  # "the death of a 6-year-old" is counted from its own harm word, if any
+        start = tok.left_edge.idx
+        end = tok.idx + len(tok.text)
+        fig = Figure(start, end, 1, 1, 1, "exact", doc_text(sent.doc)[start:end])
+        out.append(Mention(fig, tok, tok, tok, implicit=True))
     return out
+
+
+def _victim_pronoun(tok: Token) -> bool:
+    """A pronoun that can be a victim: a personal one, or a reflexive object ("shot himself")."""
+    return tok.lower_ in _PERSON_PRONOUNS or (tok.dep_ == "dobj" and tok.lower_ in _REFLEXIVES)
 
 
 def _is_person(tok: Token) -> bool:

@@ -89,6 +89,7 @@ _ALONG = frozenset(("alongside", "including", "among", "besides", "plus", "with"
 
 # Rule names a Trigger carries when the rule matters downstream (the reading, shot splits).
 SHOT_UNSTATED = "shot_unstated"  # "three people were shot": hit, fate not stated
+TAKEN_TO_CARE = "taken_to_care"  # "two men were rushed to the hospital": hurt, fate not stated
 SHOT_DIED = "shot_died"  # "was shot and later died", "was shot and pronounced dead"
 SHOT_SURVIVED = "shot_survived"  # "was shot and is in critical condition"
 FATAL_SHARE = "fatal_share"  # "four people were shot, three fatally"
@@ -374,12 +375,26 @@ def _rule_death_verb(v: _Verb) -> Trigger | None | Literal[False]:
     return Trigger("killed", v.token, weak=v.lemma in ("find",))
 
 
+def _rule_taken_to_hospital(v: _Verb) -> Trigger | None:
+    """ "the boy was rushed to the hospital": the one carried to hospital was hurt."""
+    if v.lemma not in words("outcome_hospital_verbs") or v.role not in _PASSIVE_ROLES:
+        return None
+    if _clause_word(v.token, "outcome_death_words") is not None:
+        return Trigger("killed", v.token, rule=SHOT_DIED)  # "taken to hospital, where he died"
+    care = words("outcome_hospital_words")
+    for prep in v.token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to" and any(
+                t.lower_ in care for c in prep.children if c.dep_ == "pobj" for t in c.subtree):
+            return Trigger("injured", v.token, rule=TAKEN_TO_CARE)
+    return None
+
+
 # In order: the first rule that decides wins.
 VERB_RULES: tuple[VerbRule, ...] = (
     _rule_predicate, _rule_conjunct, _rule_shot, _rule_set_ablaze, _rule_drowned,
     _rule_outcome_verb, _rule_intransitive, _rule_with_injuries, _rule_survived,
     _rule_sustained, _rule_said_misparse, _rule_went_missing, _rule_lost_lives,
-    _rule_forced_out, _rule_death_verb,
+    _rule_forced_out, _rule_death_verb, _rule_taken_to_hospital,
 )
 
 
@@ -502,7 +517,17 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     if found is not None and found.weak and found.token in (noun, anchor) and \
             _lemma(found.token) == "victim":
         return _victims_fate(found)
+    if found is not None and found.weak and _lemma(found.token) == "find" and \
+            _victim_noun(anchor, noun):
+        return _victims_fate(found)  # "police found five victims": their fate is still unsaid
+    if found is not None and found.rule == TAKEN_TO_CARE and _victim_noun(anchor, noun):
+        # "the five victims were taken to hospital": the victims' fate is still unsaid
+        return replace(found, outcome="killed", weak=True, rule=OWN_VICTIM_NOUN)
     return found
+
+
+def _victim_noun(anchor: Token, noun: Token | None) -> bool:
+    return any(tok is not None and _lemma(tok) == "victim" for tok in (noun, anchor))
 
 
 def _victims_fate(found: Trigger) -> Trigger:

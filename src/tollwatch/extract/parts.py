@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from tollwatch.extract.outcomes import FATAL_SHARE, SHOT_UNSTATED
+from tollwatch.extract.outcomes import FATAL_SHARE, SHOT_UNSTATED, TAKEN_TO_CARE
 from tollwatch.model import Claim, Count, Evidence
 
 SHOT_SPLIT = "shot_split"  # a "were shot" figure already split into its dead and injured
@@ -141,6 +141,10 @@ def split_shot_totals(built: list[Built]) -> None:
             b.rule = SHOT_SPLIT
 
 
+# Hurt with the fate left unsaid: "was shot", "was rushed to the hospital".
+_FATE_UNSTATED = (SHOT_UNSTATED, TAKEN_TO_CARE)
+
+
 def settle_shot_fates(built: list[Built]) -> None:
     """Shot figures whose fate the page tells in other sentences (news of one shooting).
 
@@ -153,7 +157,8 @@ def settle_shot_fates(built: list[Built]) -> None:
             and b.claim.part_of is None and b.claim.group != "perpetrators"]
     drop = []
     for b in built:
-        if b.rule != SHOT_UNSTATED or b.claim.outcome != "injured" or b.claim.part_of is not None:
+        if b.rule not in _FATE_UNSTATED or b.claim.outcome != "injured" or \
+                b.claim.part_of is not None:
             continue
         elsewhere = [d.claim.count.best for d in dead if d.sentence != b.sentence]
         if not elsewhere:

@@ -1,0 +1,46 @@
+"""Local shooting news: victims the figures miss when nobody writes a number.
+
+Sentence -> expected ``all`` headline figures, one group of cases per error class.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tollwatch.extract.pipeline import Extractor
+from tollwatch.model import Document
+
+CASES = [
+    # --- self-inflicted harm: the reflexive object is the victim ---------------------------
+    ("A 6-year-old boy accidentally shot himself in the hand at his grandparents' house.",
+     None, 1),
+    ("Deputies said the teenager shot herself in the foot while cleaning a rifle.", None, 1),
+    ("The gunman fatally shot himself as officers closed in.", 1, None),
+    ("After the standoff the man killed himself inside the garage.", 1, None),
+    # --- reflexives that are not victims ----------------------------------------------------
+    ("The officer introduced himself to the crowd outside the courthouse.", None, None),
+    # --- carried to hospital: hurt, unless the death is told ----------------------------------
+    ("A 17-year-old boy was rushed to a nearby hospital after the gunfire.", None, 1),
+    ("Three women were taken to Mercy Medical Center after the shooting.", None, 3),
+    ("The cyclist was airlifted to a trauma center in Denver.", None, 1),
+    ("The driver was taken to St. Luke's Hospital, where she died that night.", 1, None),
+    ("The clerk was driven to the hospital by a friend. He died early Sunday.", 1, None),
+    ("Two people were taken to the hospital. One of them died the next morning.", 1, 1),
+    ("The suspect was taken to the county jail after the arrest.", None, None),
+    # --- victims found: their fate is still unsaid ----------------------------------------------
+    ("Officers arriving at the scene found three victims in the parking lot.", None, None),
+    ("Deputies found two victims with gunshot wounds to the legs.", None, 2),
+    ("Hikers found the bodies of two men near the trail.", 2, None),
+    # --- an age standing alone for the person -------------------------------------------------
+    ("A 9-year-old is dead after a shooting at a birthday party.", 1, None),
+    ("An 11-month-old was rushed to the hospital with a bullet wound.", None, 1),
+    ("Neighbors said a 14-year-old was shot in the shoulder near the school.", None, 1),
+    ("The boy turned 12 last week; his 40-year-old uncle was not home.", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), CASES, ids=[c[0][:60] for c in CASES])
+def test_gva_reading_case(text: str, killed: int | None, injured: int | None,
+                          extractor: Extractor) -> None:
+    got = extractor.extract(Document(text=text, id="case"))
+    assert (got.killed, got.injured) == (killed, injured)
