@@ -128,3 +128,13 @@ def test_geo_unknown_village_in_story_country(text: str, country: str) -> None:
     mentions = resolve_mentions(doc, load_gazetteer())
     unknown = [m for m in mentions if m.entry is None and "Zumran" in m.text]
     assert unknown and unknown[0].place.country == country
+
+
+@pytest.mark.parametrize(("text", "not_place"), [
+    ("Seven people were killed in Gambella town. Eye witnesses told Addis Standard that scores "
+     "were wounded.", "Addis Standard"),
+    ("Two people died in a blast in Kirkuk, a medic told Reuters.", "Reuters"),
+])
+def test_geo_whom_a_witness_told_is_no_place(text: str, not_place: str) -> None:
+    mentions = resolve_mentions(load_nlp()(text), load_gazetteer())
+    assert not_place not in {m.text for m in mentions}

@@ -63,6 +63,8 @@ CONTAINMENT = re.compile(r"\s*(?:,|,?\s*in)\s*(?:the\s+)?(?:(?:neighbou?ring|nea
 SCENE_IN = re.compile(r"\bin\s+(?:the\s+)?(?:neighbou?ring\s+)?\Z")
 # A news outlet's name: "Saba news agency", "Al Massira TV".
 OUTLET_AFTER = re.compile(r"\s+(?:news\s+agency|TV|television|newspaper|daily|radio)\b")
+# Whom a witness spoke to: "eye witnesses told Addis Standard", "a medic told Reuters".
+TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling)\s+(?:the\s+)?\Z", re.I)
 # After an area's name: "the Edo State capital", "the provincial capital".
 AREA_CAPITAL = re.compile(r"\s+(?:(?:state|provincial|regional|district)\s+)?capital\b", re.I)
 # A town in a country nothing else in the text points to must be at least this big.
@@ -203,7 +205,8 @@ def _read_spans(doc: Doc, gaz: Gazetteer, full: str,
     raws = []
     for text, start, end, from_ner in spans:
         name, hint = clean_name(text, gaz)
-        if _not_a_place(text, name, hint, end, full, gaz):
+        told = TOLD_BEFORE.search(full, max(0, start - 16), start)
+        if told or _not_a_place(text, name, hint, end, full, gaz):
             continue
         hint = hint or kind_hint_from_context(doc, start, end)
         entries, loose, near = _readings(name, hint, from_ner, gaz)
