@@ -132,9 +132,11 @@ def _pair(a: Place, b: Place) -> str:
     la, lb = place_level(a), place_level(b)
     if (a.geonames_id is not None and a.geonames_id == b.geonames_id) or (
             a.name.casefold() == b.name.casefold()):
-        # one town is evidence; one province is an area; one country is none at all
-        return "place_same" if max(la, lb) <= 3 else (
-            "place_within" if max(la, lb) <= 5 else "place_coarse")
+        # one town is evidence, also beside the province of its name (the city of Latakia and
+        # Latakia province); one province is an area; one country is none at all
+        if max(la, lb) <= 5:
+            return "place_same" if min(la, lb) <= 3 else "place_within"
+        return "place_coarse"
     if la == 6 or lb == 6:
         return "place_coarse"  # a country holds every place in it: no evidence either way
     same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
