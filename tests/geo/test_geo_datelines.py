@@ -47,7 +47,9 @@ def test_geo_dateline_not_found(text: str) -> None:
     [("S.C.", "SC"), ("Wash.", "WA"), ("Okla.", "OK"), ("Calif.", "CA"), ("TX", "TX"),
      ("W.Va.", "WV"), ("D.C.", "DC"), ("Texas", "TX"), ("New Mexico", "NM"),
      # a postal code only in capitals: "in", "or", "me" are words
-     ("in", None), ("Or", None), ("Police", None)],
+     ("in", None), ("Or", None), ("Police", None),
+     # a postal code spelt with dots is no AP form: "Police I.D. the driver"
+     ("I.D.", None), ("O.K.", None), ("N.Y.", "NY"), ("N.M.", "NM")],
 )
 def test_geo_state_code(text: str, code: str | None) -> None:
     assert state_code(text) == code
