@@ -7,7 +7,14 @@ import pytest
 from tollwatch.extract.nlp import load_nlp
 from tollwatch.geo.context import story_context
 from tollwatch.geo.gazetteer import load_gazetteer
-from tollwatch.geo.toponyms import main_place, resolve_mentions, with_title
+from tollwatch.geo.toponyms import (
+    Mention,
+    _majority_town,
+    main_place,
+    place_of,
+    resolve_mentions,
+    with_title,
+)
 from tollwatch.model import Place
 
 
@@ -128,3 +135,31 @@ def test_geo_unknown_village_in_story_country(text: str, country: str) -> None:
     mentions = resolve_mentions(doc, load_gazetteer())
     unknown = [m for m in mentions if m.entry is None and "Zumran" in m.text]
     assert unknown and unknown[0].place.country == country
+
+
+
+def _town(name: str, state: str, tagged: bool) -> Mention:
+    entry = next(e for e in load_gazetteer().lookup(name) if e.country == "US"
+                 and e.admin1_code == state and e.kind == "populated place")
+    return Mention(name, 0, len(name), place_of(entry), spacy=tagged, entry=entry)
+
+
+@pytest.mark.parametrize(
+    ("towns", "expected"),
+    [
+        # Streets and surnames that are also towns far away are scattered one-offs; the
+        # scene's town and its neighbours lie together and hold most of the mentions
+        ([("Humboldt", "TN", False), ("Modesto", "CA", False), ("Ceres", "CA", True),
+          ("Modesto", "CA", False), ("Eastwood", "MI", False)], "Modesto"),
+        ([("Fresno", "CA", True), ("Greer", "SC", False), ("Clovis", "CA", True)], "Fresno"),
+        # No majority: towns across a region, left to the area or the country
+        ([("Fresno", "CA", True), ("Greer", "SC", False), ("Humboldt", "TN", False),
+          ("Clovis", "CA", True)], None),
+        ([("Modesto", "CA", True), ("Greer", "SC", False)], None),
+        # A tagged place far away: the story spans a region
+        ([("Fresno", "CA", True), ("Clovis", "CA", True), ("Greer", "SC", True)], None),
+    ],
+)
+def test_geo_majority_town(towns: list[tuple[str, str, bool]], expected: str | None) -> None:
+    place = _majority_town([_town(*town) for town in towns])
+    assert (place.name if place else None) == expected

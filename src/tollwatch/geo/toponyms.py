@@ -710,9 +710,28 @@ def _body_place(towns: list[Mention], areas: list[Mention], cc: str, doc: Doc,
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return _town_in_district(towns)
     if towns:
-        return (_scene_town(doc, towns) or _enclosing(towns, cc, gaz)
+        return (_scene_town(doc, towns) or _majority_town(towns) or _enclosing(towns, cc, gaz)
                 or _first_local_sentence(doc, towns) or _country_place(cc, gaz, doc))
     return areas[0].place if areas else _country_place(cc, gaz, doc)
+
+
+def _majority_town(towns: list[Mention]) -> Place | None:
+    """The first town of the cluster that holds most town mentions, when it holds more than
+    half of them and the towns outside it are untagged names (streets, surnames).
+
+    "VALLEJO -- ... Humboldt Street ... Lt. Lee Horton": streets and surnames that are also
+    towns far away are scattered one-offs; the scene's town and its neighbours, repeated,
+    lie together. No majority (a story about a whole region) leaves the choice to the area.
+    """
+    def near(m: Mention) -> list[Mention]:
+        return [o for o in towns if distance_km(m.place, o.place) <= SPREAD_KM]
+
+    best = max((near(m) for m in towns), key=len)
+    # A place the NER tags far from the cluster is surely a place: the story spans a region
+    outliers = [m for m in towns if m not in best]
+    if 2 * len(best) <= len(towns) or any(m.spacy for m in outliers):
+        return None
+    return _town_in_district(best)
 
 
 def _town_in_district(towns: list[Mention]) -> Place:
