@@ -163,3 +163,21 @@ def _town(name: str, state: str, tagged: bool) -> Mention:
 def test_geo_majority_town(towns: list[tuple[str, str, bool]], expected: str | None) -> None:
     place = _majority_town([_town(*town) for town in towns])
     assert (place.name if place else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name", "state"),
+    [
+        # A state's AP abbreviation on its own names the state; the District is a city too
+        # (the place keeps the name as written)
+        ("", "Three hurt in D.C. bar shooting", "d.c.", "Washington, D.C."),
+        ("Officers said the man was taken to a hospital.", "N.J. man charged after shooting",
+         "n.j.", "New Jersey"),
+        ("A D.C. police officer fired twice at the car, a spokesman said.", None,
+         "d.c.", "Washington, D.C."),
+    ],
+)
+def test_geo_state_abbreviation_alone(text: str, title: str | None, name: str,
+                                      state: str) -> None:
+    place = _main(text, title)
+    assert (place.name.casefold(), place.country, place.admin1) == (name, "US", state)
