@@ -77,6 +77,11 @@ def test_geo_town_state_pairs(text: str, pairs: list[tuple[str, str]]) -> None:
          ["CA"]),
         ("http://www.example-daily.com/california/ci_2231/man-shot-in-hawthorne", ["CA"]),
         ("http://pittsburgh.cbslocal.com/2013/01/01/four-shot/", ["PA"]),
+        # a host that begins with a big city's or a state's name: the longest one counts
+        ("http://www.denverpost.com/2014/05/02/", ["CO"]),
+        ("http://www.oregonlive.com/pacific-northwest-news/", ["OR"]),
+        ("http://www.kansascity.com/news/local/", []),  # Kansas City: two states
+        ("http://www.springfieldnews.com/a/b", []),  # Springfields in many states
         # the story's own slug names its scene, read from the text anyway
         ("http://www.example.com/news/man-shot-in-houston", []),
         ("", []),
