@@ -182,14 +182,40 @@ def wad(args: argparse.Namespace) -> int:
     return 0
 
 
+# GVA and GeoNames spell a few names differently; both sides are read through these.
+_SAINT = re.compile(r"^(?:st|ste)\.?\s+", re.I)
+_GVA_INNER = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^)]*)\)$")
+# The District of Columbia is a state-level area and the city of Washington at once.
+_DC_KEYS = {name_key(n) for n in ("District of Columbia", "Washington, D.C.", "D.C.")}
+
+
+def state_key(name: str | None) -> str:
+    """A state's name key, the District's GeoNames and GVA names made one."""
+    key = name_key(name or "")
+    return name_key("District of Columbia") if key in _DC_KEYS else key
+
+
 def town_key(name: str | None) -> str:
-    """A town's or county's name without the kind word: 'Lunenburg County (county)' -> key."""
-    name = name or ""
+    """A town's or county's name without the kind word: 'Lunenburg County (county)' -> key.
+
+    'St. Louis' and 'Saint Louis' are one key; the District's names read as Washington.
+    """
+    name = _SAINT.sub("Saint ", name or "")
     while True:
         bare = _KIND_SUFFIX.sub("", name.strip())
         if bare == name.strip():
-            return name_key(bare)
+            key = name_key(bare)
+            return name_key("Washington") if key in _DC_KEYS else key
         name = bare
+
+
+def gva_town_keys(city: str) -> set[str]:
+    """The keys a GVA city matches: 'Chicago (Englewood)' is Chicago's neighbourhood
+    Englewood, and a page naming either names the incident's town."""
+    m = _GVA_INNER.match(city)
+    if m is None or m.group("inner").casefold() in {"county", "city", "township"}:
+        return {town_key(city)}
+    return {town_key(city), town_key(m.group("outer")), town_key(m.group("inner"))}
 
 
 def gva_truth() -> dict[str, list[tuple[str, str]]]:
@@ -206,10 +232,10 @@ def gva_scores(place: Place | None, truth: list[tuple[str, str]]) -> tuple[bool,
     """Whether our place lies in the incident's state, and names its town or county there."""
     if place is None or place.country != "US":
         return False, False
-    state = any(name_key(place.admin1 or "") == name_key(s) for s, _ in truth)
+    ours_state = state_key(place.admin1)
+    state = any(ours_state == state_key(s) for s, _ in truth)
     ours = town_key(place.name)
-    town = any(name_key(place.admin1 or "") == name_key(s) and ours == town_key(c)
-               for s, c in truth)
+    town = any(ours_state == state_key(s) and ours in gva_town_keys(c) for s, c in truth)
     return state, town
 
 

@@ -47,7 +47,9 @@ def test_geo_dateline_not_found(text: str) -> None:
     [("S.C.", "SC"), ("Wash.", "WA"), ("Okla.", "OK"), ("Calif.", "CA"), ("TX", "TX"),
      ("W.Va.", "WV"), ("D.C.", "DC"), ("Texas", "TX"), ("New Mexico", "NM"),
      # a postal code only in capitals: "in", "or", "me" are words
-     ("in", None), ("Or", None), ("Police", None)],
+     ("in", None), ("Or", None), ("Police", None),
+     # a postal code spelt with dots is no AP form: "Police I.D. the driver"
+     ("I.D.", None), ("O.K.", None), ("N.Y.", "NY"), ("N.M.", "NM")],
 )
 def test_geo_state_code(text: str, code: str | None) -> None:
     assert state_code(text) == code
@@ -75,6 +77,11 @@ def test_geo_town_state_pairs(text: str, pairs: list[tuple[str, str]]) -> None:
          ["CA"]),
         ("http://www.example-daily.com/california/ci_2231/man-shot-in-hawthorne", ["CA"]),
         ("http://pittsburgh.cbslocal.com/2013/01/01/four-shot/", ["PA"]),
+        # a host that begins with a big city's or a state's name: the longest one counts
+        ("http://www.denverpost.com/2014/05/02/", ["CO"]),
+        ("http://www.oregonlive.com/pacific-northwest-news/", ["OR"]),
+        ("http://www.kansascity.com/news/local/", []),  # Kansas City: two states
+        ("http://www.springfieldnews.com/a/b", []),  # Springfields in many states
         # the story's own slug names its scene, read from the text anyway
         ("http://www.example.com/news/man-shot-in-houston", []),
         ("", []),

@@ -7,7 +7,14 @@ import pytest
 from tollwatch.extract.nlp import load_nlp
 from tollwatch.geo.context import story_context
 from tollwatch.geo.gazetteer import load_gazetteer
-from tollwatch.geo.toponyms import main_place, resolve_mentions, with_title
+from tollwatch.geo.toponyms import (
+    Mention,
+    _majority_town,
+    main_place,
+    place_of,
+    resolve_mentions,
+    with_title,
+)
 from tollwatch.model import Place
 
 
@@ -138,3 +145,49 @@ def test_geo_unknown_village_in_story_country(text: str, country: str) -> None:
 def test_geo_whom_a_witness_told_is_no_place(text: str, not_place: str) -> None:
     mentions = resolve_mentions(load_nlp()(text), load_gazetteer())
     assert not_place not in {m.text for m in mentions}
+
+
+
+def _town(name: str, state: str, tagged: bool) -> Mention:
+    entry = next(e for e in load_gazetteer().lookup(name) if e.country == "US"
+                 and e.admin1_code == state and e.kind == "populated place")
+    return Mention(name, 0, len(name), place_of(entry), spacy=tagged, entry=entry)
+
+
+@pytest.mark.parametrize(
+    ("towns", "expected"),
+    [
+        # Streets and surnames that are also towns far away are scattered one-offs; the
+        # scene's town and its neighbours lie together and hold most of the mentions
+        ([("Humboldt", "TN", False), ("Modesto", "CA", False), ("Ceres", "CA", True),
+          ("Modesto", "CA", False), ("Eastwood", "MI", False)], "Modesto"),
+        ([("Fresno", "CA", True), ("Greer", "SC", False), ("Clovis", "CA", True)], "Fresno"),
+        # No majority: towns across a region, left to the area or the country
+        ([("Fresno", "CA", True), ("Greer", "SC", False), ("Humboldt", "TN", False),
+          ("Clovis", "CA", True)], None),
+        ([("Modesto", "CA", True), ("Greer", "SC", False)], None),
+        # A tagged place far away: the story spans a region
+        ([("Fresno", "CA", True), ("Clovis", "CA", True), ("Greer", "SC", True)], None),
+    ],
+)
+def test_geo_majority_town(towns: list[tuple[str, str, bool]], expected: str | None) -> None:
+    place = _majority_town([_town(*town) for town in towns])
+    assert (place.name if place else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name", "state"),
+    [
+        # A state's AP abbreviation on its own names the state; the District is a city too
+        # (the place keeps the name as written)
+        ("", "Three hurt in D.C. bar shooting", "d.c.", "Washington, D.C."),
+        ("Officers said the man was taken to a hospital.", "N.J. man charged after shooting",
+         "n.j.", "New Jersey"),
+        ("A D.C. police officer fired twice at the car, a spokesman said.", None,
+         "d.c.", "Washington, D.C."),
+    ],
+)
+def test_geo_state_abbreviation_alone(text: str, title: str | None, name: str,
+                                      state: str) -> None:
+    place = _main(text, title)
+    assert (place.name.casefold(), place.country, place.admin1) == (name, "US", state)

@@ -76,11 +76,35 @@ def url_states(url: str | None, gaz: Gazetteer) -> list[str]:
     'pittsburgh.cbslocal.com' -> PA. A word naming big cities in several states names none.
     """
     found = []
-    for word in dict.fromkeys(url_words(url)):
-        codes = {e.admin1_code for e in gaz.lookup(word) if e.country == "US"
-                 and (e.kind == "admin1" or (e.kind == "populated place"
-                                             and e.population >= BEAT_CITY_POPULATION))
-                 and name_key(e.name) == name_key(word)}
+    for word in dict.fromkeys([*url_words(url), *_host_prefixes(url, gaz)]):
+        codes = _beat_states(word, gaz)
         if len(codes) == 1:
             found.append(codes.pop())
+    return found
+
+
+def _beat_states(word: str, gaz: Gazetteer) -> set[str]:
+    """The states of the US states and big cities a word of an address names."""
+    return {e.admin1_code for e in gaz.lookup(word) if e.country == "US"
+            and (e.kind == "admin1" or (e.kind == "populated place"
+                                        and e.population >= BEAT_CITY_POPULATION))
+            and name_key(e.name) == name_key(word)}
+
+
+# The shortest state or big-city name an outlet's host may begin with ("miamiherald").
+MIN_PREFIX = 5
+
+
+def _host_prefixes(url: str | None, gaz: Gazetteer) -> list[str]:
+    """The longest state or big-city name each part of the host begins with:
+    'chicagotribune.com' -> 'chicago', 'baltimoresun.com' -> 'baltimore'.
+
+    The longest only: 'kansascity.com' is Kansas City (two states, so none), not Kansas.
+    """
+    found = []
+    for label in url_host(url).split(".")[:-1]:
+        for cut in range(len(label), MIN_PREFIX - 1, -1):
+            if _beat_states(label[:cut], gaz):
+                found.append(label[:cut])
+                break
     return found

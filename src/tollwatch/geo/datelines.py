@@ -53,7 +53,15 @@ def state_code(text: str) -> str | None:
         return us_states().get(name_key(text))  # a postal code: only in capitals ("OR", "IN")
     if len(name_key(text)) == 2 and "." not in text:
         return None  # "in", "or", "me": words, not states
+    if "." in text and len(name_key(text)) == 2 and text not in ap_abbreviations():
+        return None  # "Police I.D. the victim": a postal code spelt with dots is no AP form
     return us_states().get(name_key(text))
+
+
+@functools.cache
+def ap_abbreviations() -> frozenset[str]:
+    """The AP-style abbreviations as written: 'S.C.', 'Okla.', 'D.C.'."""
+    return frozenset(form for row in table("geo_us_states") for form in row["ap"].split("|"))
 
 
 @functools.cache

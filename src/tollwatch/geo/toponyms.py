@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from tollwatch.geo.context import StoryContext, story_context
-from tollwatch.geo.datelines import state_code, town_state_pairs
+from tollwatch.geo.datelines import ap_abbreviations, state_code, town_state_pairs
 from tollwatch.geo.distance import distance_km
 from tollwatch.geo.evidence import (
     Votes,
@@ -245,12 +245,25 @@ def _readings(name: str, hint: str | None, from_ner: bool,
               gaz: Gazetteer) -> tuple[list[Entry], bool, frozenset[Entry]]:
     """The entries a name may mean; for a sure place the data lacks, spelling guesses
     (loose) and of those the ones one edit away (near)."""
-    entries = gaz.lookup(name)
+    entries = gaz.lookup(name) or _state_abbreviated(name, gaz)
     if entries or not (from_ner or hint):
         return entries, False, frozenset()
     near = frozenset(gaz.near_lookup(name))
     # One edit away within the story's country: only an admin-1 area or a big city.
     return [e for e in gaz.loose_lookup(name) if e not in near or _sure_near(e)], True, near
+
+
+def _state_abbreviated(name: str, gaz: Gazetteer) -> list[Entry]:
+    """A US state written as its AP abbreviation on its own: "a D.C. nightclub", "N.J. man".
+
+    The gazetteer keeps no two-letter keys (they would be words); the dotted AP form is no
+    word, so it names the state.
+    """
+    if name not in ap_abbreviations():
+        return []
+    code = state_code(name)
+    entry = gaz.admin1("US", code) if code else None
+    return [entry] if entry is not None else []
 
 
 def _named_elsewhere(name: str, start: int, end: int, full: str, gaz: Gazetteer) -> bool:
@@ -674,8 +687,9 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None,
     """
     gaz = gaz or load_gazetteer()
     cc = main_country(mentions, doc, gaz, context)
-    if cc is None:
-        located = [m.place for m in mentions if m.place.lat is not None]
+    if cc is None:  # a page whose body is empty or placeless: the title's place, if any
+        title = context.title_places if context else ()
+        located = [m.place for m in (*mentions, *title) if m.place.lat is not None]
         return located[0] if located else None
     areas = _scene_areas(mentions, cc)
     towns = _scene_towns(mentions, cc, areas, doc)
@@ -713,9 +727,28 @@ def _body_place(towns: list[Mention], areas: list[Mention], cc: str, doc: Doc,
     if towns and all(distance_km(towns[0].place, m.place) <= SPREAD_KM for m in towns):
         return _town_in_district(towns)
     if towns:
-        return (_scene_town(doc, towns) or _enclosing(towns, cc, gaz)
+        return (_scene_town(doc, towns) or _majority_town(towns) or _enclosing(towns, cc, gaz)
                 or _first_local_sentence(doc, towns) or _country_place(cc, gaz, doc))
     return areas[0].place if areas else _country_place(cc, gaz, doc)
+
+
+def _majority_town(towns: list[Mention]) -> Place | None:
+    """The first town of the cluster that holds most town mentions, when it holds more than
+    half of them and the towns outside it are untagged names (streets, surnames).
+
+    "VALLEJO -- ... Humboldt Street ... Lt. Lee Horton": streets and surnames that are also
+    towns far away are scattered one-offs; the scene's town and its neighbours, repeated,
+    lie together. No majority (a story about a whole region) leaves the choice to the area.
+    """
+    def near(m: Mention) -> list[Mention]:
+        return [o for o in towns if distance_km(m.place, o.place) <= SPREAD_KM]
+
+    best = max((near(m) for m in towns), key=len)
+    # A place the NER tags far from the cluster is surely a place: the story spans a region
+    outliers = [m for m in towns if m not in best]
+    if 2 * len(best) <= len(towns) or any(m.spacy for m in outliers):
+        return None
+    return _town_in_district(best)
 
 
 def _town_in_district(towns: list[Mention]) -> Place:
@@ -740,7 +773,7 @@ def _titled(place: Place | None, title: tuple[Mention, ...], mentions: list[Ment
     towns = [m for m in title if m.entry is not None and m.entry.kind in LOCAL_KINDS
              and m.entry.country == cc]
     if not towns:
-        return place
+        return _titled_area(place, title, cc)
     wanted = towns[0]
     same = next((m.place for m in mentions if m.entry is not None
                  and m.entry.kind in LOCAL_KINDS
@@ -751,6 +784,16 @@ def _titled(place: Place | None, title: tuple[Mention, ...], mentions: list[Ment
             place, wanted.place) <= SPREAD_KM:
         return place
     return wanted.place
+
+
+def _titled_area(place: Place | None, title: tuple[Mention, ...], cc: str) -> Place | None:
+    """The admin-1 area the page's title names ("Three hurt in D.C. bar shooting"), when the
+    body names no place finer than the country."""
+    if place is not None and place.kind != "country":
+        return place
+    area = next((m.place for m in title if m.entry is not None and m.entry.kind == "admin1"
+                 and m.entry.country == cc), None)
+    return area or place
 
 
 def _near_seats(towns: list[Mention]) -> list[Mention]:
