@@ -10,13 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
 from tollwatch.api import dashboard_schemas as schemas
 from tollwatch.api.deps import WriterDep
 from tollwatch.api.routes.incidents import IncidentId
 from tollwatch.api.schemas import ErrorOut
-from tollwatch.errors import ConfigError, NotFoundError
 
 router = APIRouter(tags=["corrections"])
 # One write token, so no person can be told apart unless they give their name.
@@ -32,14 +31,10 @@ def _decide(
     body: schemas.MergeIn | schemas.SplitIn,
     act: Callable[[], int],
 ) -> schemas.IncidentDecisionOut:
-    """Run one decision under the write lock; a store refusal becomes 404 or 422."""
-    try:
-        with services.write_lock:
-            produced = act()
-    except NotFoundError as exc:
-        raise HTTPException(404, str(exc)) from exc
-    except ConfigError as exc:
-        raise HTTPException(422, str(exc)) from exc
+    """Run one decision under the write lock; a refusal (NotFoundError, DecisionError) is
+    answered 404 or 422 by the app's one handler for each."""
+    with services.write_lock:
+        produced = act()
     return schemas.IncidentDecisionOut(
         kind=kind,
         incident_id=produced,
