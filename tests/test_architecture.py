@@ -93,7 +93,6 @@ COMPLEXITY_DEBT: dict[str, int] = {
     "extract/groups.py:find_group": 22,
     "extract/headline.py:headline": 26,
     "extract/mentions.py:implicit_singulars": 41,
-    "extract/numbers.py:_figure": 21,
     "extract/outcomes.py:_participle_outcome": 25,
     "extract/outcomes.py:noun_outcome": 25,
     "extract/outcomes.py:predicate_outcome": 21,
