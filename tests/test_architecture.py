@@ -96,8 +96,6 @@ COMPLEXITY_DEBT: dict[str, int] = {
     "extract/outcomes.py:noun_outcome": 25,
     "extract/outcomes.py:predicate_outcome": 21,
     "extract/outcomes.py:surface_outcome": 21,
-    "extract/parts.py:_merge_siblings": 22,
-    "extract/parts.py:add_sums": 26,
 }
 LITERAL_LIST_DEBT: dict[str, int] = {
     "extract/claims.py:_coordinated_with": 12,
