@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tollwatch.lexicon import words
 from tollwatch.model import Group
 
 SECURITY = frozenset((
@@ -81,29 +82,48 @@ def find_group(noun: Token | None) -> tuple[Group, str | None]:
     """Group and subgroup of a figure's head noun ("total" when it names nobody in particular)."""
     if noun is None:
         return "total", None
-    target = noun
-    if noun.lemma_.lower() in ("member", "rank", "personnel") or noun.lower_ in ("members",):
-        # "125 members of government security forces": the group is in the of-phrase
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    group = group_of_word(objs[0].lemma_) or group_of_word(objs[0].lower_)
-                    if group is not None:
-                        return ("armed_group" if group == "perpetrators" else group), None
-                    named = objs[0].ent_type_ in ("ORG", "NORP")
-                    if named or objs[0].lemma_ in ("group", "militia"):
-                        return "armed_group", None
-                    return "total", None
-    group = (group_of_word(target.lemma_) or group_of_word(target.lower_)
-             or _compound_group(target))
+    members = _members_group(noun) if _counts_members(noun) else None
+    if members is not None:
+        return members, None
+    group = group_of_word(noun.lemma_) or group_of_word(noun.lower_) or _compound_group(noun)
     if group is None:
-        if noun.lemma_.lower() in TOTAL or noun.lower_ in TOTAL or noun.pos_ == "NUM":
-            return "total", None
-        if noun.ent_type_ in ("NORP",):
-            return "civilians", noun.text
+        return _ungrouped(noun)
+    return group, _subgroup(noun, group)
+
+
+def _counts_members(noun: Token) -> bool:
+    """ "members", "ranks", "personnel": words whose group is named in their of-phrase."""
+    return noun.lemma_.lower() in ("member", "rank", "personnel") or noun.lower_ in ("members",)
+
+
+def _members_group(noun: Token) -> Group | None:
+    """ "125 members of government security forces": the group is in the of-phrase."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return _group_of_members(objs[0])
+    return None
+
+
+def _group_of_members(obj: Token) -> Group:
+    """The group the object of "members of" names; attackers' members are an armed group, and so
+    are the members of a named organisation or of a "group" or "militia"."""
+    group = group_of_word(obj.lemma_) or group_of_word(obj.lower_)
+    if group is not None:
+        return "armed_group" if group == "perpetrators" else group
+    if obj.ent_type_ in ("ORG", "NORP") or obj.lemma_ in ("group", "militia"):
+        return "armed_group"
+    return "total"
+
+
+def _ungrouped(noun: Token) -> tuple[Group, str | None]:
+    """A noun no group word names: civilians when a nationality ("two Britons"), else total."""
+    if noun.lemma_.lower() in TOTAL or noun.lower_ in TOTAL or noun.pos_ == "NUM":
         return "total", None
-    return group, _subgroup(target, group)
+    if noun.ent_type_ in ("NORP",):
+        return "civilians", noun.text
+    return "total", None
 
 
 def _compound_group(noun: Token) -> Group | None:
@@ -122,9 +142,7 @@ def _subgroup(noun: Token, group: Group) -> str | None:
     narrowing = [m for m in mods if m.lower_ not in _PLAIN and not m.like_num
                  and group_of_word(m.lemma_) not in ("security_forces", "armed_group")]
     lemma = noun.lemma_.lower()
-    plain_head = lemma in ("civilian", "personnel", "force", "soldier", "militant",
-                           "troop", "police", "policeman", "attacker", "assailant", "bomber",
-                           "gunman", "insurgent", "terrorist", "rebel") or group == "armed_group" \
+    plain_head = lemma in words("group_plain_heads") or group == "armed_group" \
         and lemma in ("fighter", "member")
     if not narrowing and plain_head:
         return None

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tollwatch.extract.groups import ARMED, CIVILIAN_SUBGROUPS, PERPETRATORS, SECURITY
 from tollwatch.extract.numbers import Figure, find_figures
+from tollwatch.lexicon import words
 
 # Head nouns that count things or spans, never people.
 THINGS = frozenset((
@@ -119,10 +120,7 @@ def _number_token(span: Span) -> Token:
         if not (span.start <= tok.head.i < span.end) and (tok.like_num or tok.pos_ == "NUM"):
             return tok
     for tok in reversed(span):
-        if tok.like_num or tok.pos_ == "NUM" or tok.lower_ in (
-            "dozens", "dozen", "scores", "hundreds", "thousands", "tens", "several", "few",
-            "many", "number", "handful", "millions",
-        ):
+        if tok.like_num or tok.pos_ == "NUM" or tok.lower_ in words("mention_count_words"):
             return tok
     return span[-1]
 
@@ -150,7 +148,7 @@ def mention_of(fig: Figure, sent: Span) -> Mention | None:
     noun: Token | None = None
     anchor = num
     head = num.head
-    if num.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "det", "npadvmod") and \
+    if num.dep_ in words("mention_number_deps") and \
             head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM") and head.i > num.i:
         noun, anchor = head, head
         if noun.like_num and noun.dep_ in ("nummod", "compound") and noun.head.i > noun.i:
@@ -224,47 +222,71 @@ def find_mentions(sent: Span) -> list[Mention]:
     return out
 
 
+# Where a lone victim stands in its clause: "a farmer was killed", "they shot the chief".
+_VICTIM_DEPS = ("nsubjpass", "dobj", "nsubj", "conj", "pobj")
+
+
 def implicit_singulars(sent: Span, taken: set[int]) -> list[Mention]:
     """Singular person nouns without a figure: "a farmer was killed", "he was shot dead" -> 1."""
-    out = []
-    for tok in sent:
-        if tok.i in taken or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj", "pobj"):
-            continue
-        if tok.tag_ not in ("NN", "NNP", "PRP") or any(c.dep_ == "nummod" for c in tok.children):
-            continue
-        if tok.tag_ == "PRP" and not _victim_pronoun(tok):
-            continue
-        if tok.tag_ == "NN":
-            # a singular noun in the victim's place is a person: "a muezzin was shot dead"
-            lemma = tok.lemma_.lower()
-            if lemma not in PERSON_NOUNS and (_is_thing(tok) or lemma in _NOT_PEOPLE):
-                continue
-            # a possessor makes the noun definite: "the Corporation's head of legal services"
-            dets = [c.lower_ if c.dep_ == "det" else "the" for c in tok.children
-                    if c.dep_ in ("det", "poss")]
-            has_compound_name = any(c.dep_ == "compound" for c in tok.children)
-            if not dets and not has_compound_name:
-                continue
-            if dets and dets[0] not in _SINGULAR_DETS:
-                continue
-            if tok.dep_ == "appos" and tok.head.i in taken:
-                continue
-        if tok.dep_ == "pobj" and not any(c.dep_ in ("acl", "relcl") for c in tok.children) and \
-                not (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _DEATH_NOUNS):
-            continue  # "the death of a doctor killed by ...", "the killing of a local leader"
-        if tok.tag_ == "NNP" and not (tok.ent_type_ == "PERSON" or tok.dep_ == "nsubjpass"
-                                      and tok.ent_type_ in ("ORG", "")):
-            continue
-        if tok.dep_ == "conj" and tok.head.tag_ == "NNP" and not _is_person(tok.head):
-            continue  # "the Nikial and Jandrot areas": places coordinated, not people
-        if tok.tag_ == "NNP" and tok.dep_ == "compound":
-            continue
-        text_start = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ in
-                         ("compound", "amod", "det", "poss") or t is tok)
-        fig = Figure(text_start, tok.idx + len(tok.text), 1, 1, 1, "exact",
-                     doc_text(sent.doc)[text_start:tok.idx + len(tok.text)])
-        out.append(Mention(fig, tok, tok, tok, implicit=True))
+    out = [_singular(sent, tok) for tok in sent if tok.i not in taken and _is_lone_victim(tok)]
     return out + _aged_singulars(sent, taken)
+
+
+def _is_lone_victim(tok: Token) -> bool:
+    """A singular noun, name or pronoun in a victim's place, with no figure of its own."""
+    if tok.dep_ not in _VICTIM_DEPS or any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    one_person = _ONE_PERSON.get(tok.tag_)
+    return one_person is not None and one_person(tok) and _counted_where_it_stands(tok)
+
+
+def _one_person_noun(tok: Token) -> bool:
+    """A singular noun in the victim's place is a person ("a muezzin was shot dead") unless it
+    is a thing, and only after a singular determiner or with a compound ("Police Chief")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in PERSON_NOUNS and (_is_thing(tok) or lemma in _NOT_PEOPLE):
+        return False
+    # a possessor makes the noun definite: "the Corporation's head of legal services"
+    dets = [c.lower_ if c.dep_ == "det" else "the" for c in tok.children
+            if c.dep_ in ("det", "poss")]
+    if not dets:
+        return any(c.dep_ == "compound" for c in tok.children)
+    return dets[0] in _SINGULAR_DETS
+
+
+def _one_person_name(tok: Token) -> bool:
+    """A person's name, or, as a passive subject ("Ahmadu was shot"), a name the parse tags as an
+    organisation or not at all."""
+    return tok.ent_type_ == "PERSON" or tok.dep_ == "nsubjpass" and tok.ent_type_ in ("ORG", "")
+
+
+def _victim_pronoun(tok: Token) -> bool:
+    """A pronoun that can be a victim: a personal one, or a reflexive object ("shot himself")."""
+    return tok.lower_ in _PERSON_PRONOUNS or (tok.dep_ == "dobj" and tok.lower_ in _REFLEXIVES)
+
+
+_ONE_PERSON = {"NN": _one_person_noun, "NNP": _one_person_name, "PRP": _victim_pronoun}
+
+
+def _counted_where_it_stands(tok: Token) -> bool:
+    """An object of a preposition counts only with a clause of its own or after a killing of
+    ("the death of a doctor killed by ...", "the killing of a local leader"); a conjunct of a
+    name only when that name is a person ("the Nikial and Jandrot areas" are places)."""
+    if tok.dep_ == "pobj":
+        return any(c.dep_ in ("acl", "relcl") for c in tok.children) or \
+            tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _DEATH_NOUNS
+    if tok.dep_ == "conj":
+        return tok.head.tag_ != "NNP" or _is_person(tok.head)
+    return True
+
+
+def _singular(sent: Span, tok: Token) -> Mention:
+    """The implicit figure 1 of a lone victim, its text running from the noun's modifiers."""
+    text_start = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ in
+                     ("compound", "amod", "det", "poss") or t is tok)
+    fig = Figure(text_start, tok.idx + len(tok.text), 1, 1, 1, "exact",
+                 doc_text(sent.doc)[text_start:tok.idx + len(tok.text)])
+    return Mention(fig, tok, tok, tok, implicit=True)
 
 
 # An age standing alone for a person: "a 6-year-old is dead", "the 2-month-old who was shot".
@@ -275,8 +297,7 @@ def _aged_singulars(sent: Span, taken: set[int]) -> list[Mention]:
     """ "A 6-year-old is dead": the age phrase is the person, 1 (the parse heads it on 'old')."""
     out = []
     for tok in sent:
-        if tok.i in taken or tok.lower_ != "old" or \
-                tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj", "pobj"):
+        if tok.i in taken or tok.lower_ != "old" or tok.dep_ not in _VICTIM_DEPS:
             continue
         if not any(c.dep_ == "npadvmod" and c.lemma_.lower() in _AGE_UNITS for c in tok.children):
             continue
@@ -290,11 +311,6 @@ def _aged_singulars(sent: Span, taken: set[int]) -> list[Mention]:
         fig = Figure(start, end, 1, 1, 1, "exact", doc_text(sent.doc)[start:end])
         out.append(Mention(fig, tok, tok, tok, implicit=True))
     return out
-
-
-def _victim_pronoun(tok: Token) -> bool:
-    """A pronoun that can be a victim: a personal one, or a reflexive object ("shot himself")."""
-    return tok.lower_ in _PERSON_PRONOUNS or (tok.dep_ == "dobj" and tok.lower_ in _REFLEXIVES)
 
 
 def _is_person(tok: Token) -> bool:

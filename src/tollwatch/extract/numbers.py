@@ -270,27 +270,44 @@ def _figures(m: re.Match[str], offset: int) -> list[Figure]:
 
 
 def _figure(m: re.Match[str], offset: int) -> Figure | None:
+    """The figure one match states: a vague word, "half a dozen", one number or a range."""
     prefix = " ".join((m.group("prefix") or "").lower().split())
-    qualifier: Qualifier = _PREFIX.get(prefix, "exact")
     start, end = m.start() + offset, m.end() + offset
     if m.group("vague"):
-        if prefix and prefix not in ("some",):
-            start = m.start("vague") + offset
-        low, best, high, word = _vague(m.group("vague"))
-        if word == "dozen":
-            return Figure(start, end, low, best, high, "approx" if prefix else "exact",
-                          m.group(0), digits=False)
-        return Figure(start, end, low, best, high, "vague", m.group(0), vague_word=word)
+        return _vague_figure(m, prefix, offset)
     if m.group("half"):  # "half a dozen": six, as loosely meant as "a dozen"
         return Figure(start, end, 6, 6, 6, "approx" if prefix else "exact", m.group(0))
     if m.group("one"):
-        value = parse_number(m.group("one"))
-        if value is None:
-            return None
-        digits = m.group("one")[0].isdigit()
-        top = None if qualifier == "at_least" else value
-        bottom = 0 if qualifier == "at_most" else value
-        return Figure(start, end, bottom, value, top, qualifier, m.group(0), digits=digits)
+        return _single_figure(m, _PREFIX.get(prefix, "exact"), offset)
+    return _range_figure(m, offset)
+
+
+def _vague_figure(m: re.Match[str], prefix: str, offset: int) -> Figure:
+    """ "dozens", "scores of", "a dozen": a vague word's bounds; "some" stays in the figure."""
+    start, end = m.start() + offset, m.end() + offset
+    if prefix and prefix not in ("some",):
+        start = m.start("vague") + offset
+    low, best, high, word = _vague(m.group("vague"))
+    if word == "dozen":
+        return Figure(start, end, low, best, high, "approx" if prefix else "exact",
+                      m.group(0), digits=False)
+    return Figure(start, end, low, best, high, "vague", m.group(0), vague_word=word)
+
+
+def _single_figure(m: re.Match[str], qualifier: Qualifier, offset: int) -> Figure | None:
+    """One number, open above after "at least" and down to zero after "up to"."""
+    value = parse_number(m.group("one"))
+    if value is None:
+        return None
+    digits = m.group("one")[0].isdigit()
+    top = None if qualifier == "at_least" else value
+    bottom = 0 if qualifier == "at_most" else value
+    return Figure(m.start() + offset, m.end() + offset, bottom, value, top, qualifier,
+                  m.group(0), digits=digits)
+
+
+def _range_figure(m: re.Match[str], offset: int) -> Figure | None:
+    """ "10 to 15", "between 10 and 15": a range with its midpoint as the best estimate."""
     lo_text = m.group("lo") or m.group("wlo") or m.group("blo")
     hi_text = m.group("hi") or m.group("whi") or m.group("bhi")
     lo, hi = parse_number(lo_text), parse_number(hi_text)
@@ -299,4 +316,5 @@ def _figure(m: re.Match[str], offset: int) -> Figure | None:
     if m.string[max(0, m.start() - 5):m.start()].lower().strip().endswith("from"):
         return None  # "rose from 10 to 15" is a revision, not a range
     best = (lo + hi) // 2
-    return Figure(start, end, lo, best, hi, "range", m.group(0), digits=lo_text[0].isdigit())
+    return Figure(m.start() + offset, m.end() + offset, lo, best, hi, "range", m.group(0),
+                  digits=lo_text[0].isdigit())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from tollwatch.extract.outcomes import FATAL_SHARE, SHOT_UNSTATED, TAKEN_TO_CARE
-from tollwatch.model import Claim, Count, Evidence
+from tollwatch.model import Claim, Count, Evidence, Qualifier
 
 SHOT_SPLIT = "shot_split"  # a "were shot" figure already split into its dead and injured
 
@@ -239,21 +239,30 @@ def _merge_siblings(found: list[list[int]], built: list[Built]) -> list[list[int
     merged = [set(g) for g in found]
     for n, b in enumerate(built):
         for m in range(n + 1, len(built)):
-            other = built[m]
-            if other.sentence != b.sentence or other.anchor.head != b.anchor.head or \
-                    b.anchor.dep_ not in _SIBLING_DEPS or other.anchor.dep_ != b.anchor.dep_ or \
-                    b.implicit or other.implicit or _partitive(b) or _partitive(other):
-                continue
-            k = owner.get(n, owner.get(m))
-            if k is None:
-                merged.append({n, m})
-                k = len(merged) - 1
-            merged[k] |= {n, m} | (merged[owner[m]] if m in owner and owner[m] != k else set())
-            if m in owner and owner[m] != k:
-                merged[owner[m]] = set()
-            for x in merged[k]:
-                owner[x] = k
+            if _siblings(b, built[m]):
+                _join(merged, owner, n, m)
     return [sorted(g) for g in merged if len(g) > 1]
+
+
+def _siblings(b: Built, other: Built) -> bool:
+    """Two figures in one role on one head of a sentence, neither implicit nor a share."""
+    same_place = other.sentence == b.sentence and other.anchor.head == b.anchor.head and \
+        b.anchor.dep_ in _SIBLING_DEPS and other.anchor.dep_ == b.anchor.dep_
+    return same_place and not (b.implicit or other.implicit or _partitive(b) or
+                               _partitive(other))
+
+
+def _join(merged: list[set[int]], owner: dict[int, int], n: int, m: int) -> None:
+    """Put claims n and m in one list, emptying the list m was in if it was another."""
+    k = owner.get(n, owner.get(m))
+    if k is None:
+        merged.append({n, m})
+        k = len(merged) - 1
+    merged[k] |= {n, m} | (merged[owner[m]] if m in owner and owner[m] != k else set())
+    if m in owner and owner[m] != k:
+        merged[owner[m]] = set()
+    for x in merged[k]:
+        owner[x] = k
 
 
 def _additions(built: list[Built], grouped: set[int]) -> list[list[int]]:
@@ -297,31 +306,47 @@ def add_sums(built: list[Built], text: str) -> list[Built]:
     for group in conj_groups(built):
         members = [built[i] for i in group]
         claims = [m.claim for m in members]
-        if any(c.part_of is not None for c in claims):
+        if not _adds_up(members, text):
             continue
-        root = members[0].anchor
-        if root.dep_ == "pobj" and root.head.lower_ in _ADDED_PREPS and \
-                root.lemma_.lower() != "other":
-            continue  # "428 killed, alongside 120 fighters and 89 police": additions, not a list
-        if len({c.outcome for c in claims}) != 1:
-            continue
-        if any(c.count.qualifier == "vague" for c in claims) or _restated(claims, text):
-            continue
-        first = min((c.evidence for c in claims), key=lambda e: e.start)
-        last = max((c.evidence for c in claims), key=lambda e: e.end)
-        count = Count(
-            low=sum(c.count.low for c in claims), best=sum(c.count.best for c in claims),
-            high=None if any(c.count.high is None for c in claims)
-            else sum(c.count.high or 0 for c in claims),
-            qualifier="at_least" if any(c.count.qualifier == "at_least" for c in claims)
-            else "exact", text=text[first.start:last.end],
-        )
-        total = replace(claims[0], count=count, group="total", subgroup=None, part_of=None,
-                        evidence=Evidence(first.start, last.end, first.sentence,
-                                          first.sentence_start))
         parent = len(out)
         for c in claims:
             c.part_of = parent
-        out.append(Built(total, members[0].anchor, members[0].number, members[0].sentence,
-                         implicit=all(m.implicit for m in members)))
+        out.append(Built(_total_of(claims, text), members[0].anchor, members[0].number,
+                         members[0].sentence, implicit=all(m.implicit for m in members)))
     return out
+
+
+def _adds_up(members: list[Built], text: str) -> bool:
+    """Whether conjoined figures are a list to sum: none already a part (of an earlier sum, too),
+    no additions to another figure, one outcome, no vague figure, not one figure restated."""
+    claims = [m.claim for m in members]
+    if any(c.part_of is not None for c in claims) or _added_to(members[0].anchor):
+        return False
+    if len({c.outcome for c in claims}) != 1:
+        return False
+    return not any(c.count.qualifier == "vague" for c in claims) and not _restated(claims, text)
+
+
+def _added_to(root: Token) -> bool:
+    """ "428 killed, alongside 120 fighters and 89 police": additions, not a list."""
+    return root.dep_ == "pobj" and root.head.lower_ in _ADDED_PREPS and \
+        root.lemma_.lower() != "other"
+
+
+def _total_of(claims: list[Claim], text: str) -> Claim:
+    """The first claim made a total: the sum of the counts, evidence from first to last."""
+    first = min((c.evidence for c in claims), key=lambda e: e.start)
+    last = max((c.evidence for c in claims), key=lambda e: e.end)
+    count = _sum_counts([c.count for c in claims], text[first.start:last.end])
+    return replace(claims[0], count=count, group="total", subgroup=None, part_of=None,
+                   evidence=Evidence(first.start, last.end, first.sentence,
+                                     first.sentence_start))
+
+
+def _sum_counts(counts: list[Count], text: str) -> Count:
+    """Bounds added up; open above if any part is, "at least" if any part is."""
+    high = None if any(c.high is None for c in counts) else sum(c.high or 0 for c in counts)
+    qualifier: Qualifier = "at_least" if any(c.qualifier == "at_least" for c in counts) \
+        else "exact"
+    return Count(low=sum(c.low for c in counts), best=sum(c.best for c in counts), high=high,
+                 qualifier=qualifier, text=text)

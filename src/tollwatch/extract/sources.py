@@ -98,29 +98,55 @@ def attribution(sent: Span) -> str | None:
 
 def _attributions(sent: Span) -> list[str]:
     """Every phrase the sentence attributes its figures to, "according to" first."""
+    return [*_according_to(sent), *_sayers(sent)]
+
+
+def _according_to(sent: Span) -> list[str]:
+    """ "according to the health ministry": the object of 'to'."""
     out = []
     for tok in sent:
         if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc):
             continue
         to = tok.doc[tok.i + 1]
-        if to.lower_ == "to":
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            if objs:
-                out.append(_phrase(objs[0]))
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SAY_VERBS:
-            continue
-        if tok.lemma_.lower() == "tell" and not any(c.dep_ == "ccomp" for c in tok.children):
-            continue  # "told the AP about killings" attributes no figure
-        subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
-        if subj and subj[0].lower_ not in _PRONOUNS and subj[0].pos_ in ("NOUN", "PROPN"):
-            out.append(_phrase(subj[0]))
-        agent = [c for c in tok.children if c.dep_ == "agent"]
-        if agent:
-            objs = [c for c in agent[0].children if c.dep_ == "pobj"]
-            if objs:
-                out.append(_phrase(objs[0]))
+        obj = _first_object(to) if to.lower_ == "to" else None
+        if obj is not None:
+            out.append(_phrase(obj))
     return out
+
+
+def _sayers(sent: Span) -> list[str]:
+    """Who says, reports or tells, verb by verb: the subject, then a passive's agent."""
+    out = []
+    for tok in sent:
+        if _is_saying(tok):
+            out.extend(_speakers(tok))
+    return out
+
+
+def _is_saying(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in SAY_VERBS:
+        return False
+    # "told the AP about killings" attributes no figure
+    return lemma != "tell" or any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _speakers(verb: Token) -> list[str]:
+    """ "the ministry said", "was reported by the monitor": a noun subject, then the agent."""
+    out = []
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subj and subj[0].lower_ not in _PRONOUNS and subj[0].pos_ in ("NOUN", "PROPN"):
+        out.append(_phrase(subj[0]))
+    agent = [c for c in verb.children if c.dep_ == "agent"]
+    obj = _first_object(agent[0]) if agent else None
+    if obj is not None:
+        out.append(_phrase(obj))
+    return out
+
+
+def _first_object(prep: Token) -> Token | None:
+    """The first object of a preposition ('to', 'by'), if the parse gave it one."""
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
 def plain_source(source: str) -> str:
