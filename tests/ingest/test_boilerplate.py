@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tollwatch.extract.pipeline import Extractor
-from tollwatch.ingest.boilerplate import is_boilerplate, strip_boilerplate
+from tollwatch.ingest.boilerplate import is_boilerplate, strip_boilerplate, with_title
 from tollwatch.model import Document
 
 
@@ -95,3 +95,34 @@ def test_boilerplate_page_teasers_give_no_figures(extractor: Extractor) -> None:
 
 def test_boilerplate_page_of_chrome_only_is_empty() -> None:
     assert strip_boilerplate("Pinterest\nPrint\nYour notification has been saved.\n") == ""
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a page whose body is all chrome is read from its headline
+        ("3 wounded by gunfire in Riverton", "", "3 wounded by gunfire in Riverton"),
+        # the outlet's name after the title is no part of the story
+        ("Two hurt in Elm Street shooting - KXYZ News 5 | Weather and Sports",
+         "Police said the two men were hit.",
+         "Two hurt in Elm Street shooting\n\nPolice said the two men were hit."),
+        # a body that already opens with its title (wire copy) is left as it is
+        ("Blast kills 9 in market", "Blast kills 9 in market\n\nA bomb went off.",
+         "Blast kills 9 in market\n\nA bomb went off."),
+        ("blast KILLS 9  in market", "DATELINE - Blast kills 9 in market. A bomb went off.",
+         "DATELINE - Blast kills 9 in market. A bomb went off."),
+        # a short title before a dash is the title itself, not an outlet's tail
+        ("Syria - 20 killed", "Body.", "Syria - 20 killed\n\nBody."),
+        (None, "Body.", "Body."),
+        ("   ", "Body.", "Body."),
+    ],
+)
+def test_boilerplate_title_is_read_first(title: str | None, body: str, expected: str) -> None:
+    assert with_title(body, title) == expected
+
+
+def test_boilerplate_title_gives_the_figures_of_a_page_without_a_story(
+        extractor: Extractor) -> None:
+    text = with_title(strip_boilerplate("Pinterest\nPrint\n"), "4 injured by gunfire in Oakdale")
+    ex = extractor.extract(Document(text=text))
+    assert (ex.killed, ex.injured) == (None, 4)

@@ -52,7 +52,9 @@ def _docs(paths: list[str]) -> list[Document | InputError]:
          {"published": dt.date(2025, 3, 8), "outlet": "Post"}),
         ("d.rss", RSS, {"published": dt.date(2025, 3, 4), "outlet": "Test Wire",
                         "url": "https://t.example/a", "title": "Blast kills 4",
-                        "text": "A blast killed 4 people in Kabul on Tuesday, police said."}),
+                        # the entry's title is read first: a headline states its event
+                        "text": "Blast kills 4\n\n"
+                                "A blast killed 4 people in Kabul on Tuesday, police said."}),
         ("e.atom", ATOM, {"published": dt.date(2025, 3, 9), "outlet": "Atom Desk",
                           "url": "https://atom.example/e1",
                           "text": "An air strike killed 7 civilians in Idlib."}),

@@ -16,7 +16,7 @@ from typing import Any
 
 from tollwatch.errors import InputError
 from tollwatch.extract.pipeline import Extractor
-from tollwatch.ingest.boilerplate import strip_boilerplate
+from tollwatch.ingest.boilerplate import strip_boilerplate, with_title
 from tollwatch.model import Document, Extraction, HeadlineMode
 
 
@@ -142,9 +142,10 @@ def score_shared(directory: Path) -> list[tuple[SharedSet, Score]]:
 
 
 def row_document(row: dict[str, Any], n: int) -> Document:
-    """A benchmark row read as a plain-text file is read: boilerplate lines dropped."""
-    return Document(text=strip_boilerplate(row["text"]), id=str(row.get("id", n)),
-                    title=row.get("title") or None)
+    """A benchmark row read as a JSONL line is read: boilerplate dropped, its title put first."""
+    title = row.get("title") or None
+    return Document(text=with_title(strip_boilerplate(row["text"]), title),
+                    id=str(row.get("id", n)), title=title)
 
 
 def score(rows: list[dict[str, Any]], extractor: Extractor) -> Score:

@@ -126,3 +126,33 @@ def strip_boilerplate(text: str) -> str:
     cleaned = "\n".join(lines)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)
     return cleaned.strip()
+
+
+# "Four shot in Tangelo Park - FOX 35 News Orlando", "... | Chattanooga News": the outlet's
+# name after the story's own title.
+_TITLE_TAIL = re.compile(r"\s+[-|–—]\s+")
+# How far into the text a title already standing there is looked for, and how much of it.
+_TITLE_REACH, _TITLE_PROBE = 600, 40
+
+
+def story_title(title: str | None) -> str:
+    """A page title without the outlet's name after it ("... - WAFF-TV: News, Weather")."""
+    title = " ".join((title or "").split())
+    head = _TITLE_TAIL.split(title, maxsplit=1)[0]
+    return head if len(head.split()) >= 3 else title
+
+
+def with_title(text: str, title: str | None) -> str:
+    """The text an article is read from: its title, then its body.
+
+    A news page's headline states its event ("4 injured by gunfire in Sacramento") and is often
+    all that is left of a page whose body is menus and teasers; the title is put first unless
+    the body already opens with it (wire copy, many plain-text files).
+    """
+    head = story_title(title)
+    if not head:
+        return text
+    probe = " ".join(head.lower().split())[:_TITLE_PROBE]
+    if probe in " ".join(text[:_TITLE_REACH].lower().split()):
+        return text
+    return f"{head}\n\n{text}" if text.strip() else head

@@ -15,7 +15,7 @@ from typing import Any
 import feedparser
 
 from tollwatch.errors import InputError, ParseError
-from tollwatch.ingest.boilerplate import strip_boilerplate
+from tollwatch.ingest.boilerplate import strip_boilerplate, with_title
 from tollwatch.ingest.reader import check_text, input_kind, read_regular
 from tollwatch.model import Document
 
@@ -100,6 +100,7 @@ def iter_feed(path: Path, data: bytes | None = None) -> Iterator[Document | Inpu
             if not broken:  # a broken feed's last entry is usually a truncated stub
                 yield ParseError("feed entry has no text", where=entry_where)
             continue
+        text = with_title(text, entry.get("title") or None)
         yield Document(
             text=text, id=entry.get("id") or entry.get("link") or None,
             title=entry.get("title") or None, url=entry.get("link") or None, outlet=outlet,

@@ -9,7 +9,7 @@ from typing import Any
 import trafilatura
 
 from tollwatch.errors import InputError, ParseError
-from tollwatch.ingest.boilerplate import strip_boilerplate
+from tollwatch.ingest.boilerplate import strip_boilerplate, with_title
 from tollwatch.model import Document
 
 log = logging.getLogger(__name__)
@@ -45,12 +45,13 @@ def document_from_html(html: str, *, where: str, url: str | None = None) -> Docu
         result: dict[str, Any] = extracted
     else:
         result = extracted.as_dict() if extracted is not None else {}
-    if not (result.get("text") or "").strip():
+    title = result.get("title") or None
+    text = with_title(strip_boilerplate(str(result.get("text") or "")), title)
+    if not text.strip():
         raise InputError("no article text found in the page", where=where)
-    text = strip_boilerplate(str(result["text"]))
     return Document(
         text=text,
-        title=result.get("title") or None,
+        title=title,
         url=result.get("url") or url,
         outlet=result.get("sitename") or result.get("hostname") or None,
         published=_parse_date(result.get("date")),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tollwatch.errors import InputError, ParseError
-from tollwatch.ingest.boilerplate import strip_boilerplate
+from tollwatch.ingest.boilerplate import strip_boilerplate, with_title
 from tollwatch.ingest.reader import MAX_BYTES, check_text, open_regular
 from tollwatch.model import Document
 
@@ -51,19 +51,21 @@ def document_from_line(line: str, where: str) -> Document:
     url = _text_field(obj, "url", where)
     if text is None and html is None:
         raise ParseError("missing 'text' or 'html'", where=where)
+    title = _text_field(obj, "title", where)
     if text is not None:
         doc = Document(text=strip_boilerplate(text))
     else:
         from tollwatch.ingest.html import document_from_html
 
         doc = document_from_html(html or "", where=where, url=url)
+    doc.title = title or doc.title
+    doc.text = with_title(doc.text, doc.title)
     if not doc.text.strip():
         raise ParseError("the document text is empty", where=where)
     doc.published = _published(obj, where) or doc.published
     doc.url = url or doc.url
     outlet = _text_field(obj, "source", where) or _text_field(obj, "outlet", where)
     doc.outlet = outlet or doc.outlet
-    doc.title = _text_field(obj, "title", where) or doc.title
     doc.id = _document_id(obj, where) or doc.content_hash[:16]
     doc.origin = where
     doc.raw_hash = hashlib.sha256(line.encode("utf-8")).hexdigest()

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tollwatch.errors import InputError
+from tollwatch.ingest.boilerplate import with_title
 from tollwatch.ingest.feeds import iter_feed, looks_like_feed
 from tollwatch.ingest.frontmatter import split_front_matter
 from tollwatch.ingest.jsonl import iter_jsonl
@@ -138,5 +139,6 @@ def _read_document(data: bytes, where: str) -> Document:
     doc.outlet = meta.outlet or doc.outlet
     doc.url = meta.url or doc.url
     doc.title = meta.title or doc.title
+    doc.text = with_title(doc.text, doc.title)
     doc.id = meta.id or doc.id
     return doc
