@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from tollwatch.geo.dates import dateline_date, find_dates
-from tollwatch.lexicon import table, weights
+from tollwatch.lexicon import table
+from tollwatch.lexicon import weights as weight_table
 from tollwatch.model import Claim, Scope
 
 _YEAR = re.compile(r"(?<![\d,.])(?:19[5-9]\d|20[0-4]\d)(?!\d)")
@@ -103,9 +105,12 @@ def _date_features(sent: str, lead: Lead) -> list[str]:
     return out
 
 
-def decide_scope(fired: list[str]) -> tuple[Scope, list[str]]:
-    """The scope whose fired cues weigh most, and the cues behind it."""
-    table_ = weights("scope_weights")
+def decide_scope(fired: list[str],
+                 weights: Mapping[str, float] | None = None) -> tuple[Scope, list[str]]:
+    """The scope whose fired cues weigh most, and the cues behind it.
+
+    ``weights`` replaces the lexicon's table (``bench/cross_fit.py`` tries fitted weights)."""
+    table_ = weight_table("scope_weights") if weights is None else weights
     totals: dict[str, float] = {}
     for name in fired:
         scope = name.split(".", 1)[0]
@@ -114,12 +119,17 @@ def decide_scope(fired: list[str]) -> tuple[Scope, list[str]]:
     return best, [n for n in fired if n.startswith(best + ".")]  # type: ignore[return-value]
 
 
-def assign_scopes(claims: list[Claim], text: str, sentence_ends: list[int],
-                  published: dt.date | None = None) -> Lead:
-    """Set claim.scope (and why["scope"]) for every claim; parts follow their total."""
-    lead = read_lead(claims, text, sentence_ends, published)
-    for claim in claims:
-        scope, why = decide_scope(_features(claim, lead))
+def claim_features(claims: list[Claim], lead: Lead) -> list[list[str]]:
+    """The cues that fire for each claim (they do not depend on the weights)."""
+    return [_features(claim, lead) for claim in claims]
+
+
+def apply_scopes(claims: list[Claim], fired: list[list[str]],
+                 weights: Mapping[str, float] | None = None) -> None:
+    """Set claim.scope (and why["scope"]) from each claim's fired cues; parts follow their
+    total. ``weights`` replaces the lexicon's table."""
+    for claim, cues in zip(claims, fired, strict=True):
+        scope, why = decide_scope(cues, weights)
         if scope == "other_event" and claim.status == "superseded":
             # "had given a previous estimate of 200 dead on Friday": an earlier figure of the
             # same event, its own day notwithstanding (history, not another event)
@@ -131,4 +141,12 @@ def assign_scopes(claims: list[Claim], text: str, sentence_ends: list[int],
         if claim.part_of is not None:
             claim.scope = claims[claim.part_of].scope
             claim.why = {**claim.why, "scope": f"part of claim {claim.part_of}"}
+
+
+def assign_scopes(claims: list[Claim], text: str, sentence_ends: list[int],
+                  published: dt.date | None = None,
+                  weights: Mapping[str, float] | None = None) -> Lead:
+    """Set claim.scope (and why["scope"]) for every claim; parts follow their total."""
+    lead = read_lead(claims, text, sentence_ends, published)
+    apply_scopes(claims, claim_features(claims, lead), weights)
     return lead
