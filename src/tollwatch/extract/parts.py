@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from tollwatch.extract.outcomes import FATAL_SHARE, SHOT_UNSTATED, TAKEN_TO_CARE
+from tollwatch.lexicon import words
 from tollwatch.model import Claim, Count, Evidence, Qualifier
 
 SHOT_SPLIT = "shot_split"  # a "were shot" figure already split into its dead and injured
@@ -155,7 +156,7 @@ def settle_shot_fates(built: list[Built]) -> None:
     """
     dead = [b for b in built if b.claim.outcome == "killed" and b.claim.status == "current"
             and b.claim.part_of is None and b.claim.group != "perpetrators"]
-    drop = []
+    drop = [b for b in built if _hurt_then_dead(b, dead)]
     for b in built:
         if b.rule not in _FATE_UNSTATED or b.claim.outcome != "injured" or \
                 b.claim.part_of is not None:
@@ -169,6 +170,31 @@ def settle_shot_fates(built: list[Built]) -> None:
         elif max(elsewhere) < hit.best:
             b.claim.count = _less(hit, max(elsewhere))
     _remove(built, drop)
+
+
+def _hurt_then_dead(b: Built, dead: list[Built]) -> bool:
+    """ "She was taken to hospital in critical condition ... she later died", "Felder was wounded
+    in the head ... Felder died": one person hurt, then dead, on a page whose only death is one
+    person: the hurt one is the dead one when named again, or told of as "he", "she", "the
+    victim" (never "another", "a second man": someone new)."""
+    if not (b.implicit and b.claim.outcome == "injured" and b.claim.part_of is None):
+        return False
+    others = [d for d in dead if d.sentence != b.sentence]
+    if not others or any(d.claim.count.best > 1 for d in dead):
+        return False
+    return _same_person(b.anchor, others)
+
+
+def _same_person(anchor: Token, dead: list[Built]) -> bool:
+    """Whether a lone hurt person is told of as someone already known, or by a name the dead
+    are given."""
+    if anchor.lower_ in words("parts_known_person_pronouns"):
+        return True
+    if anchor.pos_ == "PROPN":
+        return any(anchor.text in d.anchor.sent.text for d in dead)
+    dets = {c.lower_ for c in anchor.children if c.dep_ == "det"}
+    return dets == {"the"} and not any(c.lower_ in words("parts_new_person_words")
+                                       for c in anchor.children)
 
 
 def _less(count: Count, dead: int) -> Count:
