@@ -35,6 +35,7 @@ class Built:
     paren: Built | None = None  # "15 died (13 civilians)": the claim in front of the bracket
     joined: Built | None = None  # coordinated with this claim though the parse lost it
     rule: str = ""  # the outcome rule that read this claim (outcomes.SHOT_UNSTATED, ...)
+    hit: int | None = None  # a split "were shot" figure: everyone hit, before the dead left
 
 
 def _part_parent(anchor: Token) -> Token | None:
@@ -139,7 +140,22 @@ def split_shot_totals(built: list[Built]) -> None:
         if 0 < dead <= hit.best:
             b.claim.outcome = "injured"
             b.claim.count = _less(hit, dead)
-            b.rule = SHOT_SPLIT
+            b.rule, b.hit = SHOT_SPLIT, hit.best
+    _split_retold(built)
+
+
+def _split_retold(built: list[Built]) -> None:
+    """ "Four shot" (a title) over "Four people were shot, one fatally": a bare figure of
+    people shot that another sentence splits into its dead and hurt is split alike."""
+    split = [b for b in built if b.rule == SHOT_SPLIT and b.hit is not None]
+    for b in built:
+        if b.rule != SHOT_UNSTATED or b.implicit or b.claim.outcome != "injured":
+            continue
+        same = [s for s in split if s.sentence != b.sentence and s.hit == b.claim.count.best]
+        if same:
+            b.claim.count = replace(b.claim.count, low=same[0].claim.count.low,
+                                    best=same[0].claim.count.best, high=same[0].claim.count.high)
+            b.rule, b.hit = SHOT_SPLIT, same[0].hit
 
 
 # Hurt with the fate left unsaid: "was shot", "was rushed to the hospital".
