@@ -31,11 +31,27 @@ CASES = [
     ("Officers arriving at the scene found three victims in the parking lot.", None, None),
     ("Deputies found two victims with gunshot wounds to the legs.", None, 2),
     ("Hikers found the bodies of two men near the trail.", 2, None),
+    ("Officers found a receipt for a shotgun and four rifles in his apartment.", None, None),
+    ("The victim was sitting on the porch with two friends, police said.", None, None),
     # --- an age standing alone for the person -------------------------------------------------
     ("A 9-year-old is dead after a shooting at a birthday party.", 1, None),
     ("An 11-month-old was rushed to the hospital with a bullet wound.", None, 1),
     ("Neighbors said a 14-year-old was shot in the shoulder near the school.", None, 1),
     ("The boy turned 12 last week; his 40-year-old uncle was not home.", None, None),
+    # --- one person hurt, then dead: the same person, not one more hurt ------------------------
+    ("Officers said the clerk was brought out of the store in critical condition. "
+     "According to a police spokesman, she later died at Mercy Hospital.", 1, None),
+    ("Dorsey was wounded in the chest, the coroner said. Marcus Dorsey died an hour later.",
+     1, None),
+    ("The victim suffered a gunshot wound to the neck. He died at the scene.", 1, None),
+    # --- people shot, told twice: split alike -------------------------------------------------
+    ("Four people were shot outside a bar early Sunday. Police said four people were shot, "
+     "one fatally.", 1, 3),
+    # --- someone new is hurt beside the dead -----------------------------------------------------
+    ("A man was killed on Elm Street late Friday. Another man was wounded in the leg.", 1, 1),
+    ("A woman died in the shooting on Friday. The other girl, a 9-year-old, was wounded.",
+     1, 1),
+    ("Two men were killed in the shooting. He was wounded in the arm, police said.", 2, 1),
 ]
 
 

@@ -30,7 +30,7 @@ def test_scoring_pages_one_row_per_incident_of_a_page() -> None:
     rows = load_pages(DATA / "gva_dev_docs.jsonl", DATA / "gva_dev_gold.jsonl")
     assert [(r["id"], r["incident"], r["killed"], r["injured"]) for r in rows] == [
         ("p1", "1", 1, 3), ("p2", "2", 0, 1), ("p3", "2", 0, 1), ("p3", "3", 0, 1)]
-    assert rows[0]["title"] == "Four shot"
+    assert rows[0]["title"] == "Four shot outside Akron bar"
 
 
 def test_scoring_pages_unknown_page_is_named(tmp_path: Path) -> None:

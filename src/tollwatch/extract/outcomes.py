@@ -115,9 +115,17 @@ def read_as(trigger: Trigger, reading: HeadlineMode) -> Trigger | None:
     to hospital" says nothing of their fate."""
     if reading == "victims" and trigger.rule == SHOT_UNSTATED:
         return replace(trigger, outcome="killed")
-    if reading == "all" and trigger.rule == OWN_VICTIM_NOUN:
+    if reading == "all" and (trigger.rule == OWN_VICTIM_NOUN or _fate_unsaid(trigger)):
         return None
     return trigger
+
+
+def _fate_unsaid(trigger: Trigger) -> bool:
+    """A death read only from "victim" or "found" ("police found two men", "the victim was with
+    two friends"): in news of everyday violence the fate of those counted is still unsaid."""
+    tok = trigger.token
+    return trigger.weak and trigger.outcome == "killed" and tok.head.lower_ != "among" and \
+        _lemma(tok) in words("outcome_unsaid_fate_words")  # "among the victims were 12": dead
 
 
 def _own_clause(tok: Token, verb: Token) -> bool:

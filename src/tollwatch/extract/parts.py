@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from tollwatch.extract.outcomes import FATAL_SHARE, SHOT_UNSTATED, TAKEN_TO_CARE
+from tollwatch.lexicon import words
 from tollwatch.model import Claim, Count, Evidence, Qualifier
 
 SHOT_SPLIT = "shot_split"  # a "were shot" figure already split into its dead and injured
@@ -34,6 +35,7 @@ class Built:
     paren: Built | None = None  # "15 died (13 civilians)": the claim in front of the bracket
     joined: Built | None = None  # coordinated with this claim though the parse lost it
     rule: str = ""  # the outcome rule that read this claim (outcomes.SHOT_UNSTATED, ...)
+    hit: int | None = None  # a split "were shot" figure: everyone hit, before the dead left
 
 
 def _part_parent(anchor: Token) -> Token | None:
@@ -138,7 +140,22 @@ def split_shot_totals(built: list[Built]) -> None:
         if 0 < dead <= hit.best:
             b.claim.outcome = "injured"
             b.claim.count = _less(hit, dead)
-            b.rule = SHOT_SPLIT
+            b.rule, b.hit = SHOT_SPLIT, hit.best
+    _split_retold(built)
+
+
+def _split_retold(built: list[Built]) -> None:
+    """ "Four shot" (a title) over "Four people were shot, one fatally": a bare figure of
+    people shot that another sentence splits into its dead and hurt is split alike."""
+    split = [b for b in built if b.rule == SHOT_SPLIT and b.hit is not None]
+    for b in built:
+        if b.rule != SHOT_UNSTATED or b.implicit or b.claim.outcome != "injured":
+            continue
+        same = [s for s in split if s.sentence != b.sentence and s.hit == b.claim.count.best]
+        if same:
+            b.claim.count = replace(b.claim.count, low=same[0].claim.count.low,
+                                    best=same[0].claim.count.best, high=same[0].claim.count.high)
+            b.rule, b.hit = SHOT_SPLIT, same[0].hit
 
 
 # Hurt with the fate left unsaid: "was shot", "was rushed to the hospital".
@@ -155,7 +172,7 @@ def settle_shot_fates(built: list[Built]) -> None:
     """
     dead = [b for b in built if b.claim.outcome == "killed" and b.claim.status == "current"
             and b.claim.part_of is None and b.claim.group != "perpetrators"]
-    drop = []
+    drop = [b for b in built if _hurt_then_dead(b, dead)]
     for b in built:
         if b.rule not in _FATE_UNSTATED or b.claim.outcome != "injured" or \
                 b.claim.part_of is not None:
@@ -169,6 +186,31 @@ def settle_shot_fates(built: list[Built]) -> None:
         elif max(elsewhere) < hit.best:
             b.claim.count = _less(hit, max(elsewhere))
     _remove(built, drop)
+
+
+def _hurt_then_dead(b: Built, dead: list[Built]) -> bool:
+    """ "She was taken to hospital in critical condition ... she later died", "Felder was wounded
+    in the head ... Felder died": one person hurt, then dead, on a page whose only death is one
+    person: the hurt one is the dead one when named again, or told of as "he", "she", "the
+    victim" (never "another", "a second man": someone new)."""
+    if not (b.implicit and b.claim.outcome == "injured" and b.claim.part_of is None):
+        return False
+    others = [d for d in dead if d.sentence != b.sentence]
+    if not others or any(d.claim.count.best > 1 for d in dead):
+        return False
+    return _same_person(b.anchor, others)
+
+
+def _same_person(anchor: Token, dead: list[Built]) -> bool:
+    """Whether a lone hurt person is told of as someone already known, or by a name the dead
+    are given."""
+    if anchor.lower_ in words("parts_known_person_pronouns"):
+        return True
+    if anchor.pos_ == "PROPN":
+        return any(anchor.text in d.anchor.sent.text for d in dead)
+    dets = {c.lower_ for c in anchor.children if c.dep_ == "det"}
+    return dets == {"the"} and not any(c.lower_ in words("parts_new_person_words")
+                                       for c in anchor.children)
 
 
 def _less(count: Count, dead: int) -> Count:
