@@ -91,7 +91,6 @@ COMPLEXITY_DEBT: dict[str, int] = {
     "extract/claims.py:_claim": 29,
     "extract/claims.py:_sentence_claims": 26,
     "extract/groups.py:find_group": 22,
-    "extract/headline.py:headline": 26,
     "extract/mentions.py:implicit_singulars": 41,
     "extract/numbers.py:_figure": 21,
     "extract/parts.py:_merge_siblings": 22,
