@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +32,7 @@ from tollwatch.extract.sources import (
     starts_afresh,
 )
 from tollwatch.extract.status import find_status, is_denied, is_update
-from tollwatch.lexicon import table
+from tollwatch.lexicon import table, words
 from tollwatch.model import Claim, Count, Evidence, HeadlineMode, Outcome
 
 EXTRACTOR = "tollwatch-extract/0.1"
@@ -82,34 +83,34 @@ def _singular_ok(m: Mention, trigger: Trigger) -> bool:
 
 @cache
 def _headlinese() -> tuple[dict[str, str], re.Pattern[str]]:
-    words = {row["word"]: row["outcome"] for row in table("headline_outcomes")}
-    alt = "|".join(sorted(words))
+    outcome_of = {row["word"]: row["outcome"] for row in table("headline_outcomes")}
+    alt = "|".join(sorted(outcome_of))
     # "[10 civilians] killed 15 injured", "[Seven] killed 37 others injured": two pairs in a row
     pattern = re.compile(rf"(?:\s+[a-z]+)?\s+({alt})\s+(?:\d+|[a-z]+)(?:\s+[a-z]+)?\s+(?:{alt})\b",
                          re.IGNORECASE)
-    return words, pattern
+    return outcome_of, pattern
 
 
 def second_of_pair(text: str, start: int, end: int) -> Outcome | None:
     """ "Two dead [twenty] injured": a figure between two outcome words takes the one after it."""
-    words, _ = _headlinese()
+    outcome_of, _ = _headlinese()
     # the word before must itself follow a figure: "Two dead [twenty]", not "killed [12] people"
     before = re.search(r"(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                        r"twelve|[a-z]+teen|[a-z]+ty))(?:\s+[a-z]+)?\s+([a-z]+)\s+$",
                        text[max(0, start - 40):start], re.IGNORECASE)
     after = re.match(r"(?:\s+(?:others?|people|persons|civilians))?\s+([a-z]+)\b",
                      text[end:end + 30], re.IGNORECASE)
-    if before and after and before.group(1).lower() in words:
-        return words.get(after.group(1).lower())  # type: ignore[return-value]
+    if before and after and before.group(1).lower() in outcome_of:
+        return outcome_of.get(after.group(1).lower())  # type: ignore[return-value]
     return None
 
 
 def headlinese_outcome(text: str, end: int) -> Outcome | None:
     """The outcome of a figure in a comma-less headline pair ("Seven killed 37 others injured"),
     where the parse takes the first figure for the subject of an active verb."""
-    words, pattern = _headlinese()
+    outcome_of, pattern = _headlinese()
     m = pattern.match(text, end, min(len(text), end + 60))
-    return words[m.group(1).lower()] if m else None  # type: ignore[return-value]
+    return outcome_of[m.group(1).lower()] if m else None  # type: ignore[return-value]
 
 
 def _collection(tok: Token) -> bool:
@@ -118,31 +119,82 @@ def _collection(tok: Token) -> bool:
         g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children) for c in tok.children)
 
 
+# A reading of a figure's outcome: a Trigger, or None to let the next reading try. ``fallback``
+# is the outcome of the claim before it, for a figure that shares it.
+OutcomeReading = Callable[[Mention, Span, "Outcome | None"], "Trigger | None"]
+
+
+def _pair_reading(m: Mention, sent: Span, fallback: Outcome | None) -> Trigger | None:
+    """ "Two dead [twenty] injured": a figure between two outcome words takes the one after it."""
+    second = None if m.implicit else second_of_pair(doc_text(sent.doc), m.figure.start,
+                                                    m.figure.end)
+    return Trigger(second, m.anchor) if second is not None else None
+
+
+def _parse_reading(m: Mention, sent: Span, fallback: Outcome | None) -> Trigger | None:
+    """The outcome word governs the figure on the parse."""
+    return find_outcome(m.anchor, m.noun)
+
+
+def _surface_reading(m: Mention, sent: Span, fallback: Outcome | None) -> Trigger | None:
+    """The outcome word stands next to the figure (read strong, whatever surface_outcome says)."""
+    found = None if m.implicit else surface_outcome(m.anchor, m.noun)
+    return Trigger(found.outcome, found.token) if found is not None else None
+
+
+def _carried_reading(m: Mention, sent: Span, fallback: Outcome | None) -> Trigger | None:
+    """A bracket or a conjunct takes the outcome of the claim before it."""
+    return Trigger(fallback, m.anchor) if fallback is not None else None
+
+
+def _headlinese_reading(m: Mention, sent: Span, fallback: Outcome | None) -> Trigger | None:
+    """ "Seven killed 37 others injured": a comma-less headline pair."""
+    if m.implicit:
+        return None
+    last = m.noun or m.number
+    pair = headlinese_outcome(doc_text(sent.doc), last.idx + len(last.text))
+    return Trigger(pair, m.anchor) if pair else None
+
+
+# In order, the first reading that finds an outcome decides; the name is the rule the claim's
+# ``why`` records.
+READINGS: tuple[tuple[str, OutcomeReading], ...] = (
+    ("headline pair", _pair_reading),
+    ("parse", _parse_reading),
+    ("surface", _surface_reading),
+    ("carried", _carried_reading),
+    ("headline pair", _headlinese_reading),
+)
+
+
+def _read_outcome(m: Mention, sent: Span,
+                  fallback: Outcome | None) -> tuple[str, Trigger] | None:
+    """The first reading's outcome for a mention, with the reading's name."""
+    for rule, reading in READINGS:
+        trigger = reading(m, sent, fallback)
+        if trigger is not None:
+            return rule, trigger
+    return None
+
+
 def _claim(m: Mention, sent: Span, source: str | None, fallback: Outcome | None = None,
            reading: HeadlineMode = "all") -> tuple[Claim, bool, str] | None:
     """One mention -> a claim, or None when nothing says what happened to those counted."""
-    rule = "parse"  # the outcome word governs the figure on the parse
-    trigger = find_outcome(m.anchor, m.noun)
-    second = second_of_pair(doc_text(sent.doc), m.figure.start, m.figure.end)
-    if second is not None and not m.implicit:
-        rule, trigger = "headline pair", Trigger(second, m.anchor)
-    if trigger is None and not m.implicit:
-        rule = "surface"  # the outcome word stands next to the figure
-        trigger = surface_outcome(m.anchor, m.noun)
-        trigger = trigger and Trigger(trigger.outcome, trigger.token)
-    if trigger is None and fallback is not None:
-        rule = "carried"  # a bracket or a conjunct takes the outcome of the claim before it
-        trigger = Trigger(fallback, m.anchor)
-    if trigger is None and not m.implicit:
-        pair = headlinese_outcome(doc_text(sent.doc), (m.noun or m.number).idx
-                                  + len((m.noun or m.number).text))
-        rule = "headline pair"
-        trigger = Trigger(pair, m.anchor) if pair else None
-    if trigger is None or (m.implicit and m.figure.best != 0 and not _singular_ok(m, trigger)):
+    found = _read_outcome(m, sent, fallback)
+    if found is None:
         return None
-    trigger = read_as(trigger, reading)
-    if trigger is None:
+    rule, trigger = found
+    if m.implicit and m.figure.best != 0 and not _singular_ok(m, trigger):
         return None
+    read = read_as(trigger, reading)
+    if read is None:
+        return None
+    claim = _new_claim(m, sent, source, read, rule)
+    return claim, read.token.dep_ == "prep" or _via_among(m), read.rule
+
+
+def _new_claim(m: Mention, sent: Span, source: str | None, trigger: Trigger, rule: str) -> Claim:
+    """The claim of a mention whose outcome is read."""
     group, subgroup = find_group(m.noun)
     if m.figure.best == 0:
         group, subgroup = "total", None
@@ -155,16 +207,21 @@ def _claim(m: Mention, sent: Span, source: str | None, fallback: Outcome | None 
         outcome=trigger.outcome, count=count, evidence=evidence, group=group, subgroup=subgroup,
         source=source, status=find_status(text, fig.start, fig.end, sent.start_char),
         confidence=0.5 if trigger.weak or m.implicit else 0.8, extractor=EXTRACTOR,
-        why={"outcome": f"{rule}{' weak' if trigger.weak else ''}: {trigger.token.text!r}"
-             + (f" [{trigger.rule}]" if trigger.rule else "")
-             + (" (implicit one)" if m.implicit else ""),
+        why={"outcome": _why_outcome(rule, trigger, m.implicit),
              "group": f"noun {m.noun.text!r}" if m.noun is not None else "no noun"},
     )
     if claim.status == "current" and is_update(text, fig.start, sent.start_char):
         claim.why["status"] = "update"
     elif is_denied(text, fig.start, sent.start_char):
         claim.why["status"] = "denied"
-    return claim, trigger.token.dep_ == "prep" or _via_among(m), trigger.rule
+    return claim
+
+
+def _why_outcome(rule: str, trigger: Trigger, implicit: bool) -> str:
+    """ "parse: 'killed'", "surface weak: 'dead' [shot_died] (implicit one)"."""
+    return (f"{rule}{' weak' if trigger.weak else ''}: {trigger.token.text!r}"
+            + (f" [{trigger.rule}]" if trigger.rule else "")
+            + (" (implicit one)" if implicit else ""))
 
 
 def _via_among(m: Mention) -> bool:
@@ -216,26 +273,12 @@ def _current_source(sent: Span, new_paragraph: bool, source: str | None,
 
 def _sentence_claims(sent: Span, n: int, source: str | None,
                      reading: HeadlineMode = "all") -> list[Built]:
-    mentions = find_mentions(sent)
-    taken = {m.anchor.i for m in mentions} | {m.number.i for m in mentions}
-    taken |= {m.noun.i for m in mentions if m.noun is not None}
-    zeros = explicit_zeros(sent)
-    # "no one was hurt": the "one" belongs to the zero, not to a figure of its own
-    mentions = [m for m in mentions if not any(z.figure.start <= m.figure.start < z.figure.end
-                                               for z in zeros)]
-    taken |= {z.anchor.i for z in zeros} | {t.i for z in zeros for t in z.anchor.subtree}
-    extra = implicit_singulars(sent, taken) + zeros
+    """The claims of one sentence's figures, in text order."""
+    mentions, extra = _sentence_mentions(sent)
     out: list[Built] = []
     seen: set[tuple[int, int]] = set()
     for m in sorted(mentions + extra, key=lambda m: m.figure.start):
-        made = _claim(m, sent, source, reading=reading)
-        if made is None and out and _in_brackets(m, sent):
-            made = _claim(m, sent, source, out[-1].claim.outcome, reading)
-        joined = _coordinated_with(m, out) if out and (made is None or m.implicit) else None
-        if made is None and joined is not None and not m.implicit:
-            made = _claim(m, sent, source, joined.claim.outcome, reading)
-        if made is not None and joined is not None and made[0].outcome != joined.claim.outcome:
-            joined = None
+        made, joined = _mention_claim(m, sent, source, reading, out)
         if made is None or (m.figure.start, m.figure.end) in seen:
             continue
         seen.add((m.figure.start, m.figure.end))
@@ -245,6 +288,36 @@ def _sentence_claims(sent: Span, n: int, source: str | None,
     _elided_before(mentions, out, sent, n, source, seen, reading)
     _parentheticals(out, mentions, sent)
     return out
+
+
+def _sentence_mentions(sent: Span) -> tuple[list[Mention], list[Mention]]:
+    """The sentence's figures, and the implicit ones (singulars, zeros) on words they leave."""
+    mentions = find_mentions(sent)
+    taken = {m.anchor.i for m in mentions} | {m.number.i for m in mentions}
+    taken |= {m.noun.i for m in mentions if m.noun is not None}
+    zeros = explicit_zeros(sent)
+    # "no one was hurt": the "one" belongs to the zero, not to a figure of its own
+    mentions = [m for m in mentions if not any(z.figure.start <= m.figure.start < z.figure.end
+                                               for z in zeros)]
+    taken |= {z.anchor.i for z in zeros} | {t.i for z in zeros for t in z.anchor.subtree}
+    return mentions, implicit_singulars(sent, taken) + zeros
+
+
+def _mention_claim(m: Mention, sent: Span, source: str | None, reading: HeadlineMode,
+                   out: list[Built]) -> tuple[tuple[Claim, bool, str] | None, Built | None]:
+    """A mention's claim and the claim before it that it is coordinated with, if any. A figure
+    read without an outcome takes that of the claim before it when it stands in brackets
+    ("15 died (13 civilians)") or after "and" ("killed a judge ... and seven members of his
+    family"); a coordinated figure read with another outcome is not joined."""
+    made = _claim(m, sent, source, reading=reading)
+    if made is None and out and _in_brackets(m, sent):
+        made = _claim(m, sent, source, out[-1].claim.outcome, reading)
+    joined = _coordinated_with(m, out) if out and (made is None or m.implicit) else None
+    if made is None and joined is not None and not m.implicit:
+        made = _claim(m, sent, source, joined.claim.outcome, reading)
+    if made is not None and joined is not None and made[0].outcome != joined.claim.outcome:
+        joined = None
+    return made, joined
 
 
 def _elided_before(mentions: list[Mention], out: list[Built], sent: Span, n: int,
@@ -279,8 +352,8 @@ def _coordinated_with(m: Mention, out: list[Built]) -> Built | None:
     loses the coordination, a figure right after "and" joins the claim before it in its clause."""
     doc = m.anchor.doc
     i = m.number.i - 1
-    while i >= 0 and doc[i].lower_ in ("at", "least", "more", "than", "about", "some", "nearly",
-                                       "another", "other", "over", "almost", "around"):
+    skip = words("claims_join_qualifiers")
+    while i >= 0 and doc[i].lower_ in skip:
         i -= 1
     if i < 0 or doc[i].lower_ not in ("and", "as well as", "plus"):
         return None

@@ -60,23 +60,39 @@ def headline(claims: list[Claim], outcome: str, mode: HeadlineMode = "all",
 
     Only claims about the article's main event (scope "event") count; ``lead`` holds where
     the title and lead stop (see extract.scope), whose figures win when sources disagree."""
-    keep = {"total", "civilians"} if mode == "victims" else {"total", "civilians",
-                                                             "security_forces", "armed_group"}
-    cands = [n for n, c in enumerate(claims) if c.outcome == outcome and c.status == "current"
-             and c.group in keep and c.part_of is None and c.scope == "event"]
+    cands = _event_figures(claims, outcome, mode)
     if not cands:
         return _from_parts(claims, outcome, mode)
-    # "denied that 200 were killed ... confirmed 18": a denied figure only when nothing else
-    affirmed = [n for n in cands if claims[n].why.get("status") != "denied"]
-    cands = affirmed or cands
-    explicit = [n for n in cands if n not in implicit and claims[n].count.qualifier != "vague"]
+    cands = _affirmed(claims, cands)
+    stated = [n for n in cands if claims[n].count.qualifier != "vague"]
+    if not stated:
+        return min(claims[n].count.low for n in cands)  # "dozens were killed": the least it says
+    explicit = [n for n in stated if n not in implicit]
     if explicit:
         # WAD coders take the highest credible toll; other sets the one the article leads with
-        cands = explicit if mode == "victims" else _lead_first(claims, explicit, lead)
-    elif any(claims[n].count.qualifier != "vague" for n in cands):
-        cands = [n for n in cands if claims[n].count.qualifier != "vague"]
-    else:
-        return min(claims[n].count.low for n in cands)
+        stated = explicit if mode == "victims" else _lead_first(claims, explicit, lead)
+    return _combined(claims, stated, mode)
+
+
+# The groups a headline counts under each mode (see the module docstring).
+_VICTIM_GROUPS = frozenset(("total", "civilians"))
+_ALL_GROUPS = frozenset(("total", "civilians", "security_forces", "armed_group"))
+
+
+def _event_figures(claims: list[Claim], outcome: str, mode: HeadlineMode) -> list[int]:
+    """The current top-level figures of the main event with this outcome, in a counted group."""
+    keep = _VICTIM_GROUPS if mode == "victims" else _ALL_GROUPS
+    return [n for n, c in enumerate(claims) if c.outcome == outcome and c.status == "current"
+            and c.group in keep and c.part_of is None and c.scope == "event"]
+
+
+def _affirmed(claims: list[Claim], cands: list[int]) -> list[int]:
+    """ "denied that 200 were killed ... confirmed 18": a denied figure only when nothing else."""
+    return [n for n in cands if claims[n].why.get("status") != "denied"] or cands
+
+
+def _combined(claims: list[Claim], cands: list[int], mode: HeadlineMode) -> int:
+    """The largest total, or the sum of the groups' largest figures when that is more."""
     totals = [_value(claims, n, mode) for n in cands if claims[n].group == "total"]
     by_group: dict[str, int] = {}
     for n in cands:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from tollwatch.lexicon import words
 from tollwatch.model import HeadlineMode, Outcome
@@ -200,26 +200,49 @@ def _lemma(tok: Token) -> str:
 def predicate_outcome(verb: Token) -> Trigger | None:
     """An outcome carried by a verb's complement: "shot dead", "found dead", "left 5 injured"."""
     for child in verb.children:
-        if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "advcl") and \
-                child.lower_ in ADJECTIVES and \
-                child.tag_ in ("JJ", "VBN", "RB", "VBG") and not any(
-                    c.dep_ in _SUBJECTS for c in child.children):
-            return Trigger(ADJECTIVES[child.lower_], child)
-        if child.dep_ == "prep" and child.lower_ == "to" and \
-                any(g.lemma_ == "death" for g in child.children):
-            return Trigger("killed", child)  # "stabbed to death"
-        if child.dep_ in ("advmod",) and child.lower_ in ("fatally", "mortally"):
-            return Trigger("killed", child)  # "fatally shot", "mortally wounded"
+        found = _complement_outcome(child)
+        if found is not None:
+            return found
     for child in verb.children:
-        # "feared killed", "found beaten to death": an outcome participle without its own subject
-        if child.dep_ in ("xcomp", "advcl", "oprd") and child.tag_ == "VBN" and \
-                not any(c.dep_ in _SUBJECTS for c in child.children):
-            found = predicate_outcome(child)  # "found burned to death"
-            if found is None and _lemma(child) in VERBS:
-                found = Trigger(VERBS[_lemma(child)], child)
-            if found is not None:
-                return found
+        found = _participle_predicate(child)
+        if found is not None:
+            return found
     return None
+
+
+_COMPLEMENT_DEPS = frozenset(("acomp", "oprd", "xcomp", "attr", "advcl"))
+_COMPLEMENT_TAGS = frozenset(("JJ", "VBN", "RB", "VBG"))
+_PARTICIPLE_DEPS = frozenset(("xcomp", "advcl", "oprd"))
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in tok.children)
+
+
+def _verb_trigger(tok: Token) -> Trigger | None:
+    """The outcome an outcome verb's own lemma names: "killed", "wounded", "abducted"."""
+    outcome = VERBS.get(_lemma(tok))
+    return Trigger(outcome, tok) if outcome is not None else None
+
+
+def _complement_outcome(child: Token) -> Trigger | None:
+    """One complement of a verb: "shot dead", "stabbed to death", "fatally shot"."""
+    if child.dep_ in _COMPLEMENT_DEPS and child.lower_ in ADJECTIVES and \
+            child.tag_ in _COMPLEMENT_TAGS and not _has_subject(child):
+        return Trigger(ADJECTIVES[child.lower_], child)
+    if child.dep_ == "prep" and child.lower_ == "to" and \
+            any(g.lemma_ == "death" for g in child.children):
+        return Trigger("killed", child)  # "stabbed to death"
+    if child.dep_ == "advmod" and child.lower_ in words("outcome_fatal_adverbs"):
+        return Trigger("killed", child)  # "fatally shot", "mortally wounded"
+    return None
+
+
+def _participle_predicate(child: Token) -> Trigger | None:
+    """ "feared killed", "found beaten to death": an outcome participle without its own subject."""
+    if child.dep_ not in _PARTICIPLE_DEPS or child.tag_ != "VBN" or _has_subject(child):
+        return None
+    return predicate_outcome(child) or _verb_trigger(child)  # "found burned to death"
 
 
 @dataclass(frozen=True)
@@ -245,7 +268,7 @@ def _verb_predicate(verb: Token, lemma: str) -> Trigger | None:
     if pred is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "dead":
         pred = Trigger("killed", verb.doc[verb.i + 1])  # "shot dead six civilians", misparsed
     if pred is not None and lemma in VERBS and pred.token.lower_ != "dead" and \
-            pred.token.dep_ != "prep" and pred.token.lower_ not in ("fatally", "mortally"):
+            pred.token.dep_ != "prep" and pred.token.lower_ not in words("outcome_fatal_adverbs"):
         return None  # "were wounded" stays wounded whatever participle hangs on it
     return pred
 
@@ -438,58 +461,114 @@ def noun_outcome(noun: Token) -> Trigger | None:
     lemma = _lemma(noun)
     low = noun.lower_.rstrip("-–")
     if low in NOUNS or lemma in NOUNS and noun.pos_ in ("NOUN", "ADJ", "VERB"):
-        outcome = NOUNS.get(low) or NOUNS[lemma]
-        if outcome == "injured" and any(c.dep_ == "amod" and c.lower_ in
-                                        words("outcome_fatal_adjectives") for c in noun.children):
-            outcome = "killed"  # "a fatal head injury"
-        # "11 prisoners were killed": a state noun yields to the verb
-        return Trigger(outcome, noun, weak=outcome not in ("killed", "injured", "missing"))
-    if lemma == "toll" or lemma == "number" or lemma == "tally" or lemma == "figure":
-        for child in noun.children:
-            if child.dep_ in ("compound", "amod", "nmod"):
-                found = noun_outcome(child)
-                if found is not None:
-                    return found
-                if child.lemma_ in ("casualty", "victim"):
-                    return Trigger("killed", child)
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
-                    found = noun_outcome(pobj) or _participle_outcome(pobj)
-                    if found is not None:
-                        return found
-        if lemma == "toll":
-            return Trigger("killed", noun, weak=True)  # a bare "toll" is a death toll
+        return _harm_noun(noun, NOUNS.get(low) or NOUNS[lemma])
+    found = _tally_outcome(noun) if lemma in _TALLY_NOUNS else None
+    if found is not None:
+        return found
     if lemma in WEAK_NOUNS or low.rstrip("s") in WEAK_NOUNS:
         return Trigger(WEAK_NOUNS.get(lemma, "killed"), noun, weak=True)
     return None
 
 
+# Outcomes a noun or participle states firmly; the others ("prisoners", "people captured") are
+# states that yield to a verb: "11 prisoners were killed".
+_STRONG_OUTCOMES = frozenset(("killed", "injured", "missing"))
+# Nouns that count the harmed rather than name them: "the death toll", "the number of dead".
+_TALLY_NOUNS = frozenset(("toll", "number", "tally", "figure"))
+_TALLY_MODIFIER_DEPS = frozenset(("compound", "amod", "nmod"))
+
+
+def _harm_noun(noun: Token, outcome: Outcome) -> Trigger:
+    """A noun of NOUNS; "a fatal head injury" is a death."""
+    if outcome == "injured" and any(c.dep_ == "amod" and c.lower_ in
+                                    words("outcome_fatal_adjectives") for c in noun.children):
+        outcome = "killed"
+    return Trigger(outcome, noun, weak=outcome not in _STRONG_OUTCOMES)
+
+
+def _tally_outcome(tally: Token) -> Trigger | None:
+    """ "the death toll", "the casualty figure", "the number of people killed"; a bare "toll"
+    is a death toll."""
+    for child in tally.children:
+        found = _tally_modifier(child)
+        if found is not None:
+            return found
+    if _lemma(tally) == "toll":
+        return Trigger("killed", tally, weak=True)
+    return None
+
+
+def _tally_modifier(child: Token) -> Trigger | None:
+    """What a tally noun counts: its modifier ("death toll") or its "of" phrase."""
+    if child.dep_ in _TALLY_MODIFIER_DEPS:
+        found = noun_outcome(child)
+        if found is not None:
+            return found
+        if child.lemma_ in ("casualty", "victim"):
+            return Trigger("killed", child)
+    if child.dep_ == "prep" and child.lower_ == "of":
+        return _object_outcome(child)
+    return None
+
+
+def _object_outcome(prep: Token) -> Trigger | None:
+    """The outcome a preposition's object names: "of the dead", "among the casualties"."""
+    for pobj in prep.children:
+        found = noun_outcome(pobj) or _participle_outcome(pobj)
+        if found is not None:
+            return found
+    return None
+
+
 def _participle_outcome(noun: Token) -> Trigger | None:
     """ "people killed", "others wounded", "civilians dead": an outcome modifying the noun."""
+    found = _with_injuries(noun) or _harm_adjective_before(noun)
+    if found is not None:
+        return found
     for child in noun.children:
-        # "19 others with severe gun and machete injuries"
+        if child.dep_ in ("acl", "amod", "relcl") and child.i > noun.i:
+            found = _modifier_outcome(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _with_injuries(noun: Token) -> Trigger | None:
+    """ "19 others with severe gun and machete injuries"."""
+    for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "with" and child.i > noun.i and \
                 any(g.lemma_ in ("injury", "wound", "burn") for g in child.children):
             return Trigger("injured", child)
+    return None
+
+
+def _harm_adjective_before(noun: Token) -> Trigger | None:
+    """ "32 wounded people": a harm word right before the noun."""
     for child in noun.lefts:
         if child.dep_ == "amod" and child.lower_ in _HARM_WORDS and child.i == noun.i - 1:
-            return Trigger(ADJECTIVES[child.lower_], child)  # "32 wounded people"
-    for child in noun.children:
-        if child.dep_ in ("acl", "amod", "relcl") and child.i > noun.i:
-            if child.dep_ == "relcl":
-                subj = [c for c in child.children if c.dep_ in _SUBJECTS]
-                if subj and subj[0].lower_ not in ("who", "that", "which"):
-                    continue  # "people the gunmen killed" is still the victims, but be safe
-                found = verb_outcome(child, "nsubjpass" if _is_passive(child) else "nsubj")
-                if found is not None:
-                    return found
-                continue
-            if child.lower_ in ADJECTIVES:
-                return Trigger(ADJECTIVES[child.lower_], child)
-            if _lemma(child) in VERBS and child.tag_ == "VBN":
-                # "six people shot dead": the participle's own predicate decides
-                return predicate_outcome(child) or Trigger(VERBS[_lemma(child)], child)
+            return Trigger(ADJECTIVES[child.lower_], child)
     return None
+
+
+def _modifier_outcome(child: Token) -> Trigger | None:
+    """A modifier after the noun: "people who were killed", "civilians dead", "people shot"."""
+    if child.dep_ == "relcl":
+        return _relative_clause_outcome(child)
+    if child.lower_ in ADJECTIVES:
+        return Trigger(ADJECTIVES[child.lower_], child)
+    if _lemma(child) in VERBS and child.tag_ == "VBN":
+        # "six people shot dead": the participle's own predicate decides
+        return predicate_outcome(child) or _verb_trigger(child)
+    return None
+
+
+def _relative_clause_outcome(clause: Token) -> Trigger | None:
+    """ "people who were killed"; "people the gunmen killed" is still the victims, but it is
+    left alone to be safe."""
+    subj = [c for c in clause.children if c.dep_ in _SUBJECTS]
+    if subj and subj[0].lower_ not in ("who", "that", "which"):
+        return None
+    return verb_outcome(clause, "nsubjpass" if _is_passive(clause) else "nsubj")
 
 
 @dataclass
@@ -576,7 +655,7 @@ def _own_words(anchor: Token, noun: Token | None, walk: _Walk) -> Trigger | None
         if own is not None and own.weak and _lemma(tok) == "victim":
             own = replace(own, rule=OWN_VICTIM_NOUN)
         found = own if own is not None and not own.weak else _participle_outcome(tok) or own
-        if found is not None and found.outcome not in ("killed", "injured", "missing"):
+        if found is not None and found.outcome not in _STRONG_OUTCOMES:
             found = Trigger(found.outcome, found.token, weak=True)  # "people captured" yields
         decided = walk.keep(found)
         if decided is not None:
@@ -662,34 +741,60 @@ def _climb_argument(dep: str, head: Token) -> _Step:
 
 def surface_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
     """When the parse fails: a participle just right of the figure ("were on Monday killed")."""
-    doc = anchor.doc
     left = _left_verb(anchor)
     if left is not None:
         return left
-    i = max(anchor.i, noun.i if noun is not None else anchor.i) + 1
+    last = max(anchor.i, noun.i if noun is not None else anchor.i)
+    return _participle_after(anchor.doc, last + 1)
+
+
+# What may stand between a figure and its participle besides an auxiliary.
+_GAP_ENTITIES = frozenset(("DATE", "TIME"))
+_GAP_WORDS = frozenset(("on", "in"))
+
+
+def _participle_after(doc: Doc, i: int) -> Trigger | None:
+    """An outcome word within 12 words from ``i``, reached over auxiliaries, adverbs, dates and
+    commas around an aside."""
     seen_aux = False
     end = min(len(doc), i + 12)
     while i < end:
         tok = doc[i]
-        if tok.lower_ in ADJECTIVES and (seen_aux or tok.lower_ == "dead") or \
-                seen_aux and tok.tag_ == "VBN" and _lemma(tok) in VERBS:
-            return Trigger(ADJECTIVES.get(tok.lower_) or VERBS[_lemma(tok)], tok, weak=True)
+        found = _surface_word(tok, seen_aux)
+        if found is not None:
+            return found
         if tok.text == ",":
-            # "29 persons, mainly women and children, were, yesterday, killed": skip an aside
-            close = next((k for k in range(i + 1, min(end, i + 9)) if doc[k].text == ","), None)
-            if close is not None and not any(doc[k].pos_ in ("VERB", "AUX")
-                                             for k in range(i + 1, close)):
-                i = close + 1
-                continue
-            i += 1
+            i = _after_aside(doc, i, end)
             continue
         if tok.pos_ == "AUX":
             seen_aux = True
-        elif not (tok.pos_ in _GAP_POS or tok.ent_type_ in ("DATE", "TIME")
-                  or tok.lower_ in ("on", "in")):
+        elif not _gap_word(tok):
             break
         i += 1
     return None
+
+
+def _gap_word(tok: Token) -> bool:
+    return tok.pos_ in _GAP_POS or tok.ent_type_ in _GAP_ENTITIES or tok.lower_ in _GAP_WORDS
+
+
+def _surface_word(tok: Token, seen_aux: bool) -> Trigger | None:
+    """ "200 dead" any time; "were killed", "were on Monday wounded" after an auxiliary."""
+    if tok.lower_ in ADJECTIVES and (seen_aux or tok.lower_ == "dead"):
+        return Trigger(ADJECTIVES[tok.lower_], tok, weak=True)
+    if seen_aux and tok.tag_ == "VBN" and _lemma(tok) in VERBS:
+        return Trigger(VERBS[_lemma(tok)], tok, weak=True)
+    return None
+
+
+def _after_aside(doc: Doc, comma: int, end: int) -> int:
+    """Where to read on after a comma: past "mainly women and children," in "29 persons, mainly
+    women and children, were, yesterday, killed" (an aside without a verb), else the next word."""
+    close = next((k for k in range(comma + 1, min(end, comma + 9)) if doc[k].text == ","), None)
+    if close is not None and not any(doc[k].pos_ in ("VERB", "AUX")
+                                     for k in range(comma + 1, close)):
+        return close + 1
+    return comma + 1
 
 
 _QUALIFIER_WORDS = frozenset(("at", "least", "more", "than", "about", "nearly", "some", "over",
@@ -733,10 +838,9 @@ def _among_outcome(verb: Token) -> Trigger | None:
         return None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "among":
-            for pobj in child.children:
-                found = noun_outcome(pobj) or _participle_outcome(pobj)
-                if found is not None:
-                    return found
+            found = _object_outcome(child)
+            if found is not None:
+                return found
     return None
 
 
