@@ -44,6 +44,11 @@ CASES = [
     ("Dorsey was wounded in the chest, the coroner said. Marcus Dorsey died an hour later.",
      1, None),
     ("The victim suffered a gunshot wound to the neck. He died at the scene.", 1, None),
+    # --- in critical condition: alive and hurt --------------------------------------------------
+    ("Two men were killed and two others remain in critical condition after the robbery.", 2, 2),
+    ("Three men were in serious condition on Sunday, police said.", None, 3),
+    ("He remains in critical condition at Grady Hospital.", None, 1),
+    ("The city's economy remains in critical condition, the mayor said.", None, None),
     # --- people shot, told twice: split alike -------------------------------------------------
     ("Four people were shot outside a bar early Sunday. Police said four people were shot, "
      "one fatally.", 1, 3),

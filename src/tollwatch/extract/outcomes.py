@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from tollwatch.extract.mentions import PERSON_NOUNS
 from tollwatch.lexicon import words
 from tollwatch.model import HeadlineMode, Outcome
 
@@ -406,6 +407,34 @@ def _rule_death_verb(v: _Verb) -> Trigger | None | Literal[False]:
     return Trigger("killed", v.token, weak=v.lemma in ("find",))
 
 
+def _rule_in_condition(v: _Verb) -> Trigger | None:
+    """ "two others remain in critical condition", "three were in serious condition": alive and
+    hurt."""
+    if v.role != "nsubj" or not _in_condition(v.token) or not _someone(v.token):
+        return None
+    return Trigger("injured", v.token, rule=SHOT_SURVIVED)
+
+
+def _someone(verb: Token) -> bool:
+    """Whether the verb's subject is a person or a count of people, not "the economy"."""
+    return any(c.dep_ == "nsubj" and (c.tag_ in ("PRP", "NNP", "CD") or c.like_num
+                                      or c.lemma_.lower() in PERSON_NOUNS
+                                      or any(g.dep_ == "nummod" for g in c.children))
+               for c in verb.children)
+
+
+def _in_condition(tok: Token) -> bool:
+    """Whether tok has "in critical condition", "in stable condition" or "in critical" under it."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for pobj in prep.children:
+            states = [pobj] + [c for c in pobj.children if c.dep_ in ("amod", "compound")]
+            if any(t.lower_ in words("outcome_condition_states") for t in states):
+                return True
+    return False
+
+
 def _rule_taken_to_hospital(v: _Verb) -> Trigger | None:
     """ "the boy was rushed to the hospital": the one carried to hospital was hurt."""
     if v.lemma not in words("outcome_hospital_verbs") or v.role not in _PASSIVE_ROLES:
@@ -425,7 +454,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     _rule_predicate, _rule_conjunct, _rule_shot, _rule_set_ablaze, _rule_drowned,
     _rule_outcome_verb, _rule_intransitive, _rule_with_injuries, _rule_survived,
     _rule_sustained, _rule_said_misparse, _rule_went_missing, _rule_lost_lives,
-    _rule_forced_out, _rule_death_verb, _rule_taken_to_hospital,
+    _rule_forced_out, _rule_death_verb, _rule_taken_to_hospital, _rule_in_condition,
 )
 
 
