@@ -81,7 +81,7 @@ def _incident(ids: set[int], unit_of: dict[int, Unit],
     tolls = book.tolls()
     return Incident(
         id=None,
-        place=_place(list(units)),
+        place=_place(event),  # a trial at the county seat is no campaign over two towns
         start=min(days, default=None),
         end=max(days, default=None),
         tolls=tolls,

@@ -43,8 +43,6 @@ MAX_MEMBERS = 12
 # A name is rare when at most this many incidents of the country name it (the event and two
 # follow-ups, counted before they join).
 RARE_INCIDENTS = 3
-# A name in more than this share of the country's reports is no evidence of one event.
-COMMON_SHARE = 0.02
 
 
 class Pool(Protocol):
@@ -95,9 +93,13 @@ def link_followups(groups: list[Pool], rarity_of: dict[str, Rarity]
 
 
 def _rare_names(units: Iterable[Unit], rarity: Rarity) -> set[str]:
-    """The names of some units rare enough in the country to point to one event."""
-    cap = max(2.0, COMMON_SHARE * rarity.n)
-    return {t for u in list(units)[:MAX_MEMBERS] for t in u.names if rarity.df[t] <= cap}
+    """The names of some units rare enough in the country to point to one event.
+
+    Only these are indexed and looked up: a link needs rare names, and each is filed under
+    at most RARE_INCIDENTS incidents, so the work per incident stays bounded.
+    """
+    return {t for u in list(units)[:MAX_MEMBERS] for t in u.names
+            if rarity.df[t] <= RARE_INCIDENTS}
 
 
 def _candidates(group: Pool, names: set[str], country: str,
@@ -109,7 +111,7 @@ def _candidates(group: Pool, names: set[str], country: str,
     oldest = shift(group.lo, -MAX_LAG)
     for name in sorted(names):
         taken = 0
-        for event in reversed(index.get((country, name), [])):
+        for event in index.get((country, name), [])[: -4 * PER_NAME - 1: -1]:
             event = root.get(event.serial, event)
             # within MAX_SPAN grouping already weighed them; a follow-up comes after its event
             if oldest <= event.first and shift(event.first, MAX_SPAN) < group.lo:
