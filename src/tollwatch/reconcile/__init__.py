@@ -15,7 +15,7 @@ from typing import Any
 from tollwatch.model import DocumentId, Incident, Place, Report
 from tollwatch.reconcile.decisions import ClaimRuling, Decision, apply_decisions, apply_rulings
 from tollwatch.reconcile.grouping import Stats, group_units, join_record
-from tollwatch.reconcile.tolls import TollBook, publication_order
+from tollwatch.reconcile.tolls import TollBook, as_reports_lead, publication_order
 from tollwatch.reconcile.units import (
     UNDATED,
     Unit,
@@ -78,7 +78,7 @@ def _incident(ids: set[int], unit_of: dict[int, Unit],
     # a follow-up (an arrest, a trial) lends the event none of its dates
     event = [u for u in units if not why[id(u)].get("followup")] or list(units)
     days = [u.day for u in event if u.dated] or [u.day for u in event if u.day != UNDATED]
-    tolls = book.tolls()
+    tolls = as_reports_lead(book.tolls(), list(reports.values()), ids)
     return Incident(
         id=None,
         place=_place(event),  # a trial at the county seat is no campaign over two towns
