@@ -203,6 +203,9 @@ class Report:
     copy_of: DocumentId | None = None
     place: Place | None = None
     date: DateRef | None = None
+    # the figures the document leads with (Extraction.killed/injured), None when unknown
+    killed: int | None = None
+    injured: int | None = None
 
 
 @dataclass(frozen=True)

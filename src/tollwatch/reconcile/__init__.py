@@ -15,7 +15,7 @@ from typing import Any
 from tollwatch.model import DocumentId, Incident, Place, Report
 from tollwatch.reconcile.decisions import ClaimRuling, Decision, apply_decisions, apply_rulings
 from tollwatch.reconcile.grouping import Stats, group_units, join_record
-from tollwatch.reconcile.tolls import TollBook, publication_order
+from tollwatch.reconcile.tolls import TollBook, as_reports_lead, publication_order
 from tollwatch.reconcile.units import (
     UNDATED,
     Unit,
@@ -49,7 +49,8 @@ def reconcile(
     units = [u for r in unique.values() for u in _units(r, cut or {}, rejected)]
     groups = group_units(units, stats)
     unit_of = {cid: u for u in units for cid, _ in u.claims}
-    why = {id(u): join_record(u, verdict) for g in groups for u, verdict in g.joins}
+    why = {id(u): join_record(u, verdict, id(u) in g.followups)
+           for g in groups for u, verdict in g.joins}
     parts = apply_decisions([{cid for u in g.units for cid, _ in u.claims} for g in groups],
                             decisions)
     incidents = [_incident(ids, unit_of, why) for ids in parts]
@@ -74,11 +75,13 @@ def _incident(ids: set[int], unit_of: dict[int, Unit],
     reports = {u.report.document_id: u.report for u in units}
     book = TollBook(list(reports.values()), ids)
     book.run()
-    days = [u.day for u in units if u.dated] or [u.day for u in units if u.day != UNDATED]
-    tolls = book.tolls()
+    # a follow-up (an arrest, a trial) lends the event none of its dates
+    event = [u for u in units if not why[id(u)].get("followup")] or list(units)
+    days = [u.day for u in event if u.dated] or [u.day for u in event if u.day != UNDATED]
+    tolls = as_reports_lead(book.tolls(), list(reports.values()), ids)
     return Incident(
         id=None,
-        place=_place(list(units)),
+        place=_place(event),  # a trial at the county seat is no campaign over two towns
         start=min(days, default=None),
         end=max(days, default=None),
         tolls=tolls,

@@ -57,8 +57,12 @@ class Rarity:
 
     def add(self, unit: Unit) -> None:
         """Count a unit's words in."""
+        self.add_names(unit.names)
+
+    def add_names(self, names: frozenset[str]) -> None:
+        """Count one more report's (or incident's) names in."""
         self.n += 1
-        self.df.update(unit.names)
+        self.df.update(names)
 
     def remove(self, unit: Unit) -> None:
         """Count a unit's words out."""

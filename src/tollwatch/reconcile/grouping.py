@@ -13,6 +13,7 @@ from typing import Any
 
 from tollwatch.model import DocumentId, Place
 from tollwatch.reconcile.evidence import RARITY_WINDOW, Rarity, Verdict, join_weights, weigh
+from tollwatch.reconcile.followups import link_followups
 from tollwatch.reconcile.units import Unit, shift
 
 # An incident spans at most this long from its earliest date; a longer campaign is cut into
@@ -52,6 +53,7 @@ class Group:
     # why each unit is in it: the verdict it joined on, None for the unit that opened it
     joins: list[tuple[Unit, Verdict | None]] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)  # the index keys it is filed under
+    followups: set[int] = field(default_factory=set)  # id() of units that joined as follow-ups
 
     def add(self, unit: Unit) -> None:
         """Take a unit in and widen what the incident knows."""
@@ -94,7 +96,27 @@ def group_units(units: list[Unit], stats: Stats | None = None) -> list[Group]:
             index.setdefault(key, []).append(best)
             best.keys.add(key)
         best.add(unit)
-    return groups
+    return _with_followups(groups, ordered)
+
+
+def _with_followups(groups: list[Group], ordered: list[Unit]) -> list[Group]:
+    """The incidents with each follow-up (followups.py) folded into its event's incident."""
+    # names are counted once per incident: a victim's name in all ten reports of one
+    # shooting is still rare among the country's shootings
+    rarity_of: dict[str, Rarity] = {}
+    for group in groups:
+        rarity_of.setdefault(group.units[0].country, Rarity()).add_names(
+            frozenset().union(*(u.names for u in group.units)))
+    merged: set[int] = set()
+    for later, event, verdict in link_followups(list(groups), rarity_of):
+        assert isinstance(later, Group) and isinstance(event, Group)
+        merged.add(later.serial)
+        for i, (unit, why) in enumerate(later.joins):
+            # the follow-up's opening report joined on the follow-up evidence
+            event.joins.append((unit, verdict if i == 0 else why))
+            event.followups.add(id(unit))
+            event.add(unit)
+    return [g for g in groups if g.serial not in merged]
 
 
 class _Window:
@@ -160,10 +182,12 @@ def _best_match(unit: Unit, candidates: list[Group], stats: Stats,
     return best, found
 
 
-def join_record(unit: Unit, verdict: Verdict | None) -> dict[str, Any]:
+def join_record(unit: Unit, verdict: Verdict | None, followup: bool = False) -> dict[str, Any]:
     """Why a report (unit) is in its incident: the evidence it joined on, or that it opened it."""
     record: dict[str, Any] = {"document_id": unit.report.document_id,
                               "claim_ids": sorted(cid for cid, _ in unit.claims)}
+    if followup:
+        record["followup"] = True
     if verdict is None:
         return {**record, "opened": True, "score": None, "features": {}, "decided_by": []}
     return {**record, "opened": False, **verdict.to_dict()}

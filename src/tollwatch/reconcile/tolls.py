@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import cast
 
@@ -164,6 +164,48 @@ class TollBook:
                                  for f in sorted(figs, key=lambda f: f.source_key))
                 flags.append(f"contested: {toll.outcome} {toll.group}: {said}")
         return flags
+
+
+def as_reports_lead(tolls: list[Toll], reports: list[Report], ids: set[int]) -> list[Toll]:
+    """Each total set to the figure every report of the incident leads with, when they agree.
+
+    The book weighs a report's figures source by source, so within one report "police
+    originally said eight were wounded" beside the sheriff's "five people were shot" are two
+    sources and the larger stands; the report leads with five (its headline figure). Where
+    the reports of an incident, each wholly in it, lead with one figure more often than with
+    any other, that figure is the total; never below the sum of the incident's groups.
+    """
+    out = list(tolls)
+    for outcome in ("killed", "injured"):
+        lead = _agreed_lead(reports, ids, outcome)
+        at = next((i for i, t in enumerate(out) if (t.outcome, t.group) == (outcome, "total")),
+                  None)
+        if lead is None or at is None or out[at].best == lead:
+            continue
+        parts = sum(t.best for t in out if t.outcome == outcome and t.group in PARTY_GROUPS)
+        if lead < parts or lead == 0:
+            continue
+        total = out[at]
+        out[at] = replace(total, best=lead, low=min(total.low, lead),
+                          high=None if total.high is None else max(total.high, lead))
+    return out
+
+
+def _agreed_lead(reports: list[Report], ids: set[int], outcome: str) -> int | None:
+    """The figure most reports lead with for an outcome; None on a tie or when one is split."""
+    leads: Counter[int] = Counter()
+    for report in reports:
+        mine = [cid for cid, c in report.claims if c.outcome == outcome]
+        if not mine:
+            continue
+        if not all(cid in ids for cid in mine):
+            return None  # part of the report tells of another incident: its lead is not ours
+        lead = report.killed if outcome == "killed" else report.injured
+        if lead is not None:
+            leads[lead] += 1
+    top = leads.most_common(2)
+    # the figure most reports lead with, when more lead with it than with any other
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
 
 def coherent(total: Toll | None, groups: list[Toll]) -> Toll | None:

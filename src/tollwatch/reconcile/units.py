@@ -30,6 +30,8 @@ UNDATED = dt.date.min
 # Scopes whose figures never make an event incident (model.Scope).
 OUT_OF_INCIDENTS = frozenset({"cumulative", "background"})
 STEM = 5
+# Names of a unit paired into follow-up blocking keys (name_keys): at most n(n-1)/2 keys.
+MAX_NAME_KEYS = 16
 
 WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Words every casualty report shares: they say nothing about which event it is.
@@ -136,6 +138,7 @@ def unit_keys(units: Iterable[Unit]) -> set[str]:
 
     keys: set[str] = set()
     for unit in units:
+        keys |= name_keys(unit)
         if unit.hi == UNDATED:
             keys.add(f"{unit.country}:undated")
             continue
@@ -148,6 +151,19 @@ def unit_keys(units: Iterable[Unit]) -> set[str]:
             # every day of an ISO week has its key: go straight to the next Monday
             day = shift(day, dt.timedelta(days=8 - weekday))
     return keys
+
+
+def name_keys(unit: Unit) -> set[str]:
+    """Keys for the follow-ups of a unit, at any distance in time: each pair of its names.
+
+    A follow-up joins its event on two rare names shared with one report of it
+    (reconcile/followups.py), so every such pair of reports shares one of these keys; a
+    store reconciling only a new report's neighbourhood finds the event it follows up.
+    """
+    own = {w.lower()[:STEM] for p in _places(unit.report, unit.claims)
+           for w in WORD.findall(p.name)}
+    names = sorted(unit.names - own)[:MAX_NAME_KEYS]
+    return {f"{unit.country}:n:{a}+{b}" for i, a in enumerate(names) for b in names[i + 1:]}
 
 
 def _main_place(report: Report) -> Place | None:
@@ -189,7 +205,9 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None,
         place = places[0] if places else main
     # the hull of the report's date and its claims' dates: a claim's date is often the day
     # a figure was given ("the UN said on Tuesday"), not the day of the event
-    refs = [*dates, report.date] if home or not dates else dates
+    refs: list[DateRef | None] = [*dates, report.date]
+    if not home or _news_day(report, claims, dates):
+        refs = [*dates] or [report.date]
     spans = [_interval(d, report) for d in refs]
     lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
     dated = any(s[2] for s in spans)
@@ -198,6 +216,22 @@ def _unit(report: Report, claims: list[tuple[int, Claim]], main: Place | None,
     country = _country(place) or _country(main) or UNKNOWN_COUNTRY
     return Unit(report, claims, country, place, lo, hi, day, dated,
                 _tokens(report, claims, country), _names(report, claims, country))
+
+
+def _news_day(report: Report, claims: list[tuple[int, Claim]], dates: list[DateRef]) -> bool:
+    """Whether the report's own date is only the day of its news, not of its figures' event.
+
+    Every figure is dated, and none near the report's day: a trial story of June 19 ("opened
+    on Thursday") whose figures are "killed ... in April" tells of April; its Thursday must
+    not date the killing (issue 11: a follow-up never lends its date to the event).
+    """
+    ref = report.date
+    if ref is None or ref.start is None or not dates or len(dates) < len(claims):
+        return False
+    day = ref.start
+    # only a report dated after all its figures: one dated before them ("the shooting on March
+    # 1" in a story whose figure is read on the Tuesday of the hearing) keeps its hull
+    return all(day > shift(d.end or d.start, DATE_SPLIT) for d in dates if d.start is not None)
 
 
 def _interval(ref: DateRef | None, report: Report) -> tuple[dt.date, dt.date, bool]:

@@ -23,7 +23,7 @@ def _as_text(column: Any) -> Any:
 # and dates many claims share are decoded once.
 REPORT_COLUMNS = (DocumentRow.id, DocumentRow.published, DocumentRow.outlet, DocumentRow.url,
                   DocumentRow.title, DocumentRow.copy_of, _as_text(DocumentRow.place),
-                  _as_text(DocumentRow.event_date))
+                  _as_text(DocumentRow.event_date), DocumentRow.killed, DocumentRow.injured)
 CLAIM_COLUMNS = (ClaimRow.document_id, ClaimRow.position, ClaimRow.id, ClaimRow.outcome,
                  ClaimRow.grp, ClaimRow.subgroup, ClaimRow.low, ClaimRow.best, ClaimRow.high,
                  ClaimRow.qualifier, ClaimRow.count_text, ClaimRow.vague_word,
@@ -123,8 +123,10 @@ def reports_from_rows(docs: Iterable[Sequence[Any]],
                                                                 key=lambda c: c[0])],
                outlet=outlet, url=url, title=title,
                copy_of=copy_of,
-               place=doc_place(place_text), date=doc_date(date_text))
-        for doc_id, published, outlet, url, title, copy_of, place_text, date_text in docs
+               place=doc_place(place_text), date=doc_date(date_text), killed=killed,
+               injured=injured)
+        for (doc_id, published, outlet, url, title, copy_of, place_text, date_text, killed,
+             injured) in docs
     ]
 
 
