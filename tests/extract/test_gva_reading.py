@@ -49,6 +49,13 @@ CASES = [
     ("Three men were in serious condition on Sunday, police said.", None, 3),
     ("He remains in critical condition at Grady Hospital.", None, 1),
     ("The city's economy remains in critical condition, the mayor said.", None, None),
+    # --- headlinese: "N shot" is people shot; the dead after them are among them -------------
+    ("5 Shot, 2 Killed In Oak Street Lounge Shooting", 2, 3),
+    ("Five shot, two killed outside Oak Street lounge", 2, 3),
+    ("Three shot, one dead in Riverside shooting", 1, 2),
+    ("Four shot at Midland Street birthday party", None, 4),
+    ("Police said 27 shots were fired into the house.", None, None),
+    ("One shot rang out just after midnight.", None, None),
     # --- people shot, told twice: split alike -------------------------------------------------
     ("Four people were shot outside a bar early Sunday. Police said four people were shot, "
      "one fatally.", 1, 3),

@@ -202,12 +202,23 @@ def _is_age_aside(num: Token) -> bool:
         doc[num.i + 1].text in (",", ")", ".", ";", "and")
 
 
+def people_shot(noun: Token) -> bool:
+    """ "4 Shot, 2 Killed", "Four shot in Tangelo Park": headlinese for people shot. Gunshots
+    counted take the plural ("27 shots fired"); a singular "shot" after a count of two or more
+    is the participle the parser took for a noun."""
+    return noun.lower_ == "shot" and any(
+        c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1", "a")
+        for c in noun.children)
+
+
 def _is_thing(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in ("member", "rank"):
         return False
     if noun.like_num:
         return False  # "from 10 to 15": the other end of a range, not a unit
+    if people_shot(noun):
+        return False
     return lemma in THINGS or noun.lower_ in THINGS or noun.ent_type_ in ("DATE", "TIME", "MONEY",
                                                                           "PERCENT", "QUANTITY")
 

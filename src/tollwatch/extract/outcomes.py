@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from tollwatch.extract.mentions import PERSON_NOUNS
+from tollwatch.extract.mentions import PERSON_NOUNS, people_shot
 from tollwatch.lexicon import words
 from tollwatch.model import HeadlineMode, Outcome
 
@@ -491,6 +491,8 @@ def noun_outcome(noun: Token) -> Trigger | None:
     low = noun.lower_.rstrip("-–")
     if low in NOUNS or lemma in NOUNS and noun.pos_ in ("NOUN", "ADJ", "VERB"):
         return _harm_noun(noun, NOUNS.get(low) or NOUNS[lemma])
+    if people_shot(noun):
+        return Trigger("injured", noun, rule=SHOT_UNSTATED)  # hit, fate not stated
     found = _tally_outcome(noun) if lemma in _TALLY_NOUNS else None
     if found is not None:
         return found
