@@ -56,6 +56,12 @@ CASES = [
     ("Four shot at Midland Street birthday party", None, 4),
     ("Police said 27 shots were fired into the house.", None, None),
     ("One shot rang out just after midnight.", None, None),
+    # --- no harm: denied, or a feeling -------------------------------------------------------
+    ("The other boy, a 9-year-old, was not hurt.", None, None),
+    ("It hurt my heart to see him like that, his mother said.", None, None),
+    ("He did not mean to hurt him, his lawyer said.", None, None),
+    ("A man was hurt in the blast on Main Street.", None, 1),
+    ("The explosion hurt 12 people at the market.", None, 12),
     # --- people shot, told twice: split alike -------------------------------------------------
     ("Four people were shot outside a bar early Sunday. Police said four people were shot, "
      "one fatally.", 1, 3),

@@ -70,6 +70,8 @@ def _singular_ok(m: Mention, trigger: Trigger) -> bool:
         return False  # "he fled" is a life story, "a suspect was arrested" is not harm
     if _collection(m.anchor) and not m.person_like:
         return False  # "seized a new string of villages and abducted ...": no one person
+    if _denied_or_felt(trigger.token):
+        return False
     own = trigger.token == m.anchor.head or trigger.token.head == m.anchor
     if trigger.token.dep_ == "amod" and trigger.token.i > m.anchor.i and not m.person_like:
         return False  # "a sharp increase from the estimate of 200 dead": a misattached adjective
@@ -79,6 +81,15 @@ def _singular_ok(m: Mention, trigger: Trigger) -> bool:
     # an unknown noun is a victim only when the outcome word governs it
     return m.person_like or own or m.clause_head in (trigger.token, trigger.token.head) or \
         m.anchor.head.head == trigger.token
+
+
+def _denied_or_felt(verb: Token) -> bool:
+    """ "The other boy was not hurt": no harm; "it hurt my heart", "did not mean to hurt him":
+    a feeling or an intent, not an injury (an active "hurt" of one person)."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.lemma_.lower() in words("claims_feeling_verbs") and \
+        not any(c.dep_ == "auxpass" for c in verb.children) and verb.tag_ != "VBN"
 
 
 @cache
