@@ -144,7 +144,7 @@ class Gazetteer:
 
     def loose_lookup(self, name: str) -> list[Entry]:
         """Entries by skeleton, most populous first: a guess the caller must confirm by context."""
-        rows = set(self.loose_rows(name)) | set(self.near_rows(name))
+        rows = sorted(set(self.loose_rows(name)) | set(self.near_rows(name)))
         return sorted((self.entry(r) for r in rows), key=lambda e: -e.population)
 
     def near_lookup(self, name: str) -> list[Entry]:

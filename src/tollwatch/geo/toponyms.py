@@ -533,7 +533,16 @@ def _lone_near_guess(raw: _Raw, votes: Votes) -> Entry | None:
     # form of another city), and with the first letter kept: "Kinshasha", "Bossaso".
     own = [e for e in raw.near if e.population >= LONE_TOWN_POPULATION
            and name_key(e.name)[:1] == key[:1] and name_key(e.name) in one_edit(key)]
-    return max(own, key=lambda e: e.population) if own else None
+    # Read as the name written right would be (the city over the province and the district
+    # of its name that hold as many people), then in a fixed order: ``near`` is a set, and
+    # a tie left to its order changed the answer with PYTHONHASHSEED.
+    return max(sorted(own, key=entry_order), key=lambda e: _score(e, raw, {}, set()),
+               default=None)
+
+
+def entry_order(entry: Entry) -> tuple[int, int, str, float, float]:
+    """A total order of entries that no hash seed changes: finer kinds first, then by id."""
+    return (PRECISION[entry.kind], entry.geonames_id or 0, entry.name, entry.lat, entry.lon)
 
 
 def _echoes(raws: list[_Raw], own: list[tuple[str, float] | None]) -> dict[str, Votes]:
