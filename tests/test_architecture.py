@@ -107,8 +107,6 @@ LITERAL_LIST_DEBT: dict[str, int] = {
     "extract/groups.py:_subgroup": 15,
     "extract/mentions.py:_number_token": 12,
     "extract/mentions.py:mention_of": 7,
-    "geo/gazetteer.py:__init__": 8,
-    "geo/spans.py:_describes": 6,
 }
 
 
