@@ -174,10 +174,13 @@ def _with_dateline(spans: list[tuple[str, int, int, bool]],
     return sorted([*spans, (line.town, line.start, line.end, True)], key=lambda f: f[1])
 
 
-def _in_stated_state(raws: list[_Raw], full: str, gaz: Gazetteer) -> None:
+def _in_stated_state(raws: list[_Raw], full: str, gaz: Gazetteer) -> set[int]:
     """'Union, S.C.', 'Tulsa, Okla.': the town is the one in that state, and the abbreviation
-    names the state (not a town or a country known by those letters)."""
+    names the state (not a town or a country known by those letters).
+
+    Returns the starts of the towns so pinned."""
     by_start = {r.start: r for r in raws}
+    pinned: set[int] = set()
     for raw in raws:  # "D.C. police", "in Northwest D.C.": an abbreviation alone names a state
         code = state_code(raw.name) if "." in raw.name else None
         area = gaz.admin1("US", code) if code else None
@@ -188,15 +191,81 @@ def _in_stated_state(raws: list[_Raw], full: str, gaz: Gazetteer) -> None:
         area = gaz.admin1("US", pair.state)
         if state is not None and area is not None:
             state.entries, state.hint = [area], "admin1"
-        if town is not None and (inside := [e for e in town.entries if e.country == "US"
-                                            and e.admin1_code == pair.state]):
-            town.entries = inside
+        if town is not None and area is not None:
+            # "Felton, Minn.": a town the data lacks in that state is none of its namesakes
+            # elsewhere; it is read as the state (_within_named_area)
+            town.entries = [e for e in town.entries if e.country == "US"
+                            and e.admin1_code == pair.state]
+            pinned.add(town.start)
+    return pinned
 
 
 def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str, context: StoryContext) -> list[_Raw]:
     raws = _read_spans(doc, gaz, full, _with_dateline(candidate_spans(doc, gaz, full), context))
-    _in_stated_state(raws, full, gaz)
+    pinned = _in_stated_state(raws, full, gaz)
+    _in_page_state([r for r in raws if r.start not in pinned], page_state(context))
+    _in_story_state(raws, story_state(raws, context))
     return raws
+
+
+def page_state(context: StoryContext) -> str | None:
+    """The US state the page itself names clearly (dateline, title, address), else None."""
+    w = weights("geo_context")
+    ranked = sorted(context.states.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < w["page_state_min"]:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return ranked[0][0] if ranked[0][1] >= w["state_lead_margin"] * runner_up else None
+
+
+def _in_page_state(raws: list[_Raw], state: str | None) -> None:
+    """On a page about one state, a US town or county elsewhere is not meant unless the text
+    writes its state beside it: "a shooting on the South Side" on a Chicago paper's page is
+    no town of that name in Alabama, "Homewood" on a Pittsburgh station's page none in
+    Alabama either. Such a name is left to the area around it (a neighbourhood, a street)."""
+    if state is None:
+        return
+    for raw in raws:
+        raw.entries = [e for e in raw.entries if e.country != "US"
+                       or e.kind not in LOCAL_KINDS or e.admin1_code == state]
+
+
+def story_state(raws: list[_Raw], context: StoryContext) -> str | None:
+    """The one US state a page is about, when its evidence agrees: the page's own cues
+    (dateline, title, address) and the states its place names can lie in.
+
+    Each name spreads one vote over the states it has a reading in: "Putnam County" (nine
+    states) and "Pandora" (Ohio) together put the story in Ohio; "Lake County" and "Gary"
+    in Indiana. A leader needs a clear margin over the next state.
+    """
+    w = weights("geo_context")
+    votes = dict(context.states)
+    seen: set[str] = set()
+    for raw in raws:
+        key = name_key(raw.name)
+        states = {e.admin1_code for e in raw.entries if e.country == "US" and e.kind != "country"}
+        if raw.aside or raw.loose or key in seen or not states:
+            continue
+        seen.add(key)
+        for code in states:
+            votes[code] = votes.get(code, 0.0) + w["name_state"] / len(states)
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < w["state_lead_min"]:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return ranked[0][0] if ranked[0][1] >= w["state_lead_margin"] * runner_up else None
+
+
+def _in_story_state(raws: list[_Raw], state: str | None) -> None:
+    """A US name with a reading in the story's state is read there: "Lake County" in a story
+    about Gary, Ind. is not the bigger Lake County in Illinois. Readings abroad stay open."""
+    if state is None:
+        return
+    for raw in raws:
+        us = [e for e in raw.entries if e.country == "US" and e.kind != "country"]
+        inside = [e for e in us if e.admin1_code == state]
+        if inside and len(inside) < len(us):
+            raw.entries = [e for e in raw.entries if e not in us or e in inside]
 
 
 def _read_spans(doc: Doc, gaz: Gazetteer, full: str,
@@ -777,7 +846,7 @@ def _titled(place: Place | None, title: tuple[Mention, ...], mentions: list[Ment
     """The town the page's title names, when the body does not name one near it.
 
     "One dead in shooting near college in Tulsa" over a body that names only "the Tulsa
-    County Jail": the title's town. A body town near the title's keeps its finer reading.
+    County Jail": the title's town. A body town near the title's keeps its own reading.
     """
     towns = [m for m in title if m.entry is not None and m.entry.kind in LOCAL_KINDS
              and m.entry.country == cc]
@@ -789,8 +858,10 @@ def _titled(place: Place | None, title: tuple[Mention, ...], mentions: list[Ment
                  and name_key(m.place.name) == name_key(wanted.place.name)), None)
     if same is not None:
         return same
-    if place is not None and (place.precision or 6) <= 3 and distance_km(
-            place, wanted.place) <= SPREAD_KM:
+    # A body town near the title's keeps its reading; a county holding the title's town is
+    # coarser than the title ("Man shot near Gary, Ind." over "a Lake County bar": Gary).
+    if place is not None and (place.precision or 6) <= min(3, wanted.place.precision or 6) \
+            and distance_km(place, wanted.place) <= SPREAD_KM:
         return place
     return wanted.place
 
