@@ -72,3 +72,26 @@ def test_geo_story_state_needs_a_margin(text: str, admin1: str | None) -> None:
 def test_geo_town_missing_in_its_stated_state(text: str, state: str) -> None:
     place = _main(text)
     assert (place.country, place.admin1) == ("US", state)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "name", "state"),
+    [
+        # A neighbourhood named like a town in another state, on a city paper's page: not
+        # that town; the page's city
+        ("Two men were shot on the South Side late Friday, police said.",
+         "http://www.chicagotribune.com/news/local/ct-shooting-story.html", "Chicago",
+         "Illinois"),
+        # The body names no town at all: the city the station's address names
+        ("A woman was wounded by a stray bullet while sitting on her porch, police said.",
+         "http://pittsburgh.cbslocal.com/2015/06/01/woman-hit-by-stray-bullet/", "Pittsburgh",
+         "Pennsylvania"),
+        # A dateline town the data lacks: kept by its name, in the dateline's state
+        ("DOVERVILLE, Ohio -- A man was wounded outside a bar, deputies said.", None,
+         "DOVERVILLE", "Ohio"),
+    ],
+)
+def test_geo_page_state_rules_out_towns_elsewhere(text: str, url: str | None, name: str,
+                                                  state: str) -> None:
+    place = _main(text, url=url)
+    assert (place.name, place.country, place.admin1) == (name, "US", state)

@@ -768,11 +768,33 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None,
     if cc is None:  # a page whose body is empty or placeless: the title's place, if any
         title = context.title_places if context else ()
         located = [m.place for m in (*mentions, *title) if m.place.lat is not None]
-        return located[0] if located else None
+        return _on_the_page(located[0] if located else None, context, gaz)
     areas = _scene_areas(mentions, cc)
     towns = _scene_towns(mentions, cc, areas, doc)
     place = _body_place(towns, areas, cc, doc, gaz)
-    return _titled(place, context.title_places if context else (), mentions, cc)
+    return _on_the_page(_titled(place, context.title_places if context else (), mentions, cc),
+                        context, gaz)
+
+
+def _on_the_page(place: Place | None, context: StoryContext | None,
+                 gaz: Gazetteer) -> Place | None:
+    """A place no finer than the page's state, on a page that names its state: the city its
+    address names in that state, else the state.
+
+    "Police said a man was shot on the North Side" on 'pittsburgh.cbslocal.com': Pittsburgh.
+    """
+    if context is None or (place is not None and (place.country != "US"
+                                                  or (place.precision or 6) < 4)):
+        return place
+    state = page_state(context)
+    if state is None or (place is not None and place.precision == 4
+                         and place.admin1 != gaz.admin1_names.get(f"US.{state}")):
+        return place  # a state other than the page's, named in the text, stands
+    city = next((e for e in context.beat if e.admin1_code == state), None)
+    if city is not None:
+        return place_of(city)
+    area = gaz.admin1("US", state) if place is None or place.precision != 4 else None
+    return place_of(area) if area is not None else place
 
 
 def _scene_areas(mentions: list[Mention], cc: str) -> list[Mention]:
