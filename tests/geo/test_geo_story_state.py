@@ -95,3 +95,20 @@ def test_geo_page_state_rules_out_towns_elsewhere(text: str, url: str | None, na
                                                   state: str) -> None:
     place = _main(text, url=url)
     assert (place.name, place.country, place.admin1) == (name, "US", state)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name", "state"),
+    [
+        # The title names the county, the body the town in it: the town
+        ("Two men were shot outside a club near Bushnell in Sumter County early Sunday, "
+         "deputies said.", "Two wounded at Sumter County club", "Bushnell", "Florida"),
+        # ... but a town far from the county is not in it
+        ("The Cook County sheriff said the man, who had moved from Peoria, was shot at a "
+         "bus stop.", None, "Cook County", "Illinois"),
+    ],
+)
+def test_geo_town_in_county_is_finer(text: str, title: str | None, name: str,
+                                     state: str) -> None:
+    place = _main(text, title)
+    assert (place.name, place.country, place.admin1) == (name, "US", state)

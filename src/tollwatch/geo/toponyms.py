@@ -75,6 +75,8 @@ DISTANCE = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet|mile)", re.I)
 NAMESAKE_SHARE = 0.5
 # Towns named further apart than this make a story regional rather than local.
 SPREAD_KM = 100.0
+# A town this near a county's middle may lie in it (most US counties are 30-60 km across).
+COUNTY_TOWN_KM = 50.0
 # A part of the country in lower case: "northern Nigeria", "north-east Nigeria", "in the
 # country's south", "the north". "north of Kabul" is about a town, not a part of a country.
 _PART = compass_pattern()
@@ -772,8 +774,24 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None,
     areas = _scene_areas(mentions, cc)
     towns = _scene_towns(mentions, cc, areas, doc)
     place = _body_place(towns, areas, cc, doc, gaz)
-    return _on_the_page(_titled(place, context.title_places if context else (), mentions, cc),
-                        context, gaz)
+    title = context.title_places if context else ()
+    place = _town_in_county(_titled(place, title, mentions, cc), [*title, *mentions])
+    return _on_the_page(place, context, gaz)
+
+
+def _town_in_county(place: Place | None, mentions: list[Mention]) -> Place | None:
+    """A county, when the page also names a town of its state near it: the town is finer.
+
+    "DuPage County boy dies after shooting" over a body that says where: "at a home in Villa
+    Park". A town named aside (an origin, a base) does not place the event.
+    """
+    if place is None or place.kind != "admin2":
+        return place
+    inner = next((m.place for m in mentions if m.entry is not None and not m.aside
+                  and m.entry.kind == "populated place" and m.entry.country == place.country
+                  and m.place.admin1 == place.admin1
+                  and distance_km(m.place, place) <= COUNTY_TOWN_KM), None)
+    return inner or place
 
 
 def _on_the_page(place: Place | None, context: StoryContext | None,
