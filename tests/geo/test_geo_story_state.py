@@ -112,3 +112,18 @@ def test_geo_town_in_county_is_finer(text: str, title: str | None, name: str,
                                      state: str) -> None:
     place = _main(text, title)
     assert (place.name, place.country, place.admin1) == (name, "US", state)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name", "state"),
+    [
+        # The station's city and state at the end of a title the NER reads no place in
+        ("Officers said two teenagers were wounded in a shooting overnight.",
+         "Two teens wounded near park - KXYZ News - Memphis, Tennessee", "Memphis",
+         "Tennessee"),
+    ],
+)
+def test_geo_town_with_its_state_is_a_place(text: str, title: str, name: str,
+                                            state: str) -> None:
+    place = _main(text, title)
+    assert (place.name, place.country, place.admin1) == (name, "US", state)
