@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tollwatch.geo.datelines import Dateline, find_dateline, named_states, url_host, url_words
-from tollwatch.geo.gazetteer import Gazetteer
+from tollwatch.geo.gazetteer import Entry, Gazetteer
 from tollwatch.geo.names import name_key
 from tollwatch.lexicon import weights
 
@@ -32,6 +32,7 @@ class StoryContext:
     countries: dict[str, float] = field(default_factory=dict)  # ISO alpha-2 -> weight
     states: dict[str, float] = field(default_factory=dict)  # US postal code -> weight
     title_places: tuple[Mention, ...] = ()  # the title's toponyms, read in this context
+    beat: tuple[Entry, ...] = ()  # big US cities the page's address names ("pittsburgh.")
 
     def admin1_keys(self) -> set[str]:
         """The states as the gazetteer's 'country.admin1' keys ('US.SC')."""
@@ -57,7 +58,22 @@ def story_context(text: str, gaz: Gazetteer, title: str | None = None,
         countries["US"] += w["us_state_country"] * min(2.0, sum(states.values()))
     if is_us_station(url):
         countries["US"] += w["us_call_sign"]
-    return StoryContext(dateline, dict(countries), dict(states))
+    return StoryContext(dateline, dict(countries), dict(states), beat=beat_cities(url, gaz))
+
+
+def beat_cities(url: str | None, gaz: Gazetteer) -> tuple[Entry, ...]:
+    """The big US cities a page's address names: 'pittsburgh.cbslocal.com' -> Pittsburgh.
+
+    A word naming big cities in several states names none.
+    """
+    found = []
+    for word in dict.fromkeys([*url_words(url), *_host_prefixes(url, gaz)]):
+        cities = [e for e in gaz.lookup(word) if e.country == "US"
+                  and e.kind == "populated place" and e.population >= BEAT_CITY_POPULATION
+                  and name_key(e.name) == name_key(word)]
+        if len({e.admin1_code for e in cities}) == 1:
+            found.append(cities[0])
+    return tuple(found)
 
 
 # A US broadcaster's call sign as its web address: "wtae.com", "kstp.com", "wbtv.com".

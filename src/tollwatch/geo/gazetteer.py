@@ -144,7 +144,7 @@ class Gazetteer:
 
     def loose_lookup(self, name: str) -> list[Entry]:
         """Entries by skeleton, most populous first: a guess the caller must confirm by context."""
-        rows = set(self.loose_rows(name)) | set(self.near_rows(name))
+        rows = sorted(set(self.loose_rows(name)) | set(self.near_rows(name)))
         return sorted((self.entry(r) for r in rows), key=lambda e: -e.population)
 
     def near_lookup(self, name: str) -> list[Entry]:
@@ -209,12 +209,16 @@ def cache_dir() -> Path:
     return Path(base) / "tollwatch"
 
 
+# The index's columns, one value per row, in the order _Builder.add takes them: the cached
+# file's layout (a schema, not a word list: the lexicon holds words read in the text).
+COLUMNS = ("ids", "names", "kinds", "cc", "a1", "lat", "lon", "pop")
+
+
 class _Builder:
     """Accumulates columns and the name index while reading the sources."""
 
     def __init__(self) -> None:
-        names = ("ids", "names", "kinds", "cc", "a1", "lat", "lon", "pop")
-        self.cols: dict[str, list[Any]] = {k: [] for k in names}
+        self.cols: dict[str, list[Any]] = {k: [] for k in COLUMNS}
         self.index: dict[str, list[int]] = {}
         self.newest = -1
 

@@ -417,15 +417,16 @@ def _qualifier_re() -> re.Pattern[str]:
                       rf"(?:'s|’s|'))\s+(?P<mid>(?:[\w-]+\s+){{0,3}}?)(?:the\s+)?\Z")
 
 
-# Words that describe a place between a possessive country and its name.
-DESCRIBING = frozenset({"restive", "troubled", "remote", "volatile", "embattled", "main",
-                        "second", "third", "largest", "biggest", "oil-rich", "border",
-                        "neighbouring", "neighboring", "impoverished", "mountainous", "tribal"})
+# Words that describe a place between a possessive country and its name, and word endings
+# that do ("war-torn"): lexicon/geo_place_describers.txt.
+DESCRIBING = frozenset(w for w in lexicon_words("geo_place_describers") if not w.startswith("-"))
+DESCRIBING_ENDINGS = tuple(sorted(w for w in lexicon_words("geo_place_describers")
+                                  if w.startswith("-")))
 
 
 def _describes(word: str) -> bool:
     return (word in DESCRIBING or word.replace("-", "") in DIRECTION_WORDS
-            or word.endswith(("-torn", "-hit", "-held", "-controlled", "-ravaged", "-stricken")))
+            or word.endswith(DESCRIBING_ENDINGS))
 
 
 def qualifier_country(text: str, start: int, gaz: Gazetteer) -> str | None:

@@ -75,6 +75,8 @@ DISTANCE = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet|mile)", re.I)
 NAMESAKE_SHARE = 0.5
 # Towns named further apart than this make a story regional rather than local.
 SPREAD_KM = 100.0
+# A town this near a county's middle may lie in it (most US counties are 30-60 km across).
+COUNTY_TOWN_KM = 50.0
 # A part of the country in lower case: "northern Nigeria", "north-east Nigeria", "in the
 # country's south", "the north". "north of Kabul" is about a town, not a part of a country.
 _PART = compass_pattern()
@@ -174,10 +176,13 @@ def _with_dateline(spans: list[tuple[str, int, int, bool]],
     return sorted([*spans, (line.town, line.start, line.end, True)], key=lambda f: f[1])
 
 
-def _in_stated_state(raws: list[_Raw], full: str, gaz: Gazetteer) -> None:
+def _in_stated_state(raws: list[_Raw], full: str, gaz: Gazetteer) -> set[int]:
     """'Union, S.C.', 'Tulsa, Okla.': the town is the one in that state, and the abbreviation
-    names the state (not a town or a country known by those letters)."""
+    names the state (not a town or a country known by those letters).
+
+    Returns the starts of the towns so pinned."""
     by_start = {r.start: r for r in raws}
+    pinned: set[int] = set()
     for raw in raws:  # "D.C. police", "in Northwest D.C.": an abbreviation alone names a state
         code = state_code(raw.name) if "." in raw.name else None
         area = gaz.admin1("US", code) if code else None
@@ -188,15 +193,98 @@ def _in_stated_state(raws: list[_Raw], full: str, gaz: Gazetteer) -> None:
         area = gaz.admin1("US", pair.state)
         if state is not None and area is not None:
             state.entries, state.hint = [area], "admin1"
-        if town is not None and (inside := [e for e in town.entries if e.country == "US"
-                                            and e.admin1_code == pair.state]):
-            town.entries = inside
+        if town is not None and area is not None:
+            # "Felton, Minn.": a town the data lacks in that state is none of its namesakes
+            # elsewhere; it is read as the state (_within_named_area)
+            town.entries = [e for e in town.entries if e.country == "US"
+                            and e.admin1_code == pair.state]
+            pinned.add(town.start)
+    return pinned
+
+
+def _with_stated_towns(spans: list[tuple[str, int, int, bool]], full: str,
+                       gaz: Gazetteer) -> list[tuple[str, int, int, bool]]:
+    """A town written with its state ("- Memphis, Tennessee", "Tulsa, Okla.") as a sure
+    place name when it has a reading in that state: the NER misses many in titles."""
+    for pair in town_state_pairs(full):
+        name = full[pair.start:pair.end]
+        overlap = [f for f in spans if f[1] < pair.end and pair.start < f[2]]
+        # a longer span ending in the town ("park - KXYZ News - Memphis") gives way to it
+        if any(f[2] != pair.end or f[1] >= pair.start for f in overlap) or not any(
+                e.country == "US" and e.admin1_code == pair.state for e in gaz.lookup(name)):
+            continue
+        spans = sorted([*(f for f in spans if f not in overlap),
+                        (name, pair.start, pair.end, True)], key=lambda f: f[1])
+    return spans
 
 
 def _raw_mentions(doc: Doc, gaz: Gazetteer, full: str, context: StoryContext) -> list[_Raw]:
-    raws = _read_spans(doc, gaz, full, _with_dateline(candidate_spans(doc, gaz, full), context))
-    _in_stated_state(raws, full, gaz)
+    spans = _with_stated_towns(candidate_spans(doc, gaz, full), full, gaz)
+    raws = _read_spans(doc, gaz, full, _with_dateline(spans, context))
+    pinned = _in_stated_state(raws, full, gaz)
+    _in_page_state([r for r in raws if r.start not in pinned], page_state(context))
+    _in_story_state(raws, story_state(raws, context))
     return raws
+
+
+def page_state(context: StoryContext) -> str | None:
+    """The US state the page itself names clearly (dateline, title, address), else None."""
+    w = weights("geo_context")
+    ranked = sorted(context.states.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < w["page_state_min"]:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return ranked[0][0] if ranked[0][1] >= w["state_lead_margin"] * runner_up else None
+
+
+def _in_page_state(raws: list[_Raw], state: str | None) -> None:
+    """On a page about one state, a US town or county elsewhere is not meant unless the text
+    writes its state beside it: "a shooting on the South Side" on a Chicago paper's page is
+    no town of that name in Alabama, "Homewood" on a Pittsburgh station's page none in
+    Alabama either. Such a name is left to the area around it (a neighbourhood, a street)."""
+    if state is None:
+        return
+    for raw in raws:
+        raw.entries = [e for e in raw.entries if e.country != "US"
+                       or e.kind not in LOCAL_KINDS or e.admin1_code == state]
+
+
+def story_state(raws: list[_Raw], context: StoryContext) -> str | None:
+    """The one US state a page is about, when its evidence agrees: the page's own cues
+    (dateline, title, address) and the states its place names can lie in.
+
+    Each name spreads one vote over the states it has a reading in: "Putnam County" (nine
+    states) and "Pandora" (Ohio) together put the story in Ohio; "Lake County" and "Gary"
+    in Indiana. A leader needs a clear margin over the next state.
+    """
+    w = weights("geo_context")
+    votes = dict(context.states)
+    seen: set[str] = set()
+    for raw in raws:
+        key = name_key(raw.name)
+        states = {e.admin1_code for e in raw.entries if e.country == "US" and e.kind != "country"}
+        if raw.aside or raw.loose or key in seen or not states:
+            continue
+        seen.add(key)
+        for code in states:
+            votes[code] = votes.get(code, 0.0) + w["name_state"] / len(states)
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < w["state_lead_min"]:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return ranked[0][0] if ranked[0][1] >= w["state_lead_margin"] * runner_up else None
+
+
+def _in_story_state(raws: list[_Raw], state: str | None) -> None:
+    """A US name with a reading in the story's state is read there: "Lake County" in a story
+    about Gary, Ind. is not the bigger Lake County in Illinois. Readings abroad stay open."""
+    if state is None:
+        return
+    for raw in raws:
+        us = [e for e in raw.entries if e.country == "US" and e.kind != "country"]
+        inside = [e for e in us if e.admin1_code == state]
+        if inside and len(inside) < len(us):
+            raw.entries = [e for e in raw.entries if e not in us or e in inside]
 
 
 def _read_spans(doc: Doc, gaz: Gazetteer, full: str,
@@ -533,7 +621,16 @@ def _lone_near_guess(raw: _Raw, votes: Votes) -> Entry | None:
     # form of another city), and with the first letter kept: "Kinshasha", "Bossaso".
     own = [e for e in raw.near if e.population >= LONE_TOWN_POPULATION
            and name_key(e.name)[:1] == key[:1] and name_key(e.name) in one_edit(key)]
-    return max(own, key=lambda e: e.population) if own else None
+    # Read as the name written right would be (the city over the province and the district
+    # of its name that hold as many people), then in a fixed order: ``near`` is a set, and
+    # a tie left to its order changed the answer with PYTHONHASHSEED.
+    return max(sorted(own, key=entry_order), key=lambda e: _score(e, raw, {}, set()),
+               default=None)
+
+
+def entry_order(entry: Entry) -> tuple[int, int, str, float, float]:
+    """A total order of entries that no hash seed changes: finer kinds first, then by id."""
+    return (PRECISION[entry.kind], entry.geonames_id or 0, entry.name, entry.lat, entry.lon)
 
 
 def _echoes(raws: list[_Raw], own: list[tuple[str, float] | None]) -> dict[str, Votes]:
@@ -690,11 +787,49 @@ def main_place(mentions: list[Mention], doc: Doc, gaz: Gazetteer | None = None,
     if cc is None:  # a page whose body is empty or placeless: the title's place, if any
         title = context.title_places if context else ()
         located = [m.place for m in (*mentions, *title) if m.place.lat is not None]
-        return located[0] if located else None
+        return _on_the_page(located[0] if located else None, context, gaz)
     areas = _scene_areas(mentions, cc)
     towns = _scene_towns(mentions, cc, areas, doc)
     place = _body_place(towns, areas, cc, doc, gaz)
-    return _titled(place, context.title_places if context else (), mentions, cc)
+    title = context.title_places if context else ()
+    place = _town_in_county(_titled(place, title, mentions, cc), [*title, *mentions])
+    return _on_the_page(place, context, gaz)
+
+
+def _town_in_county(place: Place | None, mentions: list[Mention]) -> Place | None:
+    """A county, when the page also names a town of its state near it: the town is finer.
+
+    "DuPage County boy dies after shooting" over a body that says where: "at a home in Villa
+    Park". A town named aside (an origin, a base) does not place the event.
+    """
+    if place is None or place.kind != "admin2":
+        return place
+    inner = next((m.place for m in mentions if m.entry is not None and not m.aside
+                  and m.entry.kind == "populated place" and m.entry.country == place.country
+                  and m.place.admin1 == place.admin1
+                  and distance_km(m.place, place) <= COUNTY_TOWN_KM), None)
+    return inner or place
+
+
+def _on_the_page(place: Place | None, context: StoryContext | None,
+                 gaz: Gazetteer) -> Place | None:
+    """A place no finer than the page's state, on a page that names its state: the city its
+    address names in that state, else the state.
+
+    "Police said a man was shot on the North Side" on 'pittsburgh.cbslocal.com': Pittsburgh.
+    """
+    if context is None or (place is not None and (place.country != "US"
+                                                  or (place.precision or 6) < 4)):
+        return place
+    state = page_state(context)
+    if state is None or (place is not None and place.precision == 4
+                         and place.admin1 != gaz.admin1_names.get(f"US.{state}")):
+        return place  # a state other than the page's, named in the text, stands
+    city = next((e for e in context.beat if e.admin1_code == state), None)
+    if city is not None:
+        return place_of(city)
+    area = gaz.admin1("US", state) if place is None or place.precision != 4 else None
+    return place_of(area) if area is not None else place
 
 
 def _scene_areas(mentions: list[Mention], cc: str) -> list[Mention]:
@@ -768,7 +903,7 @@ def _titled(place: Place | None, title: tuple[Mention, ...], mentions: list[Ment
     """The town the page's title names, when the body does not name one near it.
 
     "One dead in shooting near college in Tulsa" over a body that names only "the Tulsa
-    County Jail": the title's town. A body town near the title's keeps its finer reading.
+    County Jail": the title's town. A body town near the title's keeps its own reading.
     """
     towns = [m for m in title if m.entry is not None and m.entry.kind in LOCAL_KINDS
              and m.entry.country == cc]
@@ -780,8 +915,10 @@ def _titled(place: Place | None, title: tuple[Mention, ...], mentions: list[Ment
                  and name_key(m.place.name) == name_key(wanted.place.name)), None)
     if same is not None:
         return same
-    if place is not None and (place.precision or 6) <= 3 and distance_km(
-            place, wanted.place) <= SPREAD_KM:
+    # A body town near the title's keeps its reading; a county holding the title's town is
+    # coarser than the title ("Man shot near Gary, Ind." over "a Lake County bar": Gary).
+    if place is not None and (place.precision or 6) <= min(3, wanted.place.precision or 6) \
+            and distance_km(place, wanted.place) <= SPREAD_KM:
         return place
     return wanted.place
 
