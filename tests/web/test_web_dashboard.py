@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tollwatch.ingest.boilerplate import with_title
 from web.conftest import LAPTOP, PAYLOAD_LINE, PHONE, Site, open_page
 
 
@@ -185,7 +186,9 @@ def test_web_stored_markup_is_escaped_on_dashboard_and_incident_page(
     page.locator(f"#claims li[data-claim='{min(hostile)}'] .claim-doc a").click()
     page.wait_for_selector("body[data-loaded=document]")
     expect(page.locator("#title")).to_have_text(PAYLOAD_LINE["title"])
-    assert page.locator("#article").inner_text().strip() == PAYLOAD_LINE["text"]
+    # the stored text is the article as read: its title first, then its body
+    assert page.locator("#article").inner_text().strip() == with_title(PAYLOAD_LINE["text"],
+                                                                        PAYLOAD_LINE["title"])
     assert page.locator("#article mark").count() >= 1
     _assert_inert(page)
     assert site.problems == []

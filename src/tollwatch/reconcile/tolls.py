@@ -201,7 +201,9 @@ def _agreed_lead(reports: list[Report], ids: set[int], outcome: str) -> int | No
         if not all(cid in ids for cid in mine):
             return None  # part of the report tells of another incident: its lead is not ours
         lead = report.killed if outcome == "killed" else report.injured
-        if lead is not None:
+        # a lead no claim states any more (an analyst corrected it) is no lead
+        if lead is not None and any(c.count.best == lead for cid, c in report.claims
+                                    if c.outcome == outcome):
             leads[lead] += 1
     top = leads.most_common(2)
     # the figure most reports lead with, when more lead with it than with any other
