@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from geo.places import main_place_of
 from tollwatch.extract.nlp import load_nlp
-from tollwatch.geo.context import story_context
 from tollwatch.geo.gazetteer import load_gazetteer
 from tollwatch.geo.toponyms import (
     Mention,
     _majority_town,
-    main_place,
     place_of,
     resolve_mentions,
-    with_title,
 )
-from tollwatch.model import Place
-
-
-def _main(text: str, title: str | None = None, url: str | None = None) -> Place:
-    nlp, gaz = load_nlp(), load_gazetteer()
-    doc = nlp(text)
-    context = story_context(text, gaz, title, url)
-    if title:
-        context = with_title(context, nlp(title), gaz)
-    place = main_place(resolve_mentions(doc, gaz, context), doc, gaz, context)
-    assert place is not None
-    return place
 
 
 @pytest.mark.parametrize(
@@ -56,7 +42,7 @@ def _main(text: str, title: str | None = None, url: str | None = None) -> Place:
     ],
 )
 def test_geo_us_dateline_and_state(text: str, url: str | None, name: str, state: str) -> None:
-    place = _main(text, url=url)
+    place = main_place_of(text, url=url)
     assert (place.name.casefold(), place.country, place.admin1) == (name, "US", state)
 
 
@@ -73,7 +59,7 @@ def test_geo_us_dateline_and_state(text: str, url: str | None, name: str, state:
 )
 def test_geo_title_and_town_in_county(text: str, title: str | None, name: str,
                                       state: str) -> None:
-    place = _main(text, title=title)
+    place = main_place_of(text, title=title)
     assert (place.name, place.country, place.admin1) == (name, "US", state)
 
 
@@ -96,7 +82,7 @@ def test_geo_title_and_town_in_county(text: str, title: str | None, name: str,
     ],
 )
 def test_geo_namesake_abroad_needs_evidence(text: str, name: str, country: str) -> None:
-    place = _main(text)
+    place = main_place_of(text)
     assert (place.name, place.country) == (name, country)
 
 
@@ -189,5 +175,5 @@ def test_geo_majority_town(towns: list[tuple[str, str, bool]], expected: str | N
 )
 def test_geo_state_abbreviation_alone(text: str, title: str | None, name: str,
                                       state: str) -> None:
-    place = _main(text, title)
+    place = main_place_of(text, title)
     assert (place.name.casefold(), place.country, place.admin1) == (name, "US", state)

@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from geo.places import main_place_of
 from tollwatch.extract.nlp import load_nlp
 from tollwatch.geo.context import story_context
 from tollwatch.geo.gazetteer import load_gazetteer
-from tollwatch.geo.toponyms import main_place, resolve_mentions, with_title
-from tollwatch.model import Place
-
-
-def _main(text: str, title: str | None = None, url: str | None = None) -> Place:
-    nlp, gaz = load_nlp(), load_gazetteer()
-    doc = nlp(text)
-    context = story_context(text, gaz, title, url)
-    if title:
-        context = with_title(context, nlp(title), gaz)
-    place = main_place(resolve_mentions(doc, gaz, context), doc, gaz, context)
-    assert place is not None
-    return place
 
 
 @pytest.mark.parametrize(
@@ -38,7 +26,7 @@ def _main(text: str, title: str | None = None, url: str | None = None) -> Place:
 )
 def test_geo_story_state_decides_namesakes(text: str, title: str | None, name: str,
                                            state: str) -> None:
-    place = _main(text, title)
+    place = main_place_of(text, title)
     assert (place.name.casefold(), place.country, place.admin1) == (name.casefold(), "US",
                                                                    state)
 
@@ -70,7 +58,7 @@ def test_geo_story_state_needs_a_margin(text: str, admin1: str | None) -> None:
     ],
 )
 def test_geo_town_missing_in_its_stated_state(text: str, state: str) -> None:
-    place = _main(text)
+    place = main_place_of(text)
     assert (place.country, place.admin1) == ("US", state)
 
 
@@ -93,7 +81,7 @@ def test_geo_town_missing_in_its_stated_state(text: str, state: str) -> None:
 )
 def test_geo_page_state_rules_out_towns_elsewhere(text: str, url: str | None, name: str,
                                                   state: str) -> None:
-    place = _main(text, url=url)
+    place = main_place_of(text, url=url)
     assert (place.name, place.country, place.admin1) == (name, "US", state)
 
 
@@ -110,7 +98,7 @@ def test_geo_page_state_rules_out_towns_elsewhere(text: str, url: str | None, na
 )
 def test_geo_town_in_county_is_finer(text: str, title: str | None, name: str,
                                      state: str) -> None:
-    place = _main(text, title)
+    place = main_place_of(text, title)
     assert (place.name, place.country, place.admin1) == (name, "US", state)
 
 
@@ -125,5 +113,5 @@ def test_geo_town_in_county_is_finer(text: str, title: str | None, name: str,
 )
 def test_geo_town_with_its_state_is_a_place(text: str, title: str, name: str,
                                             state: str) -> None:
-    place = _main(text, title)
+    place = main_place_of(text, title)
     assert (place.name, place.country, place.admin1) == (name, "US", state)
