@@ -56,6 +56,11 @@ CASES = [
     ("Four shot at Midland Street birthday party", None, 4),
     ("Police said 27 shots were fired into the house.", None, None),
     ("One shot rang out just after midnight.", None, None),
+    # --- headlines drop their articles: a bare person noun is one person ----------------------
+    ("Teen shot in leg near Elm Street school", None, 1),
+    ("Man Killed In Crash On Route 9", 1, None),
+    ("Officer wounded in shootout with robbery suspect", None, 1),
+    ("Police said victim was taken to hospital by a friend.", None, None),
     # --- no harm: denied, or a feeling -------------------------------------------------------
     ("The other boy, a 9-year-old, was not hurt.", None, None),
     ("It hurt my heart to see him like that, his mother said.", None, None),

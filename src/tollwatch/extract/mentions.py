@@ -261,14 +261,28 @@ def _one_person_noun(tok: Token) -> bool:
     dets = [c.lower_ if c.dep_ == "det" else "the" for c in tok.children
             if c.dep_ in ("det", "poss")]
     if not dets:
-        return any(c.dep_ == "compound" for c in tok.children)
+        return any(c.dep_ == "compound" for c in tok.children) or _headline_person(tok)
     return dets[0] in _SINGULAR_DETS
+
+
+def _headline_person(tok: Token) -> bool:
+    """ "Man killed, boy injured in drive-by", "Teen shot in leg": a headline drops its articles,
+    so a bare singular person noun there is one person (in running text it is not: "police")."""
+    return tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() in PERSON_NOUNS and \
+        is_headline(tok.sent)
+
+
+def is_headline(sent: Span) -> bool:
+    """A title line: no closing stop, and few words."""
+    text = sent.text.strip()
+    return bool(text) and text[-1] not in '.!?"\u201d' and len(sent) <= _HEADLINE_TOKENS
 
 
 def _one_person_name(tok: Token) -> bool:
     """A person's name, or, as a passive subject ("Ahmadu was shot"), a name the parse tags as an
-    organisation or not at all."""
-    return tok.ent_type_ == "PERSON" or tok.dep_ == "nsubjpass" and tok.ent_type_ in ("ORG", "")
+    organisation or not at all; in a capitalised headline ("Man Killed In Crash") a person noun."""
+    return tok.ent_type_ == "PERSON" or tok.dep_ == "nsubjpass" and tok.ent_type_ in ("ORG", "") \
+        or _headline_person(tok)
 
 
 def _victim_pronoun(tok: Token) -> bool:
@@ -277,6 +291,8 @@ def _victim_pronoun(tok: Token) -> bool:
 
 
 _ONE_PERSON = {"NN": _one_person_noun, "NNP": _one_person_name, "PRP": _victim_pronoun}
+# A title is short: longer lines without a stop are run-together text, not headlines.
+_HEADLINE_TOKENS = 25
 
 
 def _counted_where_it_stands(tok: Token) -> bool:
