@@ -56,6 +56,12 @@ CASES = [
     ("Four shot at Midland Street birthday party", None, 4),
     ("Police said 27 shots were fired into the house.", None, None),
     ("One shot rang out just after midnight.", None, None),
+    # --- struck by gunfire is shot ----------------------------------------------------------
+    ("Officers found four victims who had been struck by gunfire.", None, 4),
+    ("A man was hit by a stray bullet while sitting on his porch.", None, 1),
+    ("A woman was struck by gunfire and died at the scene.", 1, None),
+    ("The parked car was struck by gunfire.", None, None),
+    ("A man was struck by a car on Main Street.", None, None),
     # --- headlines drop their articles: a bare person noun is one person ----------------------
     ("Teen shot in leg near Elm Street school", None, 1),
     ("Man Killed In Crash On Route 9", 1, None),

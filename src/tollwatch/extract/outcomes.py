@@ -407,6 +407,16 @@ def _rule_death_verb(v: _Verb) -> Trigger | None | Literal[False]:
     return Trigger("killed", v.token, weak=v.lemma in ("find",))
 
 
+def _rule_struck_by_gunfire(v: _Verb) -> Trigger | None:
+    """ "four victims who had been struck by gunfire", "hit by a stray bullet": shot."""
+    if v.lemma not in words("outcome_hit_verbs") or v.role not in _PASSIVE_ROLES:
+        return None
+    agents = [g for c in v.token.children if c.dep_ == "agent" for g in c.children]
+    if not any(g.lemma_.lower() in words("outcome_gunfire_words") for g in agents):
+        return None
+    return shot_outcome(v.token)
+
+
 def _rule_in_condition(v: _Verb) -> Trigger | None:
     """ "two others remain in critical condition", "three were in serious condition": alive and
     hurt."""
@@ -455,6 +465,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     _rule_outcome_verb, _rule_intransitive, _rule_with_injuries, _rule_survived,
     _rule_sustained, _rule_said_misparse, _rule_went_missing, _rule_lost_lives,
     _rule_forced_out, _rule_death_verb, _rule_taken_to_hospital, _rule_in_condition,
+    _rule_struck_by_gunfire,
 )
 
 
