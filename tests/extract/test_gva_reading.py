@@ -56,6 +56,10 @@ CASES = [
     ("Four shot at Midland Street birthday party", None, 4),
     ("Police said 27 shots were fired into the house.", None, None),
     ("One shot rang out just after midnight.", None, None),
+    # --- victims taken to hospital: hurt when their injuries are told -----------------------
+    ("The four victims were taken to the hospital with non-life-threatening injuries.",
+     None, 4),
+    ("The two victims were taken to Mercy Hospital in stable condition.", None, 2),
     # --- struck by gunfire is shot ----------------------------------------------------------
     ("Officers found four victims who had been struck by gunfire.", None, 4),
     ("A man was hit by a stray bullet while sitting on his porch.", None, 1),

@@ -650,6 +650,9 @@ def find_outcome(anchor: Token, noun: Token | None) -> Trigger | None:
             _victim_noun(anchor, noun):
         return _victims_fate(found)  # "police found five victims": their fate is still unsaid
     if found is not None and found.rule == TAKEN_TO_CARE and _victim_noun(anchor, noun):
+        if _clause_word(found.token, "outcome_care_injuries") is not None:
+            # "the four victims were taken to hospital with non-life-threatening injuries"
+            return replace(found, rule=SHOT_SURVIVED)
         # "the five victims were taken to hospital": the victims' fate is still unsaid
         return replace(found, outcome="killed", weak=True, rule=OWN_VICTIM_NOUN)
     return found
