@@ -80,6 +80,10 @@ CASES = [
     # --- people shot, told twice: split alike -------------------------------------------------
     ("Four people were shot outside a bar early Sunday. Police said four people were shot, "
      "one fatally.", 1, 3),
+    # --- everyone shot is among the dead told elsewhere -----------------------------------------
+    ("Four people were found dead in a townhouse. All four people were shot in the head, "
+     "deputies said.", 4, None),
+    ("Two men were killed on Friday. Police said five people were shot at the party.", 2, 3),
     # --- someone new is hurt beside the dead -----------------------------------------------------
     ("A man was killed on Elm Street late Friday. Another man was wounded in the leg.", 1, 1),
     ("A woman died in the shooting on Friday. The other girl, a 9-year-old, was wounded.",

@@ -168,7 +168,8 @@ def settle_shot_fates(built: list[Built]) -> None:
 
     "The victim was shot in the chest" on a page that says elsewhere that he died is the dead
     man again, not a survivor: a lone person shot with no fate stated is left out when another
-    sentence reports a death. "Five people were shot. One of them died." is split above;
+    sentence reports a death, and so are "all four were shot in the head" beside "four were
+    found dead". "Five people were shot. One of them died." is split above;
     "Five people were shot ... a 19-year-old died" leaves the five less the dead as injured.
     """
     dead = [b for b in built if b.claim.outcome == "killed" and b.claim.status == "current"
@@ -182,8 +183,8 @@ def settle_shot_fates(built: list[Built]) -> None:
         if not elsewhere:
             continue
         hit = b.claim.count
-        if hit.best <= 1:
-            drop.append(b)
+        if hit.best <= 1 or max(elsewhere) >= hit.best:
+            drop.append(b)  # "all four were shot in the head" beside "four killed": the dead
         elif max(elsewhere) < hit.best:
             b.claim.count = _less(hit, max(elsewhere))
     _remove(built, drop)
