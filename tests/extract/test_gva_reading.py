@@ -80,6 +80,11 @@ CASES = [
     # --- people shot, told twice: split alike -------------------------------------------------
     ("Four people were shot outside a bar early Sunday. Police said four people were shot, "
      "one fatally.", 1, 3),
+    # --- gunshot wounds are shots: fate as the page tells it ------------------------------------
+    ("Three people suffered gunshot wounds in the shooting.", None, 3),
+    ("Four people were found dead in the house. All four victims suffered gunshot wounds.",
+     4, None),
+    ("Two men suffered minor injuries when the car overturned.", None, 2),
     # --- everyone shot is among the dead told elsewhere -----------------------------------------
     ("Four people were found dead in a townhouse. All four people were shot in the head, "
      "deputies said.", 4, None),

@@ -358,7 +358,10 @@ def _rule_sustained(v: _Verb) -> Trigger | None:
     for child in v.token.children:
         if child.dep_ == "dobj" and (child.lemma_ in ("injury", "wound", "burn", "degree")
                                      or child.lower_ in ("injuries", "wounds", "burns")):
-            return Trigger("injured", v.token)
+            # "suffered gunshot wounds": hit, and the fate still unsaid (as "were shot")
+            gunshot = child.lemma_ == "wound" and any(
+                c.lower_ in ("gunshot", "bullet") for c in child.children)
+            return Trigger("injured", v.token, rule=SHOT_UNSTATED if gunshot else "")
     return None
 
 
