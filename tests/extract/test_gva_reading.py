@@ -80,6 +80,12 @@ CASES = [
     # --- people shot, told twice: split alike -------------------------------------------------
     ("Four people were shot outside a bar early Sunday. Police said four people were shot, "
      "one fatally.", 1, 3),
+    # --- "a triple homicide", "a quadruple shooting": a count of people ------------------------
+    ("Police are investigating a triple homicide in Fuller Park.", 3, None),
+    ("Two men were charged in the double murder of a couple in Elm Grove.", 2, None),
+    ("A quadruple shooting on the Northside left a child dead on Saturday.", 1, 3),
+    ("The double shooting happened just after 2 a.m.", None, 2),
+    ("The horse won the triple crown in 1978.", None, None),
     # --- gunshot wounds are shots: fate as the page tells it ------------------------------------
     ("Three people suffered gunshot wounds in the shooting.", None, 3),
     ("Four people were found dead in the house. All four victims suffered gunshot wounds.",

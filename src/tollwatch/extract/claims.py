@@ -15,6 +15,7 @@ from tollwatch.extract.mentions import (
     explicit_zeros,
     find_mentions,
     implicit_singulars,
+    multiple_mentions,
 )
 from tollwatch.extract.outcomes import Trigger, find_outcome, read_as, surface_outcome
 from tollwatch.extract.parts import (
@@ -303,7 +304,7 @@ def _sentence_claims(sent: Span, n: int, source: str | None,
 
 def _sentence_mentions(sent: Span) -> tuple[list[Mention], list[Mention]]:
     """The sentence's figures, and the implicit ones (singulars, zeros) on words they leave."""
-    mentions = find_mentions(sent)
+    mentions = find_mentions(sent) + multiple_mentions(sent)
     taken = {m.anchor.i for m in mentions} | {m.number.i for m in mentions}
     taken |= {m.noun.i for m in mentions if m.noun is not None}
     zeros = explicit_zeros(sent)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from tollwatch.extract.groups import ARMED, CIVILIAN_SUBGROUPS, PERPETRATORS, SECURITY
 from tollwatch.extract.numbers import Figure, find_figures
-from tollwatch.lexicon import words
+from tollwatch.lexicon import table, words
 
 # Head nouns that count things or spans, never people.
 THINGS = frozenset((
@@ -357,3 +358,50 @@ def explicit_zeros(sent: Span) -> list[Mention]:
         fig = Figure(start, sent.start_char + m.end(), 0, 0, 0, "exact", m.group(0))
         out.append(Mention(fig, tok, tok, tok, implicit=True))
     return out
+
+
+@cache
+def multiple_events() -> dict[str, tuple[str, str]]:
+    """Event noun -> (outcome, rule) of the people a multiplying word counts in it."""
+    return {row["noun"]: (row["outcome"], row["rule"].strip("-"))
+            for row in table("multiple_events")}
+
+
+@cache
+def _multiples() -> dict[str, int]:
+    return {row["word"]: int(row["count"]) for row in table("multiple_words")}
+
+
+def multiple_count(tok: Token) -> int | None:
+    """ "triple" in "a triple homicide" -> 3: a multiplying word right before an event noun
+    (by position: the parser often takes "quadruple" for the noun and "shooting" for a verb)."""
+    counts = _multiples()
+    if tok.lower_ not in counts or tok.i + 1 >= len(tok.doc):
+        return None
+    return counts[tok.lower_] if event_noun(tok.nbor(1)) else None
+
+
+def event_noun(tok: Token) -> str | None:
+    """The event noun of multiple_events that tok is ("homicides" -> "homicide"), if any."""
+    events = multiple_events()
+    low = tok.lower_
+    return low if low in events else low[:-1] if low.endswith("s") and low[:-1] in events \
+        else None
+
+
+def multiple_mentions(sent: Span) -> list[Mention]:
+    """ "a triple homicide", "the quadruple shooting": the people an event noun counts."""
+    out = []
+    for tok in sent:
+        n = multiple_count(tok)
+        if n is not None:
+            fig = Figure(tok.idx, tok.idx + len(tok.text), n, n, n, "exact", tok.text)
+            out.append(Mention(fig, tok, tok.nbor(1), tok.nbor(1)))
+    return out
+
+
+def people_hit(tok: Token) -> bool:
+    """ "4 Shot", "a quadruple shooting": a headline-like count of everyone hit, of whom the
+    dead told after it in the same sentence are a part ("4 Shot, 2 Killed")."""
+    return people_shot(tok) or (event_noun(tok) is not None and tok.i > 0
+                                and multiple_count(tok.nbor(-1)) is not None)

@@ -13,7 +13,13 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from tollwatch.extract.mentions import PERSON_NOUNS, people_shot
+from tollwatch.extract.mentions import (
+    PERSON_NOUNS,
+    event_noun,
+    multiple_count,
+    multiple_events,
+    people_shot,
+)
 from tollwatch.lexicon import words
 from tollwatch.model import HeadlineMode, Outcome
 
@@ -507,6 +513,10 @@ def noun_outcome(noun: Token) -> Trigger | None:
         return _harm_noun(noun, NOUNS.get(low) or NOUNS[lemma])
     if people_shot(noun):
         return Trigger("injured", noun, rule=SHOT_UNSTATED)  # hit, fate not stated
+    event = event_noun(noun)
+    if event is not None and noun.i > 0 and multiple_count(noun.nbor(-1)):
+        outcome, rule = multiple_events()[event]  # "a triple homicide": three dead
+        return Trigger(outcome, noun, rule=rule)  # type: ignore[arg-type]
     found = _tally_outcome(noun) if lemma in _TALLY_NOUNS else None
     if found is not None:
         return found

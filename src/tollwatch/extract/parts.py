@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from tollwatch.extract.mentions import people_shot
+from tollwatch.extract.mentions import people_hit
 from tollwatch.extract.outcomes import FATAL_SHARE, SHOT_UNSTATED, TAKEN_TO_CARE
 from tollwatch.lexicon import words
 from tollwatch.model import Claim, Count, Evidence, Qualifier
@@ -244,7 +244,7 @@ def _dead_among(dead: Built, hit: Built) -> bool:
     if dead.sentence == hit.sentence:
         # "4 Shot, 2 Killed": in a headline pair the dead after the shot are among them
         return dead.rule == FATAL_SHARE or _is_of_them(dead.anchor) or \
-            people_shot(hit.anchor) and dead.anchor.i > hit.anchor.i
+            people_hit(hit.anchor) and dead.anchor.i > hit.anchor.i
     return dead.sentence <= hit.sentence + 2 and _is_of_them(dead.anchor)
 
 
