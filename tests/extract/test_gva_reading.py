@@ -85,6 +85,7 @@ CASES = [
     ("Two men were charged in the double murder of a couple in Elm Grove.", 2, None),
     ("A quadruple shooting on the Northside left a child dead on Saturday.", 1, 3),
     ("The double shooting happened just after 2 a.m.", None, 2),
+    ("2 dead, 2 wounded in quadruple shooting in New Orleans", 2, 2),
     ("The horse won the triple crown in 1978.", None, None),
     # --- gunshot wounds are shots: fate as the page tells it ------------------------------------
     ("Three people suffered gunshot wounds in the shooting.", None, 3),

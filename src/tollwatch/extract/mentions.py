@@ -403,5 +403,10 @@ def multiple_mentions(sent: Span) -> list[Mention]:
 def people_hit(tok: Token) -> bool:
     """ "4 Shot", "a quadruple shooting": a headline-like count of everyone hit, of whom the
     dead told after it in the same sentence are a part ("4 Shot, 2 Killed")."""
-    return people_shot(tok) or (event_noun(tok) is not None and tok.i > 0
-                                and multiple_count(tok.nbor(-1)) is not None)
+    return people_shot(tok) or multiplied_event(tok)
+
+
+def multiplied_event(tok: Token) -> bool:
+    """ "a quadruple shooting": everyone hit, the dead told anywhere in its sentence among them
+    ("2 dead, 2 wounded in quadruple shooting")."""
+    return event_noun(tok) is not None and tok.i > 0 and multiple_count(tok.nbor(-1)) is not None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from tollwatch.extract.mentions import people_hit
+from tollwatch.extract.mentions import multiplied_event, people_hit
 from tollwatch.extract.outcomes import FATAL_SHARE, SHOT_UNSTATED, TAKEN_TO_CARE
 from tollwatch.lexicon import words
 from tollwatch.model import Claim, Count, Evidence, Qualifier
@@ -137,7 +137,8 @@ def split_shot_totals(built: list[Built]) -> None:
         if b.rule != SHOT_UNSTATED or b.implicit:
             continue  # under the victims reading a bare "shot" reads killed: a share undoes it
         hit = b.claim.count
-        dead = sum(d.claim.count.best for d in built[n + 1:] if _dead_among(d, b))
+        told = built if multiplied_event(b.anchor) else built[n + 1:]
+        dead = sum(d.claim.count.best for d in told if d is not b and _dead_among(d, b))
         if 0 < dead <= hit.best:
             b.claim.outcome = "injured"
             b.claim.count = _less(hit, dead)
@@ -244,7 +245,8 @@ def _dead_among(dead: Built, hit: Built) -> bool:
     if dead.sentence == hit.sentence:
         # "4 Shot, 2 Killed": in a headline pair the dead after the shot are among them
         return dead.rule == FATAL_SHARE or _is_of_them(dead.anchor) or \
-            people_hit(hit.anchor) and dead.anchor.i > hit.anchor.i
+            people_hit(hit.anchor) and (dead.anchor.i > hit.anchor.i
+                                        or multiplied_event(hit.anchor))
     return dead.sentence <= hit.sentence + 2 and _is_of_them(dead.anchor)
 
 
