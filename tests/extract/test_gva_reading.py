@@ -60,6 +60,11 @@ CASES = [
     ("The four victims were taken to the hospital with non-life-threatening injuries.",
      None, 4),
     ("The two victims were taken to Mercy Hospital in stable condition.", None, 2),
+    # --- found or taken with wounds ---------------------------------------------------------
+    ("Eight people were taken to San Francisco General with injuries that were not "
+     "life-threatening.", None, 8),
+    ("Deputies said three men were found with gunshot wounds inside the bar. Two of those men "
+     "later died.", 2, 1),
     # --- struck by gunfire is shot ----------------------------------------------------------
     ("Officers found four victims who had been struck by gunfire.", None, 4),
     ("A man was hit by a stray bullet while sitting on his porch.", None, 1),

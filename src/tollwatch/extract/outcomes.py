@@ -340,12 +340,17 @@ def _rule_intransitive(v: _Verb) -> Trigger | None:
 
 
 def _rule_with_injuries(v: _Verb) -> Trigger | None:
-    """ "eight others escaped with injuries"."""
-    if v.role == "nsubj" and any(
-            c.dep_ == "prep" and c.lower_ == "with" and
-            any(g.lemma_ in ("injury", "wound") for g in c.children) for c in v.token.children):
-        return Trigger("injured", v.token)
-    return None
+    """ "eight others escaped with injuries"; "three men were found with gunshot wounds",
+    "eight people were taken to San Francisco General with injuries": hurt, and where only
+    wounds are told, hit with the fate still unsaid (as "were shot")."""
+    if v.role not in ("nsubj", *_PASSIVE_ROLES) or v.role == "dobj":
+        return None
+    harm = [g for c in v.token.children if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children if g.lemma_ in ("injury", "wound")]
+    if not harm:
+        return None
+    fate_unsaid = v.role == "nsubjpass" and harm[0].lemma_ == "wound"
+    return Trigger("injured", v.token, rule=SHOT_UNSTATED if fate_unsaid else "")
 
 
 def _rule_survived(v: _Verb) -> Trigger | None:
