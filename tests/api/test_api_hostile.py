@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.live import TOKEN, free_port, running
+from api.live import TOKEN, free_port, running, wait_for_health
 from tollwatch.store import Ledger
 
 GOOD = "Gunmen killed 4 villagers in Tessalit on Monday, local officials said."
@@ -142,15 +142,7 @@ def _server(db: str) -> Iterator[str]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
+        assert wait_for_health(url, proc, 120), "server did not start"
         yield url
     finally:
         proc.terminate()

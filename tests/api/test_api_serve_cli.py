@@ -6,14 +6,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from api.live import free_port
+from api.live import free_port, wait_for_health
 
 TOKEN = "cli-token-31d7"
 
@@ -37,17 +36,10 @@ def served_cli(tmp_path: Path) -> Iterator[str]:
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"tollwatch serve did not come up: {output}")
-            time.sleep(0.2)
+        if not wait_for_health(url, process, 60):
+            process.kill()
+            output = process.stdout.read().decode() if process.stdout else ""
+            pytest.fail(f"tollwatch serve did not come up: {output}")
         yield url
     finally:
         process.send_signal(signal.SIGINT)
