@@ -343,7 +343,7 @@ def _rule_with_injuries(v: _Verb) -> Trigger | None:
     """ "eight others escaped with injuries"; "three men were found with gunshot wounds",
     "eight people were taken to San Francisco General with injuries": hurt, and where only
     wounds are told, hit with the fate still unsaid (as "were shot")."""
-    if v.role not in ("nsubj", *_PASSIVE_ROLES) or v.role == "dobj":
+    if v.role not in ("nsubj", "nsubjpass"):
         return None
     harm = [g for c in v.token.children if c.dep_ == "prep" and c.lower_ == "with"
             for g in c.children if g.lemma_ in ("injury", "wound")]

@@ -186,7 +186,7 @@ def settle_shot_fates(built: list[Built]) -> None:
         hit = b.claim.count
         if hit.best <= 1 or max(elsewhere) >= hit.best:
             drop.append(b)  # "all four were shot in the head" beside "four killed": the dead
-        elif max(elsewhere) < hit.best:
+        else:
             b.claim.count = _less(hit, max(elsewhere))
     _remove(built, drop)
 
